@@ -1,0 +1,43 @@
+import { existsSync } from 'node:fs';
+import { defineConfig, devices } from '@playwright/test';
+
+/**
+ * End-to-end tests run against the built site served by the real server (`npm start` without
+ * the build step; `npm test` builds first). Browser: Debian's Chromium when present (machines
+ * without Playwright's browser downloads), otherwise Playwright's own (`npx playwright install`).
+ */
+const systemChromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const port = Number(process.env.E2E_PORT ?? 4399);
+
+export default defineConfig({
+	testDir: 'tests/e2e',
+	fullyParallel: true,
+	workers: 2,
+	forbidOnly: !!process.env.CI,
+	retries: 0,
+	reporter: [['list']],
+	timeout: 60_000,
+	use: {
+		baseURL: `http://127.0.0.1:${port}`,
+		trace: 'off',
+	},
+	projects: [
+		{
+			name: 'chromium',
+			use: {
+				...devices['Desktop Chrome'],
+				launchOptions: {
+					...(existsSync(systemChromium) ? { executablePath: systemChromium } : {}),
+					args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+				},
+			},
+		},
+	],
+	webServer: {
+		command: 'node scripts/start.mjs',
+		url: `http://127.0.0.1:${port}/en/`,
+		reuseExistingServer: false,
+		timeout: 120_000,
+		env: { SKIP_BUILD: '1', HOST: '127.0.0.1', PORT: String(port), DATA_DIR: 'test-results/e2e-data' },
+	},
+});

@@ -1,0 +1,36 @@
+/**
+ * Content collections: everything operators edit lives in the top-level `content/` folder and is
+ * validated here at build time. A bad entry fails the build with the file and the field.
+ */
+import { defineCollection } from 'astro:content';
+import { glob } from 'astro/loaders';
+import { readFile } from 'node:fs/promises';
+import { parse } from 'yaml';
+import {
+	countrySchema,
+	guidanceSchema,
+	officeSchema,
+	siteSchema,
+} from './lib/content-schemas.ts';
+import { uiSchema } from './lib/i18n.ts';
+
+const yamlFiles = (folder: string) => glob({ pattern: '*.yaml', base: `./content/${folder}` });
+
+export const collections = {
+	/** `content/site.yaml`: one entry with the id "site". */
+	site: defineCollection({
+		loader: async () => [{ id: 'site', ...parse(await readFile('./content/site.yaml', 'utf8')) }],
+		schema: siteSchema,
+	}),
+	/** `content/countries/<code>.yaml`, id = lower-case country code. */
+	countries: defineCollection({ loader: yamlFiles('countries'), schema: countrySchema }),
+	/** `content/offices/<id>.yaml`, one file per office. */
+	offices: defineCollection({ loader: yamlFiles('offices'), schema: officeSchema }),
+	/** `content/ui/<locale>.yaml`, id = locale. */
+	ui: defineCollection({ loader: yamlFiles('ui'), schema: uiSchema }),
+	/** `content/guidance/<locale>/<slug>.mdx`, id = "<locale>/<slug>". */
+	guidance: defineCollection({
+		loader: glob({ pattern: '*/*.mdx', base: './content/guidance' }),
+		schema: guidanceSchema,
+	}),
+};

@@ -1,0 +1,94 @@
+import { expect, test } from '@playwright/test';
+import { GUIDANCE_SLUGS } from '../../src/lib/content-schemas.ts';
+import { LOCALE_NAMES, LOCALES } from '../../src/lib/locales.ts';
+import { sitemapPaths } from './site-pages.ts';
+
+test('the start page lets the visitor choose a language without JavaScript', async ({ browser }) => {
+	const context = await browser.newContext({ javaScriptEnabled: false });
+	const page = await context.newPage();
+	await page.goto('/');
+	for (const locale of LOCALES) {
+		await expect(page.getByRole('link', { name: new RegExp(LOCALE_NAMES[locale]) })).toHaveAttribute('href', `/${locale}/`);
+	}
+	await page.getByRole('link', { name: /Deutsch/ }).click();
+	await expect(page).toHaveURL('/de/');
+	await expect(page.locator('html')).toHaveAttribute('lang', 'de');
+	await context.close();
+});
+
+for (const locale of LOCALES) {
+	test(`${locale}: the menu reaches every page, each with its own title and language`, async ({ page }) => {
+		await page.goto(`/${locale}/`);
+		await expect(page.locator('html')).toHaveAttribute('lang', locale);
+		const menu = page.locator('nav.site-nav');
+		const links = menu.getByRole('link');
+		const count = await links.count();
+		expect(count).toBeGreaterThanOrEqual(9);
+		const titles = new Set<string>();
+		for (let i = 0; i < count; i++) {
+			const link = menu.getByRole('link').nth(i);
+			const href = await link.getAttribute('href');
+			await link.click();
+			await expect(page).toHaveURL(href!);
+			await expect(page.locator('html')).toHaveAttribute('lang', locale);
+			await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+			await expect(menu.getByRole('link', { name: await link.innerText() })).toHaveAttribute('aria-current', 'page');
+			titles.add(await page.title());
+			const description = await page.locator('meta[name="description"]').getAttribute('content');
+			expect(description?.length).toBeGreaterThan(30);
+		}
+		expect(titles.size, 'every page has its own title').toBe(count);
+	});
+
+	test(`${locale}: the emergency notice with a callable number is on the page`, async ({ page }) => {
+		await page.goto(`/${locale}/doubt/`);
+		const notice = page.getByRole('complementary').filter({ has: page.locator('.emergency__number') });
+		await expect(notice).toBeVisible();
+		await expect(notice.getByRole('link', { name: '112' })).toHaveAttribute('href', 'tel:112');
+		await expect(notice.getByRole('link', { name: /116\s111/ })).toHaveAttribute('href', 'tel:116111');
+	});
+}
+
+test('the language switcher keeps the visitor on the same page', async ({ page }) => {
+	await page.goto('/de/talking-with-parents/');
+	const switcher = page.locator('.lang-switch');
+	await expect(switcher.getByRole('link', { name: 'Deutsch' })).toHaveAttribute('aria-current', 'true');
+	await switcher.getByRole('link', { name: 'Magyar' }).click();
+	await expect(page).toHaveURL('/hu/talking-with-parents/');
+	await expect(page.locator('html')).toHaveAttribute('lang', 'hu');
+	await page.locator('.lang-switch').getByRole('link', { name: 'Български' }).click();
+	await expect(page).toHaveURL('/bg/talking-with-parents/');
+	await expect(page.locator('html')).toHaveAttribute('lang', 'bg');
+});
+
+test('every page links its translations with hreflang alternates', async ({ page }) => {
+	await page.goto('/da/after-notification/');
+	for (const locale of LOCALES) {
+		await expect(page.locator(`link[rel="alternate"][hreflang="${locale}"]`)).toHaveAttribute(
+			'href',
+			new RegExp(`/${locale}/after-notification/$`),
+		);
+	}
+});
+
+test('unknown addresses get a 404 page in the language of the path', async ({ page }) => {
+	for (const locale of LOCALES) {
+		const response = await page.goto(`/${locale}/no-such-page/`);
+		expect(response?.status()).toBe(404);
+		await expect(page.locator('html')).toHaveAttribute('lang', locale);
+		await expect(page.locator('main').getByRole('link')).toHaveAttribute('href', `/${locale}/`);
+	}
+	const response = await page.goto('/no-such-page/');
+	expect(response?.status()).toBe(404);
+});
+
+test('sitemap lists every guidance page in every locale, and robots.txt points to it', async ({ request }) => {
+	const paths = await sitemapPaths(request);
+	for (const locale of LOCALES) {
+		for (const slug of GUIDANCE_SLUGS) expect(paths).toContain(slug === 'index' ? `/${locale}/` : `/${locale}/${slug}/`);
+		expect(paths).toContain(`/${locale}/search/`);
+	}
+	const robots = await (await request.get('/robots.txt')).text();
+	expect(robots).toMatch(/^Sitemap: .*\/sitemap-index\.xml$/m);
+	expect((await request.get('/favicon.svg')).headers()['content-type']).toContain('image/svg+xml');
+});

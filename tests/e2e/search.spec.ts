@@ -1,0 +1,35 @@
+import { expect, test } from '@playwright/test';
+
+/** A word from one page of each locale, and that page. */
+const QUERIES = {
+	en: { query: 'dilemma', page: '/en/doubt/' },
+	de: { query: 'Dilemma', page: '/de/doubt/' },
+	da: { query: 'dilemmaspil', page: '/da/doubt/' },
+	bg: { query: 'дилема', page: '/bg/doubt/' },
+	hu: { query: 'dilemma', page: '/hu/doubt/' },
+} as const;
+
+for (const [locale, { query, page: target }] of Object.entries(QUERIES)) {
+	test(`${locale}: search finds a page of its own locale`, async ({ page }) => {
+		await page.goto(`/${locale}/search/`);
+		await page.getByRole('searchbox').fill(query);
+		const results = page.locator('.search-results a');
+		await expect(results.first()).toBeVisible({ timeout: 15_000 });
+		await expect(page.getByRole('status')).not.toBeEmpty();
+		const hrefs = await results.evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+		expect(hrefs).toContain(target);
+		expect(hrefs.every((h) => h?.startsWith(`/${locale}/`)), `only ${locale} pages: ${hrefs.join(', ')}`).toBe(true);
+		await page.locator(`.search-results a[href="${target}"]`).click();
+		await expect(page).toHaveURL(target);
+	});
+}
+
+test('a search link with ?q= runs the search on load, and a nonsense word finds nothing', async ({ page }) => {
+	await page.goto('/en/search/?q=dilemma');
+	await expect(page.getByRole('searchbox')).toHaveValue('dilemma');
+	await expect(page.locator('.search-results a').first()).toBeVisible();
+	await page.getByRole('searchbox').fill('qqxxzzyy');
+	await page.getByRole('button', { name: 'Search' }).click();
+	await expect(page.getByRole('status')).toHaveText('No pages found. Try another word.');
+	await expect(page.locator('.search-results li')).toHaveCount(0);
+});
