@@ -35,7 +35,7 @@ export default defineConfig({
 	],
 	webServer: {
 		command: 'node scripts/start.mjs',
-		url: `http://127.0.0.1:${port}/en/`,
+		url: `http://127.0.0.1:${port}/healthz`,
 		reuseExistingServer: false,
 		timeout: 120_000,
 		env: { SKIP_BUILD: '1', HOST: '127.0.0.1', PORT: String(port), DATA_DIR: 'test-results/e2e-data' },

@@ -4,7 +4,7 @@
  */
 import { getCollection, getEntry } from 'astro:content';
 import type { CountryCode } from './lib/content-schemas.ts';
-import { createTranslator, type Translate } from './lib/i18n.ts';
+import { createTranslator, type Translate, type UiStrings } from './lib/i18n.ts';
 import type { Locale } from './lib/locales.ts';
 
 export async function getSite() {
@@ -13,10 +13,15 @@ export async function getSite() {
 	return entry.data;
 }
 
-export async function getTranslator(locale: Locale): Promise<Translate> {
+/** The interface strings of a locale as written (placeholders not filled in). */
+export async function getUiStrings(locale: Locale): Promise<UiStrings> {
 	const entry = await getEntry('ui', locale);
 	if (!entry) throw new Error(`content/ui/${locale}.yaml is missing`);
-	return createTranslator(entry.data);
+	return entry.data;
+}
+
+export async function getTranslator(locale: Locale): Promise<Translate> {
+	return createTranslator(await getUiStrings(locale));
 }
 
 export async function getCountry(code: CountryCode) {

@@ -4,6 +4,7 @@
  * and by the unit tests. Every field says what it is for; defaults live here.
  */
 import { z } from 'zod';
+import { COUNTRY_CODES } from './country-codes.ts';
 import { LOCALES, type Locale } from './locales.ts';
 
 /** A text given in every shipped locale. A missing language is an error naming it. */
@@ -15,10 +16,8 @@ export const localizedText = z.object(
 );
 export type LocalizedText = z.infer<typeof localizedText>;
 
-/** Country codes the kit has content for (ISO 3166-1 alpha-2). */
-export const COUNTRY_CODES = ['DE', 'DK', 'BG', 'HU'] as const;
+export { COUNTRY_CODES, type CountryCode } from './country-codes.ts';
 export const countryCode = z.enum(COUNTRY_CODES);
-export type CountryCode = z.infer<typeof countryCode>;
 
 /** A phone number as dialled from inside the country or internationally: digits, spaces, +, -, /. */
 export const phoneNumber = z
@@ -239,7 +238,7 @@ export type Office = z.infer<typeof officeSchema>;
 
 export const guidanceSchema = z.object({
 	/** Page title (h1 and `<title>`). */
-	title: z.string().min(1).max(90),
+	title: z.string().min(1).max(70),
 	/** Short label for the navigation; defaults to the title. */
 	navLabel: z.string().min(1).max(40).optional(),
 	/** Meta description shown by search engines. */

@@ -3,6 +3,7 @@
  * translator created once per request. Runs in the browser too (islands), so no Node imports.
  */
 import { z } from 'zod';
+import { interpolate } from './interpolate.ts';
 import { UI_KEYS, type UiKey } from './ui-keys.ts';
 
 /** Every key required, no unknown keys: a typo or a missing translation names the key. */
@@ -20,9 +21,12 @@ export type Translate = (key: UiKey, vars?: Record<string, string | number>) => 
  */
 export function createTranslator(strings: UiStrings): Translate {
 	return (key, vars = {}) =>
-		strings[key].replace(/\{(\w+)\}/g, (_, name: string) => {
-			const value = vars[name];
-			if (value === undefined) throw new Error(`UI string "${key}" needs a value for {${name}}`);
-			return String(value);
+		interpolate(strings[key], vars, (name) => {
+			throw new Error(`UI string "${key}" needs a value for {${name}}`);
 		});
+}
+
+/** The strings whose keys start with one of `prefixes`: what an island needs, and no more. */
+export function pickStrings(strings: UiStrings, prefixes: readonly string[]): Record<string, string> {
+	return Object.fromEntries(Object.entries(strings).filter(([key]) => prefixes.some((p) => key.startsWith(p))));
 }

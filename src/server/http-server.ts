@@ -1,11 +1,20 @@
 /**
- * The one HTTP server: wraps the handler of the built Astro app (static files, on-demand pages,
- * actions and endpoints) with the response headers every page needs, and shuts down cleanly.
+ * The one process: an HTTP server around the built Astro app's handler (static files, on-demand
+ * pages, actions, endpoints) with the headers every response needs, plus the outbox worker.
+ * SIGTERM: stop accepting, let open requests and the e-mail being sent finish, then exit.
  * Loaded directly by Node (type stripping), so only erasable TypeScript here.
  */
 import compression from 'compression';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { pathToFileURL } from 'node:url';
+import { config, ConfigError } from './config.ts';
+import { loadSiteContent } from './content-files.ts';
+import { writeHealth } from './health.ts';
+import { outboxRenderer } from './mail/render-outbox-message.ts';
+import { transportFromConfig } from './mail/transport-from-config.ts';
+import { startOutboxWorker } from './outbox-worker.ts';
+import { setOutboxWake } from './outbox-wake.ts';
+import { getDataKey, getStore } from './runtime.ts';
 import { securityHeaders } from './security-headers.ts';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
@@ -13,19 +22,42 @@ type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 export interface ServeOptions {
 	/** Path of the built server entry (`dist/server/entry.mjs`). */
 	entry: string;
-	host?: string;
-	port?: number;
 }
 
-export async function serve({ entry, host = process.env.HOST || '127.0.0.1', port = Number(process.env.PORT || 4321) }: ServeOptions) {
+export async function serve({ entry }: ServeOptions) {
+	let settings;
+	try {
+		settings = config();
+	} catch (error) {
+		if (error instanceof ConfigError) {
+			console.error(error.message);
+			process.exit(1);
+		}
+		throw error;
+	}
+	const host = process.env.HOST || '127.0.0.1';
+	const port = Number(process.env.PORT || 4321);
+
 	// The adapter would start its own server on import; we start ours around its handler.
 	process.env.ASTRO_NODE_AUTOSTART = 'disabled';
 	const { handler } = (await import(pathToFileURL(entry).href)) as { handler: Handler };
+
+	const store = getStore();
+	const content = loadSiteContent();
+	const worker = startOutboxWorker({
+		store,
+		transport: transportFromConfig(settings),
+		render: outboxRenderer(store, getDataKey(), content, settings),
+		ratePerSecond: settings.MAIL_RATE_PER_SECOND,
+		retention: content.site.retention,
+	});
+	setOutboxWake(worker.wake);
 
 	// gzip for pages, styles and scripts: a guidance page is a few kilobytes on the wire.
 	const compress = compression();
 	const server = createServer((req, res) => {
 		for (const [name, value] of Object.entries(securityHeaders(req))) res.setHeader(name, value);
+		if (req.url === '/healthz' && (req.method === 'GET' || req.method === 'HEAD')) return writeHealth(store, res);
 		// `compression` is typed for Express; plain Node request and response are what it uses.
 		compress(req as never, res as never, () => handler(req, res));
 	});
@@ -35,16 +67,19 @@ export async function serve({ entry, host = process.env.HOST || '127.0.0.1', por
 		server.once('error', reject);
 		server.listen(port, host, resolve);
 	});
-	console.log(`Listening on http://${host}:${port}/`);
+	console.log(`Listening on http://${host}:${port}/ (mail: ${settings.MAIL_TRANSPORT}, data: ${settings.DATA_DIR})`);
 
-	const stop = (signal: string) => {
-		console.log(`${signal}: no new connections; finishing open requests.`);
-		server.close(() => process.exit(0));
-		server.closeIdleConnections();
+	const stop = async (signal: string) => {
+		console.log(`${signal}: finishing open requests and the e-mail being sent.`);
 		// Do not hang forever on a client that keeps a connection open.
-		setTimeout(() => process.exit(0), 10_000).unref();
+		setTimeout(() => process.exit(0), 15_000).unref();
+		server.close();
+		server.closeIdleConnections();
+		await worker.stop();
+		store.close();
+		process.exit(0);
 	};
-	process.once('SIGTERM', () => stop('SIGTERM'));
-	process.once('SIGINT', () => stop('SIGINT'));
+	process.once('SIGTERM', () => void stop('SIGTERM'));
+	process.once('SIGINT', () => void stop('SIGINT'));
 	return server;
 }

@@ -1,0 +1,288 @@
+/**
+ * The concern form. On the server it renders every section at once (or the "check your
+ * answers" page), which is the whole form for a browser without JavaScript. Once hydrated it
+ * shows one section per step with a progress indicator, checks each step with the shared
+ * schema before moving on, and keeps a draft in this tab's sessionStorage only. Sending is
+ * always a normal form post: the server validates again and is the authority.
+ */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import {
+	CONCERN_FIELDS,
+	CONCERN_STEPS,
+	displayValue,
+	labelKey,
+	visibleFields,
+	type ConcernStep,
+} from '../lib/concern-fields.ts';
+import { CONCERN_SECTIONS, concernSchema } from '../lib/concern-schema.ts';
+import { fieldErrors, type FieldErrors } from '../lib/form-errors.ts';
+import { formValues, type FormValues } from '../lib/form-values.ts';
+import { interpolate } from '../lib/interpolate.ts';
+import { ErrorSummary, Field, firstInputId, Section, type Text } from './form-fields.tsx';
+
+type Step = ConcernStep;
+const STEPS = CONCERN_STEPS;
+const FIELDS = CONCERN_FIELDS;
+/** Steps before the island: the emergency check and where the child lives. */
+const STEPS_BEFORE = 2;
+const TOTAL_STEPS = STEPS_BEFORE + STEPS.length + 1;
+
+const ALL_FIELDS = STEPS.flatMap((s) => FIELDS[s]);
+const specOf = (name: string) => ALL_FIELDS.find((f) => f.name === name);
+const LIST_FIELDS = ['categories'];
+
+export interface ConcernFormProps {
+	/** UI strings the form needs (notify.*, error.*), already in the visitor's language. */
+	strings: Record<string, string>;
+	/** Where the form posts (the page with the action). */
+	action: string;
+	/** Fixed by the earlier steps: id, locale, country, area and office. */
+	fixed: Record<string, string>;
+	officeName: string;
+	values: FormValues;
+	errors: FieldErrors;
+	/** `review`: the server checked the answers and shows them for confirmation. */
+	stage: 'form' | 'review';
+}
+
+/** One draft per tab (sessionStorage is per tab); removed by the confirmation page. */
+export const DRAFT_KEY = 'concern-draft';
+
+export default function ConcernForm({ strings, action, fixed, officeName, values: initial, errors: serverErrors, stage }: ConcernFormProps) {
+	const t: Text = (key, vars = {}) => interpolate(strings[key] ?? key, vars);
+	const form = useRef<HTMLFormElement>(null);
+	const [enhanced, setEnhanced] = useState(false);
+	const [step, setStep] = useState(0);
+	const [reviewing, setReviewing] = useState(stage === 'review');
+	const [values, setValues] = useState<FormValues>(initial);
+	const [errors, setErrors] = useState<FieldErrors>(serverErrors);
+	const [formKey, setFormKey] = useState(0);
+	const [sending, setSending] = useState(false);
+
+	useEffect(() => {
+		setEnhanced(true);
+		const firstError = Object.keys(serverErrors)[0];
+		if (firstError) {
+			const index = STEPS.findIndex((s) => (CONCERN_SECTIONS[s] as readonly string[]).includes(firstError));
+			setStep(Math.max(0, index));
+			return;
+		}
+		if (stage === 'form' && Object.keys(initial).every((k) => !initial[k]?.length)) {
+			const draft = sessionStorage.getItem(DRAFT_KEY);
+			if (draft) {
+				setValues(JSON.parse(draft) as FormValues);
+				setFormKey((k) => k + 1); // re-render the inputs with the draft as their defaults
+			}
+		}
+	}, []);
+
+	function read(): FormValues {
+		return formValues(new FormData(form.current!), LIST_FIELDS);
+	}
+
+	function onInput() {
+		const current = read();
+		setValues(current);
+		const answers = Object.fromEntries(Object.entries(current).filter(([k]) => !(k in fixed)));
+		sessionStorage.setItem(DRAFT_KEY, JSON.stringify(answers));
+	}
+
+	function check(fields: readonly string[]): FieldErrors {
+		const result = concernSchema.safeParse(read());
+		const all = result.success ? {} : fieldErrors(result.error.issues);
+		return Object.fromEntries(Object.entries(all).filter(([field]) => fields.includes(field)));
+	}
+
+	function focusHeading(id: string) {
+		requestAnimationFrame(() => document.getElementById(`${id}-title`)?.focus());
+	}
+
+	function next() {
+		const stepErrors = check(CONCERN_SECTIONS[STEPS[step]!]);
+		setErrors(stepErrors);
+		if (Object.keys(stepErrors).length > 0) return;
+		if (step + 1 < STEPS.length) {
+			setStep(step + 1);
+			focusHeading(STEPS[step + 1]!);
+		} else {
+			setReviewing(true);
+			focusHeading('review');
+		}
+	}
+
+	function back() {
+		setErrors({});
+		if (reviewing) setReviewing(false);
+		else setStep(Math.max(0, step - 1));
+		focusHeading(reviewing ? STEPS[step]! : STEPS[Math.max(0, step - 1)]!);
+	}
+
+	function change(target: Step) {
+		setReviewing(false);
+		setStep(STEPS.indexOf(target));
+		focusHeading(target);
+	}
+
+	function onSubmit(event: SubmitEvent) {
+		if (!enhanced) return;
+		const submitter = event.submitter as HTMLButtonElement | null;
+		if (submitter?.name === '_confirm') {
+			// Second click while the first is on its way: the server would answer the same, but do not ask twice.
+			if (sending) event.preventDefault();
+			setSending(true);
+			return;
+		}
+		event.preventDefault();
+		if (reviewing) return;
+		next();
+	}
+
+	const labelOf = (field: string) => {
+		const spec = specOf(field);
+		return spec ? t(labelKey('notify', spec)) : field;
+	};
+	const firstInputOf = (field: string) => {
+		const spec = specOf(field);
+		return spec ? firstInputId(spec) : field;
+	};
+	const showReview = enhanced ? reviewing : stage === 'review';
+	const currentStep = showReview ? TOTAL_STEPS : STEPS_BEFORE + step + 1;
+
+	return (
+		<form ref={form} key={formKey} method="post" action={action} class="concern-form" onInput={onInput} onSubmit={onSubmit} noValidate>
+			{Object.entries(fixed).map(([name, value]) => (
+				<input type="hidden" name={name} value={value} />
+			))}
+			{enhanced && <p class="progress">{t('notify.progress', { current: currentStep, total: TOTAL_STEPS })}</p>}
+			<ErrorSummary errors={errors} t={t} labelOf={labelOf} firstInputOf={firstInputOf} />
+
+			{STEPS.map((s, index) => {
+				const hidden = showReview || (enhanced && index !== step);
+				// On the server's review page the answers travel as hidden fields instead.
+				if (stage === 'review' && !enhanced) return null;
+				return (
+					<Section id={s} title={t(`notify.${s}.title`)} hidden={hidden}>
+						{s === 'child' && <p class="hint">{t('notify.child.hint')}</p>}
+						{s === 'reporter' && <p>{t('notify.reporter.why')}</p>}
+						{FIELDS[s].map((spec) => (
+							<Field
+								spec={spec}
+								prefix="notify"
+								t={t}
+								value={values[spec.name]}
+								error={errors[spec.name]}
+								hidden={enhanced && spec.showIf ? !spec.showIf(values) : false}
+							/>
+						))}
+					</Section>
+				);
+			})}
+
+			{showReview && (
+				<Review t={t} values={values} officeName={officeName} enhanced={enhanced} action={action} onChange={change} />
+			)}
+			{stage === 'review' && !enhanced && <HiddenAnswers values={values} />}
+
+			<div class="form-actions">
+				{enhanced && (step > 0 || showReview) && (
+					<button type="button" class="button button--secondary" onClick={back}>
+						{t('notify.back')}
+					</button>
+				)}
+				{showReview ? (
+					<button type="submit" name="_confirm" value="1" class="button" aria-disabled={sending ? 'true' : undefined}>
+						{t('notify.send')}
+					</button>
+				) : (
+					<button type="submit" name="_review" value="1" class="button">
+						{enhanced && step < STEPS.length - 1 ? t('notify.continue') : t('notify.check.review')}
+					</button>
+				)}
+			</div>
+			<p class="hint">{t('notify.draftNote')}</p>
+		</form>
+	);
+}
+
+function SectionAnswers({ t, step, values }: { t: Text; step: Step; values: FormValues }) {
+	return (
+		<dl class="summary">
+			{visibleFields(step, values).map((spec) => (
+				<div class="summary__row">
+					<dt>{t(labelKey('notify', spec))}</dt>
+					<dd class="summary__value">{displayValue(t, spec, values[spec.name])}</dd>
+				</div>
+			))}
+		</dl>
+	);
+}
+
+/** The answers, section by section: the printable copy on the confirmation page. */
+export function AnswersSummary({ strings, values }: { strings: Record<string, string>; values: FormValues }) {
+	const t: Text = (key, vars = {}) => interpolate(strings[key] ?? key, vars);
+	return (
+		<>
+			{STEPS.map((s) => (
+				<>
+					<h3>{t(`notify.${s}.title`)}</h3>
+					<SectionAnswers t={t} step={s} values={values} />
+				</>
+			))}
+		</>
+	);
+}
+
+function Review({
+	t,
+	values,
+	officeName,
+	enhanced,
+	action,
+	onChange,
+}: {
+	t: Text;
+	values: FormValues;
+	officeName: string;
+	enhanced: boolean;
+	action: string;
+	onChange: (step: Step) => void;
+}) {
+	return (
+		<section class="form-section review" aria-labelledby="review-title">
+			<h2 id="review-title" tabindex={-1}>
+				{t('notify.check.title')}
+			</h2>
+			{STEPS.map((s) => (
+				<div class="review__section">
+					<h3>{t(`notify.${s}.title`)}</h3>
+					<SectionAnswers t={t} step={s} values={values} />
+					{enhanced ? (
+						<button type="button" class="link-button" onClick={() => onChange(s)}>
+							{t('notify.check.change')}
+							<span class="visually-hidden"> – {t(`notify.${s}.title`)}</span>
+						</button>
+					) : (
+						<button type="submit" class="link-button" name="_change" value={s} formAction={`${action}#${s}`} formNoValidate>
+							{t('notify.check.change')}
+							<span class="visually-hidden"> – {t(`notify.${s}.title`)}</span>
+						</button>
+					)}
+				</div>
+			))}
+			<p>
+				<strong>{t('notify.check.recipient', { office: officeName })}</strong>
+			</p>
+			<p>{t('notify.check.next')}</p>
+		</section>
+	);
+}
+
+function HiddenAnswers({ values }: { values: FormValues }) {
+	return (
+		<>
+			{Object.entries(values).flatMap(([name, value]) =>
+				(Array.isArray(value) ? value : [value]).map((v) => <input type="hidden" name={name} value={v} />),
+			)}
+		</>
+	);
+}

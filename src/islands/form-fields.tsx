@@ -1,0 +1,173 @@
+/**
+ * Form building blocks with GOV.UK markup: the field's id is its name, hint and error have
+ * `<id>-hint` / `<id>-error` and are both in `aria-describedby`, an error starts with a
+ * visually hidden "Error:". Rendered on the server (the form without JavaScript) and in the
+ * browser by the same code.
+ */
+import type { ComponentChildren } from 'preact';
+import { useEffect, useRef } from 'preact/hooks';
+import { labelKey, type FieldSpec } from '../lib/concern-fields.ts';
+import type { FieldError, FieldErrors } from '../lib/form-errors.ts';
+
+export type Text = (key: string, vars?: Record<string, string | number>) => string;
+
+export function errorText(t: Text, error: FieldError): string {
+	return t(error.key, error.vars);
+}
+
+function Describe({ id, t, hint, error }: { id: string; t: Text; hint: string | undefined; error: FieldError | undefined }) {
+	return (
+		<>
+			{hint && (
+				<p id={`${id}-hint`} class="hint">
+					{hint}
+				</p>
+			)}
+			{error && (
+				<p id={`${id}-error`} class="field-error">
+					<span class="visually-hidden">{t('error.prefix')} </span>
+					{errorText(t, error)}
+				</p>
+			)}
+		</>
+	);
+}
+
+function describedBy(id: string, hint: unknown, error: unknown): string | undefined {
+	return [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || undefined;
+}
+
+/** Id of the element an error summary link points to: the field, or a group's first option. */
+export function firstInputId(spec: FieldSpec): string {
+	return spec.options ? `${spec.name}-${spec.options[0]}` : spec.name;
+}
+
+export function Field({
+	spec,
+	prefix,
+	t,
+	value,
+	error,
+	hidden,
+}: {
+	spec: FieldSpec;
+	/** Namespace of the field's UI strings, e.g. "notify". */
+	prefix: string;
+	t: Text;
+	value: string | string[] | undefined;
+	error: FieldError | undefined;
+	hidden?: boolean;
+}) {
+	const { name, kind } = spec;
+	const hint = spec.hint ? t(`${prefix}.${name}.hint`) : undefined;
+	const labelText = t(labelKey(prefix, spec));
+	const optional = spec.optional ? <span class="optional"> {t('notify.optional')}</span> : null;
+	const describe = describedBy(name, hint, error);
+
+	if (kind === 'radios' || kind === 'checkboxes') {
+		const type = kind === 'radios' ? 'radio' : 'checkbox';
+		const chosen = Array.isArray(value) ? value : value ? [value] : [];
+		return (
+			<div class={`field${error ? ' field--error' : ''}`} hidden={hidden}>
+				<fieldset aria-describedby={describe}>
+					<legend>
+						{labelText}
+						{optional}
+					</legend>
+					<Describe id={name} t={t} hint={hint} error={error} />
+					<div class={`choices choices--${type}`}>
+						{spec.options!.map((option) => (
+							<div class="choice">
+								<input
+									type={type}
+									id={`${name}-${option}`}
+									name={name}
+									value={option}
+									defaultChecked={chosen.includes(option)}
+									aria-invalid={error ? true : undefined}
+								/>
+								<label for={`${name}-${option}`}>{t(`${spec.optionPrefix}.${option}`)}</label>
+							</div>
+						))}
+					</div>
+				</fieldset>
+			</div>
+		);
+	}
+
+	const common = {
+		id: name,
+		name,
+		'aria-describedby': describe,
+		'aria-invalid': error ? true : undefined,
+		autocomplete: spec.autocomplete,
+		defaultValue: typeof value === 'string' ? value : '',
+	};
+	return (
+		<div class={`field${error ? ' field--error' : ''}`} hidden={hidden}>
+			<label for={name}>
+				{labelText}
+				{optional}
+			</label>
+			<Describe id={name} t={t} hint={hint} error={error} />
+			{kind === 'textarea' ? (
+				<textarea {...common} rows={5} />
+			) : (
+				<input
+					{...common}
+					type={kind === 'number' ? 'text' : kind}
+					inputMode={kind === 'number' ? 'numeric' : undefined}
+					spellcheck={kind === 'email' ? false : undefined}
+				/>
+			)}
+		</div>
+	);
+}
+
+/** Links to every field in error; takes focus so the problem is announced at once. */
+export function ErrorSummary({
+	errors,
+	t,
+	labelOf,
+	firstInputOf,
+}: {
+	errors: FieldErrors;
+	t: Text;
+	labelOf: (field: string) => string;
+	firstInputOf: (field: string) => string;
+}) {
+	const entries = Object.entries(errors);
+	const ref = useRef<HTMLDivElement>(null);
+	// A new set of errors moves focus here; without JavaScript `autofocus` does the same on load.
+	useEffect(() => ref.current?.focus(), [errors]);
+	if (entries.length === 0) return null;
+	return (
+		<div class="error-summary" role="alert" tabindex={-1} aria-labelledby="error-summary-title" ref={ref} autofocus>
+			<h2 id="error-summary-title">{t('error.summary')}</h2>
+			<ul>
+				{entries.map(([field, error]) => (
+					<li>
+						{field === '_form' ? (
+							errorText(t, error)
+						) : (
+							<a href={`#${firstInputOf(field)}`}>
+								{labelOf(field)}: {errorText(t, error)}
+							</a>
+						)}
+					</li>
+				))}
+			</ul>
+		</div>
+	);
+}
+
+export function Section({ id, title, children, hidden }: { id: string; title: string; children: ComponentChildren; hidden?: boolean }) {
+	return (
+		<section class="form-section" id={id} aria-labelledby={`${id}-title`} hidden={hidden}>
+			<h2 id={`${id}-title`} tabindex={-1}>
+				{title}
+			</h2>
+			{children}
+		</section>
+	);
+}

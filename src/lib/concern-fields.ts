@@ -1,0 +1,86 @@
+/**
+ * How the concern is asked and shown: the steps, each field's kind and options, and how an
+ * answer reads back. Used by the form island, the confirmation page and the e-mail to the office,
+ * so all three label and order answers the same way.
+ */
+import {
+	CATEGORIES,
+	INTERPRETER,
+	NOT_TOLD_REASONS,
+	PARENTS_TOLD,
+	URGENCIES,
+	type ConcernSection,
+} from './concern-schema.ts';
+import type { FormValues } from './form-values.ts';
+
+export interface FieldSpec {
+	name: string;
+	kind: 'text' | 'textarea' | 'date' | 'email' | 'tel' | 'number' | 'radios' | 'checkboxes';
+	/** Values of radios and checkboxes; their labels are `<optionPrefix>.<value>`. */
+	options?: readonly string[];
+	optionPrefix?: string;
+	optional?: boolean;
+	/** Has a hint, UI string `<prefix>.<name>.hint`. */
+	hint?: boolean;
+	autocomplete?: string;
+	/** Only asked (with JavaScript) and shown back when this holds; always asked without. */
+	showIf?: (values: FormValues) => boolean;
+}
+
+export type ConcernStep = Exclude<ConcernSection, 'where'>;
+export const CONCERN_STEPS: ConcernStep[] = ['child', 'observation', 'parents', 'reporter'];
+
+export const CONCERN_FIELDS: Record<ConcernStep, FieldSpec[]> = {
+	child: [
+		{ name: 'childName', kind: 'text', optional: true },
+		{ name: 'childBirthDate', kind: 'date', optional: true, hint: true },
+		{ name: 'childAge', kind: 'number', optional: true },
+		{ name: 'childAddress', kind: 'textarea', optional: true },
+		{ name: 'childLanguages', kind: 'text', optional: true },
+		{ name: 'interpreter', kind: 'radios', options: INTERPRETER, optionPrefix: 'notify.interpreter' },
+	],
+	observation: [
+		{ name: 'observation', kind: 'textarea', hint: true },
+		{ name: 'observedWhen', kind: 'text', hint: true },
+		{ name: 'childWords', kind: 'textarea', optional: true },
+		{ name: 'categories', kind: 'checkboxes', options: CATEGORIES, optionPrefix: 'notify.category', hint: true },
+		{ name: 'urgency', kind: 'radios', options: URGENCIES, optionPrefix: 'notify.urgency' },
+		{ name: 'actionsTaken', kind: 'textarea', optional: true, hint: true },
+	],
+	parents: [
+		{ name: 'parentsTold', kind: 'radios', options: PARENTS_TOLD, optionPrefix: 'notify.parentsTold' },
+		{
+			name: 'notToldReason',
+			kind: 'radios',
+			options: NOT_TOLD_REASONS,
+			optionPrefix: 'notify.notToldReason',
+			showIf: (v) => v['parentsTold'] === 'no',
+		},
+		{ name: 'notToldDetails', kind: 'textarea', optional: true },
+	],
+	reporter: [
+		{ name: 'reporterName', kind: 'text', autocomplete: 'name' },
+		{ name: 'reporterRole', kind: 'text', hint: true, autocomplete: 'organization-title' },
+		{ name: 'reporterOrganisation', kind: 'text', autocomplete: 'organization' },
+		{ name: 'reporterAddress', kind: 'textarea', optional: true, autocomplete: 'street-address' },
+		{ name: 'reporterEmail', kind: 'email', hint: true, autocomplete: 'email' },
+		{ name: 'reporterPhone', kind: 'tel', autocomplete: 'tel' },
+	],
+};
+
+/** UI string key of a field's label: `<prefix>.<name>.legend` for groups, `.label` otherwise. */
+export function labelKey(prefix: string, spec: FieldSpec): string {
+	return `${prefix}.${spec.name}.${spec.kind === 'radios' || spec.kind === 'checkboxes' ? 'legend' : 'label'}`;
+}
+
+/** Fields of a step that apply to these answers. */
+export function visibleFields(step: ConcernStep, values: FormValues): FieldSpec[] {
+	return CONCERN_FIELDS[step].filter((spec) => !spec.showIf || spec.showIf(values));
+}
+
+/** An answer as a reader sees it: option labels instead of codes, "Not known" for nothing. */
+export function displayValue(t: (key: string) => string, spec: FieldSpec, value: unknown): string {
+	const list = (Array.isArray(value) ? value : value === undefined || value === '' ? [] : [value]).map(String);
+	if (list.length === 0) return t('notify.notKnown');
+	return spec.options ? list.map((v) => t(`${spec.optionPrefix}.${v}`)).join(', ') : list.join(', ');
+}

@@ -1,0 +1,48 @@
+/** What every transport sends, and what it reports back to the outbox. */
+
+export interface MailAttachment {
+	filename: string;
+	contentType: string;
+	content: string;
+}
+
+export interface MailMessage {
+	from: string;
+	to: string;
+	replyTo?: string;
+	subject: string;
+	text: string;
+	html: string;
+	attachments?: MailAttachment[];
+}
+
+export type SendOutcome =
+	| { ok: true; providerId?: string }
+	/**
+	 * `retry`: worth trying again (network, 5xx, 429). `reason` is a short classification such
+	 * as "resend 503" – never message content, since it is stored and may be logged.
+	 */
+	| { ok: false; retry: boolean; retryAfterMs?: number; reason: string };
+
+export interface MailTransport {
+	readonly name: string;
+	/** `idempotencyKey` is the same for every attempt at the same message. */
+	send(message: MailMessage, idempotencyKey: string): Promise<SendOutcome>;
+	close?(): void;
+}
+
+const HEADER_BREAK = /[\r\n\u2028\u2029]/;
+
+/**
+ * Header-bound values must be single lines: a line break in a subject or an address is how
+ * header injection works. The schemas already refuse them; this is the last line of defence.
+ */
+export function assertHeaderSafe(message: MailMessage): void {
+	for (const field of ['from', 'to', 'replyTo', 'subject'] as const) {
+		const value = message[field];
+		if (value !== undefined && HEADER_BREAK.test(value)) throw new Error(`Line break in e-mail header field "${field}"`);
+	}
+	for (const a of message.attachments ?? []) {
+		if (HEADER_BREAK.test(a.filename) || HEADER_BREAK.test(a.contentType)) throw new Error('Line break in attachment header');
+	}
+}

@@ -1,0 +1,131 @@
+/**
+ * Delivers the outbox: one message at a time, at most MAIL_RATE_PER_SECOND, each attempt with
+ * the same idempotency key (submission id + message kind). Temporary failures are retried with
+ * backoff (honouring Retry-After); permanent ones are marked dead and show on /healthz. Also
+ * purges bodies past their retention period. Logs carry references and classifications only,
+ * never answers.
+ */
+import { nextDelay } from './retry-policy.ts';
+import type { MailMessage, MailTransport } from './mail/mail-message.ts';
+import type { OutboxMessage, Store } from './store.ts';
+
+export interface WorkerOptions {
+	store: Store;
+	transport: MailTransport;
+	/** The e-mail for an outbox entry; undefined when its body is gone (purged). */
+	render: (message: OutboxMessage) => MailMessage | undefined;
+	ratePerSecond: number;
+	retention: { deliveredDays: number; undeliveredDays: number };
+	/** Current time; tests pass a controllable clock. */
+	now?: () => number;
+	/** Waits `ms`, or less when woken; tests pass a fake. */
+	sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+	log?: (line: string) => void;
+	/** How long to wait when nothing is due before looking again. */
+	pollMs?: number;
+}
+
+export interface OutboxWorker {
+	/** Look for work now (after a submission was accepted). */
+	wake(): void;
+	/** Finish the message being sent, then stop. */
+	stop(): Promise<void>;
+}
+
+const DAY = 24 * 3600 * 1000;
+const PURGE_EVERY = 3600 * 1000;
+const LEASE_MS = 5 * 60 * 1000;
+
+const realSleep = (ms: number, signal: AbortSignal) =>
+	new Promise<void>((resolve) => {
+		const timer = setTimeout(resolve, ms);
+		signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+	});
+
+export function startOutboxWorker(options: WorkerOptions): OutboxWorker {
+	const { store, transport, render, retention } = options;
+	const now = options.now ?? Date.now;
+	const sleep = options.sleep ?? realSleep;
+	const log = options.log ?? ((line: string) => console.log(line));
+	const pollMs = options.pollMs ?? 1000;
+	const interval = 1000 / options.ratePerSecond;
+	let stopping = false;
+	let wakeUp = new AbortController();
+	let lastSend = 0;
+	let lastPurge = 0;
+
+	async function deliver(message: OutboxMessage) {
+		const label = `${message.kind} ${message.reference}`;
+		let mail: MailMessage | undefined;
+		try {
+			mail = render(message);
+		} catch (error) {
+			store.markDead(message.id, `render failed: ${(error as Error).name}`);
+			log(`outbox: gave up ${label}: could not render (${(error as Error).name})`);
+			return;
+		}
+		if (!mail) {
+			store.markDead(message.id, 'body purged before delivery');
+			log(`outbox: gave up ${label}: body no longer stored`);
+			return;
+		}
+		const wait = lastSend + interval - now();
+		if (wait > 0) await sleep(wait, new AbortController().signal);
+		lastSend = now();
+		let outcome;
+		try {
+			outcome = await transport.send(mail, `${message.submissionId}:${message.kind}`);
+		} catch (error) {
+			outcome = { ok: false as const, retry: true, reason: `${transport.name} exception ${(error as Error).name}` };
+		}
+		if (outcome.ok) {
+			store.markSent(message.id, now(), outcome.providerId);
+			log(`outbox: sent ${label} via ${transport.name}`);
+		} else if (outcome.retry) {
+			const delay = nextDelay(message.attempts, outcome.retryAfterMs);
+			store.markRetry(message.id, now() + delay, outcome.reason);
+			log(`outbox: will retry ${label} in ${Math.round(delay / 1000)} s (${outcome.reason})`);
+		} else {
+			store.markDead(message.id, outcome.reason);
+			log(`outbox: gave up ${label} (${outcome.reason})`);
+		}
+	}
+
+	function purge() {
+		const t = now();
+		const { delivered, undelivered } = store.purge(t, t - retention.deliveredDays * DAY, t - retention.undeliveredDays * DAY);
+		if (delivered + undelivered > 0) log(`outbox: purged ${delivered} delivered and ${undelivered} undelivered bodies`);
+		lastPurge = t;
+	}
+
+	const recovered = store.recover();
+	if (recovered > 0) log(`outbox: ${recovered} message(s) interrupted by a restart are queued again`);
+
+	const running = (async () => {
+		while (!stopping) {
+			try {
+				if (now() - lastPurge >= PURGE_EVERY) purge();
+				const [message] = store.claimDue(now(), 1, LEASE_MS);
+				if (message) {
+					await deliver(message);
+					continue;
+				}
+			} catch (error) {
+				log(`outbox: store error ${(error as Error).name} ${(error as NodeJS.ErrnoException).code ?? ''}`);
+			}
+			await sleep(pollMs, wakeUp.signal);
+			if (wakeUp.signal.aborted) wakeUp = new AbortController();
+		}
+	})();
+
+	return {
+		wake() {
+			wakeUp.abort();
+		},
+		async stop() {
+			stopping = true;
+			wakeUp.abort();
+			await running;
+		},
+	};
+}
