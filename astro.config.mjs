@@ -13,7 +13,8 @@ export default defineConfig({
 	trailingSlash: 'always',
 	// Guidance pages are prerendered; only form pages and endpoints opt out with `prerender = false`.
 	output: 'static',
-	adapter: node({ mode: 'standalone' }),
+	// A concern is a few kilobytes; 64 KB leaves room and refuses anything bigger (413).
+	adapter: node({ mode: 'standalone', bodySizeLimit: 64 * 1024 }),
 	integrations: [
 		mdx(),
 		preact(),

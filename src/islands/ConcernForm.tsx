@@ -94,7 +94,7 @@ export default function ConcernForm({ strings, action, fixed, officeName, values
 	}
 
 	function focusHeading(id: string) {
-		requestAnimationFrame(() => document.getElementById(`${id}-title`)?.focus());
+		requestAnimationFrame(() => document.getElementById(`section-${id}-title`)?.focus());
 	}
 
 	function next() {
@@ -161,7 +161,7 @@ export default function ConcernForm({ strings, action, fixed, officeName, values
 				// On the server's review page the answers travel as hidden fields instead.
 				if (stage === 'review' && !enhanced) return null;
 				return (
-					<Section id={s} title={t(`notify.${s}.title`)} hidden={hidden}>
+					<Section id={`section-${s}`} title={t(`notify.${s}.title`)} hidden={hidden}>
 						{s === 'child' && <p class="hint">{t('notify.child.hint')}</p>}
 						{s === 'reporter' && <p>{t('notify.reporter.why')}</p>}
 						{FIELDS[s].map((spec) => (
@@ -248,8 +248,8 @@ function Review({
 	onChange: (step: Step) => void;
 }) {
 	return (
-		<section class="form-section review" aria-labelledby="review-title">
-			<h2 id="review-title" tabindex={-1}>
+		<section class="form-section review" id="section-review" aria-labelledby="section-review-title">
+			<h2 id="section-review-title" tabindex={-1}>
 				{t('notify.check.title')}
 			</h2>
 			{STEPS.map((s) => (
@@ -262,7 +262,7 @@ function Review({
 							<span class="visually-hidden"> – {t(`notify.${s}.title`)}</span>
 						</button>
 					) : (
-						<button type="submit" class="link-button" name="_change" value={s} formAction={`${action}#${s}`} formNoValidate>
+						<button type="submit" class="link-button" name="_change" value={s} formAction={`${action}#section-${s}`} formNoValidate>
 							{t('notify.check.change')}
 							<span class="visually-hidden"> – {t(`notify.${s}.title`)}</span>
 						</button>

@@ -32,7 +32,7 @@ export function runSearch({ form, input, status, list }: SearchElements): void {
 			status.textContent = '';
 			return;
 		}
-		let found;
+		let found: Awaited<ReturnType<Pagefind['debouncedSearch']>>;
 		try {
 			found = await (await load()).debouncedSearch(query, {}, 250);
 		} catch {

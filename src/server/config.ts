@@ -28,6 +28,8 @@ const envSchema = z.object({
 	RESEND_API_KEY: z.string().min(1).optional(),
 	/** Most e-mails per second the worker sends (Resend allows about 2 by default). */
 	MAIL_RATE_PER_SECOND: z.coerce.number().positive().max(1000).default(2),
+	/** First retry delay after a failed delivery, doubling each time (capped at an hour). */
+	MAIL_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(5000),
 	/** Public origin for links in e-mails. */
 	SITE_URL: z.url().default('http://127.0.0.1:4321'),
 	/** Trust X-Forwarded-For / X-Forwarded-Proto from a reverse proxy. */

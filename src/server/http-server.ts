@@ -19,6 +19,9 @@ import { securityHeaders } from './security-headers.ts';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
+/** Same as the adapter's bodySizeLimit in astro.config.mjs. */
+const MAX_BODY_BYTES = 64 * 1024;
+
 export interface ServeOptions {
 	/** Path of the built server entry (`dist/server/entry.mjs`). */
 	entry: string;
@@ -49,6 +52,7 @@ export async function serve({ entry }: ServeOptions) {
 		transport: transportFromConfig(settings),
 		render: outboxRenderer(store, getDataKey(), content, settings),
 		ratePerSecond: settings.MAIL_RATE_PER_SECOND,
+		retryBaseMs: settings.MAIL_RETRY_BASE_MS,
 		retention: content.site.retention,
 	});
 	setOutboxWake(worker.wake);
@@ -58,6 +62,13 @@ export async function serve({ entry }: ServeOptions) {
 	const server = createServer((req, res) => {
 		for (const [name, value] of Object.entries(securityHeaders(req))) res.setHeader(name, value);
 		if (req.url === '/healthz' && (req.method === 'GET' || req.method === 'HEAD')) return writeHealth(store, res);
+		// Refuse a declared oversized body before reading it; a chunked one is cut off by the adapter's limit.
+		if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) {
+			res.writeHead(413, { 'Content-Type': 'text/plain; charset=utf-8', Connection: 'close' });
+			res.end('Request too large.');
+			req.resume();
+			return;
+		}
 		// `compression` is typed for Express; plain Node request and response are what it uses.
 		compress(req as never, res as never, () => handler(req, res));
 	});
@@ -67,7 +78,9 @@ export async function serve({ entry }: ServeOptions) {
 		server.once('error', reject);
 		server.listen(port, host, resolve);
 	});
-	console.log(`Listening on http://${host}:${port}/ (mail: ${settings.MAIL_TRANSPORT}, data: ${settings.DATA_DIR})`);
+	const address = server.address();
+	const actualPort = typeof address === 'object' && address ? address.port : port;
+	console.log(`Listening on http://${host}:${actualPort}/ (mail: ${settings.MAIL_TRANSPORT}, data: ${settings.DATA_DIR})`);
 
 	const stop = async (signal: string) => {
 		console.log(`${signal}: finishing open requests and the e-mail being sent.`);

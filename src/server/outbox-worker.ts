@@ -23,6 +23,8 @@ export interface WorkerOptions {
 	log?: (line: string) => void;
 	/** How long to wait when nothing is due before looking again. */
 	pollMs?: number;
+	/** First retry delay; doubles with each attempt (see retry-policy.ts). */
+	retryBaseMs?: number;
 }
 
 export interface OutboxWorker {
@@ -82,7 +84,7 @@ export function startOutboxWorker(options: WorkerOptions): OutboxWorker {
 			store.markSent(message.id, now(), outcome.providerId);
 			log(`outbox: sent ${label} via ${transport.name}`);
 		} else if (outcome.retry) {
-			const delay = nextDelay(message.attempts, outcome.retryAfterMs);
+			const delay = nextDelay(message.attempts, outcome.retryAfterMs, Math.random, options.retryBaseMs);
 			store.markRetry(message.id, now() + delay, outcome.reason);
 			log(`outbox: will retry ${label} in ${Math.round(delay / 1000)} s (${outcome.reason})`);
 		} else {

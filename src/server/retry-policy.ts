@@ -20,12 +20,17 @@ export function parseRetryAfter(value: string | null | undefined, now: number): 
 export const BACKOFF = { baseMs: 5_000, maxMs: 60 * 60 * 1000 };
 
 /**
- * Wait before attempt number `attempts + 1`: 5 s, 10 s, 20 s … capped at an hour, with ±20 %
+ * Wait before attempt number `attempts + 1`: 5 s, 10 s, 20 s … (from `baseMs`) capped at an hour, with ±20 %
  * jitter so a recovered provider is not hit by every message at once. A `Retry-After` longer
  * than that wins.
  */
-export function nextDelay(attempts: number, retryAfterMs?: number, random: () => number = Math.random): number {
-	const exponential = Math.min(BACKOFF.baseMs * 2 ** Math.min(attempts, 20), BACKOFF.maxMs);
+export function nextDelay(
+	attempts: number,
+	retryAfterMs?: number,
+	random: () => number = Math.random,
+	baseMs: number = BACKOFF.baseMs,
+): number {
+	const exponential = Math.min(baseMs * 2 ** Math.min(attempts, 20), BACKOFF.maxMs);
 	const jittered = Math.round(exponential * (0.8 + 0.4 * random()));
 	return Math.max(jittered, retryAfterMs ?? 0);
 }

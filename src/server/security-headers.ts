@@ -9,7 +9,9 @@ export function securityHeaders(req: IncomingMessage): Record<string, string> {
 	const headers: Record<string, string> = {
 		'Content-Security-Policy': "frame-ancestors 'none'; object-src 'none'; base-uri 'none'; form-action 'self'",
 		'X-Content-Type-Options': 'nosniff',
-		'Referrer-Policy': 'no-referrer',
+		// Not `no-referrer`: with it browsers send `Origin: null` on form posts, which the origin check
+		// must refuse. `same-origin` gives other origins exactly as little.
+		'Referrer-Policy': 'same-origin',
 		'Cross-Origin-Opener-Policy': 'same-origin',
 		'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), interest-cohort=()',
 	};

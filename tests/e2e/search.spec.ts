@@ -5,7 +5,7 @@ const QUERIES = {
 	en: { query: 'dilemma', page: '/en/doubt/' },
 	de: { query: 'Dilemma', page: '/de/doubt/' },
 	da: { query: 'dilemmaspil', page: '/da/doubt/' },
-	bg: { query: 'дилема', page: '/bg/doubt/' },
+	bg: { query: 'дилеми', page: '/bg/doubt/' },
 	hu: { query: 'dilemma', page: '/hu/doubt/' },
 } as const;
 

@@ -1,0 +1,46 @@
+/** Filling the concern form in a browser, by field id (which equals the field name). */
+import { expect, type Page } from '@playwright/test';
+import type { Answers } from '../fixtures/concern-answers.ts';
+
+const STEP_FIELDS = [
+	['childName', 'childBirthDate', 'childAge', 'childAddress', 'childLanguages', 'interpreter'],
+	['observation', 'observedWhen', 'childWords', 'categories', 'urgency', 'actionsTaken'],
+	['parentsTold', 'notToldReason', 'notToldDetails'],
+	['reporterName', 'reporterRole', 'reporterOrganisation', 'reporterAddress', 'reporterEmail', 'reporterPhone'],
+];
+
+async function fill(page: Page, name: string, value: string | string[]) {
+	const type = await page.locator(`[name="${name}"]`).first().getAttribute('type');
+	for (const v of Array.isArray(value) ? value : [value]) {
+		if (type === 'radio' || type === 'checkbox') await page.locator(`#${name}-${v}`).check();
+		else await page.locator(`#${name}`).fill(v);
+	}
+}
+
+/** From the start page of the flow to the form: not in danger, where the child lives. */
+export async function reachForm(page: Page, base: string, answers: Answers) {
+	await page.goto(`${base}/${answers.locale}/notify/`);
+	await page.locator('#danger-no').check();
+	await page.locator('form.question button[type="submit"]').click();
+	await page.locator('#country').selectOption(answers.country);
+	await page.locator('#area').fill(answers.area);
+	await page.locator('form.question button[type="submit"]').click();
+	await expect(page.locator('input[name="officeId"]')).toHaveValue(answers.officeId);
+}
+
+/** With JavaScript: one step at a time, then the island's own "check your answers". */
+export async function fillStepByStep(page: Page, answers: Answers) {
+	for (const fields of STEP_FIELDS) {
+		for (const name of fields) {
+			const value = answers.fields[name];
+			if (value !== undefined) await fill(page, name, value);
+		}
+		await page.locator('button[name="_review"]').click();
+	}
+	await expect(page.locator('#section-review-title')).toBeFocused();
+}
+
+/** Without JavaScript: every field on one page. */
+export async function fillAllAtOnce(page: Page, answers: Answers) {
+	for (const [name, value] of Object.entries(answers.fields)) await fill(page, name, value);
+}

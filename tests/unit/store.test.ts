@@ -1,0 +1,220 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { newReference, openSqliteStore, type MessageKind, type NewSubmission, type Store } from '../../src/server/store.ts';
+
+const REFERENCE = /^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/;
+const T0 = 1_700_000_000_000;
+const LEASE = 60_000;
+const HOUR = 3600 * 1000;
+const BOTH: MessageKind[] = ['concern-office', 'concern-receipt'];
+
+let dir: string;
+let store: Store;
+
+beforeEach(() => {
+	dir = mkdtempSync(join(tmpdir(), 'store-test-'));
+	store = openSqliteStore(dir);
+});
+
+afterEach(() => {
+	store.close();
+	rmSync(dir, { recursive: true, force: true });
+});
+
+function submission(id: string, now: number, messages: MessageKind[] = BOTH, body = `sealed body of ${id}`): NewSubmission {
+	return { id, kind: 'concern', officeId: 'de-musterstadt', locale: 'de', body: new TextEncoder().encode(body), messages, now };
+}
+
+const text = (bytes: Uint8Array | undefined) => (bytes === undefined ? undefined : new TextDecoder().decode(bytes));
+
+describe('newReference', () => {
+	it('reads aloud well: 4+4 Crockford characters without I, L, O, U', () => {
+		for (let i = 0; i < 200; i++) expect(newReference()).toMatch(REFERENCE);
+	});
+});
+
+describe('accept', () => {
+	it('stores a submission with a reference and its messages', () => {
+		const result = store.accept(submission('s1', T0));
+		expect(result.created).toBe(true);
+		expect(result.reference).toMatch(REFERENCE);
+		expect(text(store.body('s1'))).toBe('sealed body of s1');
+
+		const due = store.claimDue(T0, 10, LEASE);
+		expect(due.map((m) => m.kind).sort()).toEqual([...BOTH].sort());
+		for (const m of due) {
+			expect(m).toMatchObject({ submissionId: 's1', reference: result.reference, officeId: 'de-musterstadt', locale: 'de', attempts: 0 });
+		}
+	});
+
+	it('gives different submissions different references', () => {
+		const a = store.accept(submission('a', T0)).reference;
+		const b = store.accept(submission('b', T0)).reference;
+		expect(a).not.toBe(b);
+	});
+
+	it('answers a second accept of the same id with the same reference and adds no messages', () => {
+		const first = store.accept(submission('s1', T0));
+		const second = store.accept(submission('s1', T0 + 1000, BOTH, 'another body'));
+		expect(second).toEqual({ reference: first.reference, created: false });
+		expect(text(store.body('s1'))).toBe('sealed body of s1');
+		expect(store.claimDue(T0 + 2000, 10, LEASE)).toHaveLength(2);
+		expect(store.health(T0 + 2000).pending).toBe(2);
+	});
+
+	it('returns undefined as the body of an unknown submission', () => {
+		expect(store.body('nope')).toBeUndefined();
+	});
+});
+
+describe('claimDue and the outbox states', () => {
+	it('returns only messages that are due, up to the limit', () => {
+		store.accept(submission('early', T0, ['concern-office']));
+		store.accept(submission('late', T0 + 10_000, ['concern-office']));
+		expect(store.claimDue(T0 - 1, 10, LEASE)).toEqual([]);
+		const due = store.claimDue(T0 + 5000, 10, LEASE);
+		expect(due.map((m) => m.submissionId)).toEqual(['early']);
+
+		store.accept(submission('x', T0, BOTH));
+		expect(store.claimDue(T0 + 5000, 1, LEASE)).toHaveLength(1);
+	});
+
+	it('leases what it returns: a second claim at the same time gets nothing until the lease runs out', () => {
+		store.accept(submission('s1', T0));
+		expect(store.claimDue(T0, 10, LEASE)).toHaveLength(2);
+		expect(store.claimDue(T0, 10, LEASE)).toEqual([]);
+		expect(store.claimDue(T0 + LEASE - 1, 10, LEASE)).toEqual([]);
+		// A crashed sender's lease runs out: the message is claimed again.
+		expect(store.claimDue(T0 + LEASE, 10, LEASE)).toHaveLength(2);
+	});
+
+	it('markRetry makes a message due again only at nextAttemptAt, counting the attempt', () => {
+		store.accept(submission('s1', T0, ['concern-office']));
+		const [m] = store.claimDue(T0, 10, LEASE);
+		store.markRetry(m!.id, T0 + 30_000, 'fake 503');
+		expect(store.claimDue(T0 + 29_999, 10, LEASE)).toEqual([]);
+		const again = store.claimDue(T0 + 30_000, 10, LEASE);
+		expect(again.map((x) => [x.id, x.attempts])).toEqual([[m!.id, 1]]);
+		expect(store.health(T0 + 30_000)).toMatchObject({ pending: 1, dead: 0, sent: 0 });
+	});
+
+	it('markSent and markDead show in health(), and neither is claimed again', () => {
+		store.accept(submission('s1', T0));
+		store.accept(submission('s2', T0 + 1000, ['concern-office']));
+		expect(store.health(T0 + 61_000)).toEqual({ pending: 3, oldestPendingMs: 61_000, dead: 0, sent: 0 });
+
+		const due = store.claimDue(T0 + 1000, 10, LEASE);
+		expect(due).toHaveLength(3);
+		const [a, b, c] = due;
+		store.markSent(a!.id, T0 + 2000, 'provider-1');
+		store.markDead(b!.id, 'fake 422');
+		// Still leased ("sending") counts as pending; its age comes from the `now` passed.
+		const oldest = c!.submissionId === 's1' ? T0 : T0 + 1000;
+		expect(store.health(T0 + 10_000)).toEqual({ pending: 1, oldestPendingMs: T0 + 10_000 - oldest, dead: 1, sent: 1 });
+		expect(store.health(T0 + 20_000).oldestPendingMs).toBe(T0 + 20_000 - oldest);
+
+		store.markSent(c!.id, T0 + 3000, undefined);
+		expect(store.health(T0 + 10_000)).toEqual({ pending: 0, oldestPendingMs: null, dead: 1, sent: 2 });
+		expect(store.claimDue(T0 + 100 * HOUR, 10, LEASE)).toEqual([]);
+	});
+
+	it('reports an empty outbox as all zero', () => {
+		expect(store.health(T0)).toEqual({ pending: 0, oldestPendingMs: null, dead: 0, sent: 0 });
+	});
+
+	it('recover() puts messages that were being sent back into the queue at once', () => {
+		store.accept(submission('s1', T0));
+		store.accept(submission('s2', T0, ['concern-office']));
+		const due = store.claimDue(T0, 2, LEASE);
+		expect(due).toHaveLength(2);
+		expect(store.claimDue(T0 + 1, 10, LEASE)).toHaveLength(1); // the third, never leased
+
+		expect(store.recover()).toBe(3);
+		expect(store.claimDue(T0 + 2, 10, LEASE)).toHaveLength(3);
+		store.markSent(due[0]!.id, T0 + 3, undefined);
+		expect(store.recover()).toBe(2);
+		expect(store.recover()).toBe(0);
+	});
+});
+
+describe('purge', () => {
+	const DAY = 24 * HOUR;
+
+	it('drops a fully delivered body only after deliveredBefore passes its last sent_at', () => {
+		store.accept(submission('s1', T0));
+		const [a, b] = store.claimDue(T0, 10, LEASE);
+		store.markSent(a!.id, T0 + 1000, undefined);
+		// One message sent, the other not yet: nothing to purge however old the first one is.
+		expect(store.purge(T0 + 5 * DAY, T0 + 4 * DAY, T0 - DAY)).toEqual({ delivered: 0, undelivered: 0 });
+		expect(store.body('s1')).toBeDefined();
+
+		store.markSent(b!.id, T0 + 5000, undefined);
+		const last = T0 + 5000;
+		expect(store.purge(last + DAY, last - 1, T0 - DAY)).toEqual({ delivered: 0, undelivered: 0 });
+		expect(store.purge(last + DAY, last, T0 - DAY)).toEqual({ delivered: 0, undelivered: 0 });
+		expect(text(store.body('s1'))).toBe('sealed body of s1');
+
+		expect(store.purge(last + DAY, last + 1, T0 - DAY)).toEqual({ delivered: 1, undelivered: 0 });
+		expect(store.body('s1')).toBeUndefined();
+		// Metadata stays: the same id still answers with its reference, and nothing is counted twice.
+		expect(store.accept(submission('s1', T0 + 2 * DAY)).created).toBe(false);
+		expect(store.purge(last + 2 * DAY, last + DAY, T0 - DAY)).toEqual({ delivered: 0, undelivered: 0 });
+		expect(store.health(last + DAY)).toEqual({ pending: 0, oldestPendingMs: null, dead: 0, sent: 2 });
+	});
+
+	it('keeps an undelivered body until undeliveredBefore passes created_at, then gives its messages up', () => {
+		store.accept(submission('s1', T0));
+		store.accept(submission('newer', T0 + DAY, ['concern-office']));
+		const [office] = store.claimDue(T0, 1, LEASE);
+		store.markSent(office!.id, T0 + 1000, undefined);
+
+		expect(store.purge(T0 + 30 * DAY, T0 + 29 * DAY, T0)).toEqual({ delivered: 0, undelivered: 0 });
+		expect(text(store.body('s1'))).toBe('sealed body of s1');
+		expect(store.health(T0 + 30 * DAY)).toMatchObject({ pending: 2, dead: 0, sent: 1 });
+
+		expect(store.purge(T0 + 30 * DAY, T0 + 29 * DAY, T0 + 1)).toEqual({ delivered: 0, undelivered: 1 });
+		expect(store.body('s1')).toBeUndefined();
+		expect(text(store.body('newer'))).toBe('sealed body of newer');
+		// The receipt of s1 is given up, the sent office mail stays sent, "newer" still waits.
+		expect(store.health(T0 + 30 * DAY)).toEqual({ pending: 1, oldestPendingMs: 29 * DAY, dead: 1, sent: 1 });
+		expect(store.claimDue(T0 + 30 * DAY, 10, LEASE).map((m) => m.submissionId)).toEqual(['newer']);
+	});
+
+	it('also gives up a message that is being sent when its submission expires', () => {
+		store.accept(submission('s1', T0, ['concern-office']));
+		expect(store.claimDue(T0, 10, LEASE)).toHaveLength(1);
+		expect(store.purge(T0 + 31 * DAY, T0, T0 + DAY)).toEqual({ delivered: 0, undelivered: 1 });
+		expect(store.health(T0 + 31 * DAY)).toMatchObject({ pending: 0, dead: 1 });
+		expect(store.recover()).toBe(0);
+	});
+});
+
+describe('durability', () => {
+	it('keeps submissions and outbox state when the store is opened again on the same folder', () => {
+		const { reference } = store.accept(submission('s1', T0));
+		const [a] = store.claimDue(T0, 1, LEASE);
+		store.markSent(a!.id, T0 + 1000, 'p1');
+		store.close();
+
+		store = openSqliteStore(dir);
+		expect(text(store.body('s1'))).toBe('sealed body of s1');
+		expect(store.accept(submission('s1', T0 + 2000))).toEqual({ reference, created: false });
+		expect(store.health(T0 + 2000)).toEqual({ pending: 1, oldestPendingMs: 2000, dead: 0, sent: 1 });
+		const due = store.claimDue(T0 + 2000, 10, LEASE);
+		expect(due.map((m) => [m.submissionId, m.reference])).toEqual([['s1', reference]]);
+	});
+
+	it('sees what another connection committed', () => {
+		const other = openSqliteStore(dir);
+		try {
+			const { reference } = other.accept(submission('s1', T0));
+			expect(store.accept(submission('s1', T0))).toEqual({ reference, created: false });
+			expect(store.claimDue(T0, 10, LEASE)).toHaveLength(2);
+			expect(other.claimDue(T0, 10, LEASE)).toEqual([]);
+		} finally {
+			other.close();
+		}
+	});
+});
