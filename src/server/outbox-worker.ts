@@ -40,6 +40,7 @@ const LEASE_MS = 5 * 60 * 1000;
 
 const realSleep = (ms: number, signal: AbortSignal) =>
 	new Promise<void>((resolve) => {
+		if (signal.aborted) return resolve();
 		const timer = setTimeout(resolve, ms);
 		signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
 	});

@@ -11,8 +11,9 @@ export function isRetryableStatus(status: number): boolean {
 /** A `Retry-After` header (seconds or an HTTP date) in milliseconds, if it is usable. */
 export function parseRetryAfter(value: string | null | undefined, now: number): number | undefined {
 	if (!value) return undefined;
-	const seconds = Number(value);
-	if (Number.isFinite(seconds) && seconds >= 0) return Math.min(seconds * 1000, 24 * 3600 * 1000);
+	if (/^\d+(\.\d+)?$/.test(value.trim())) return Math.min(Number(value) * 1000, 24 * 3600 * 1000);
+	// Anything else that looks numeric (negative, signed) is not a usable header; only real dates remain.
+	if (/^[\s\d.+-]*$/.test(value)) return undefined;
 	const date = Date.parse(value);
 	return Number.isNaN(date) ? undefined : Math.max(0, Math.min(date - now, 24 * 3600 * 1000));
 }
