@@ -1,45 +1,61 @@
 /**
  * Typed access to the content collections for pages and components. Kept out of `src/lib`
- * because it imports `astro:content`.
+ * because it imports `astro:content`. Content cannot change while the server runs (it is
+ * bundled at build time), so each answer is computed once per process and kept: this keeps
+ * on-demand pages (the forms, 404) fast.
  */
 import { getCollection, getEntry } from 'astro:content';
 import type { CountryCode } from './lib/content-schemas.ts';
 import { createTranslator, type Translate, type UiStrings } from './lib/i18n.ts';
 import type { Locale } from './lib/locales.ts';
 
-export async function getSite() {
-	const entry = await getEntry('site', 'site');
-	if (!entry) throw new Error('content/site.yaml is missing');
-	return entry.data;
+const cache = new Map<string, Promise<unknown>>();
+function once<T>(key: string, compute: () => Promise<T>): Promise<T> {
+	let value = cache.get(key) as Promise<T> | undefined;
+	if (!value) cache.set(key, (value = compute()));
+	return value;
+}
+
+export function getSite() {
+	return once('site', async () => {
+		const entry = await getEntry('site', 'site');
+		if (!entry) throw new Error('content/site.yaml is missing');
+		return entry.data;
+	});
 }
 
 /** The interface strings of a locale as written (placeholders not filled in). */
-export async function getUiStrings(locale: Locale): Promise<UiStrings> {
-	const entry = await getEntry('ui', locale);
-	if (!entry) throw new Error(`content/ui/${locale}.yaml is missing`);
-	return entry.data;
+export function getUiStrings(locale: Locale): Promise<UiStrings> {
+	return once(`ui:${locale}`, async () => {
+		const entry = await getEntry('ui', locale);
+		if (!entry) throw new Error(`content/ui/${locale}.yaml is missing`);
+		return entry.data;
+	});
 }
 
-export async function getTranslator(locale: Locale): Promise<Translate> {
-	return createTranslator(await getUiStrings(locale));
+export function getTranslator(locale: Locale): Promise<Translate> {
+	return once(`t:${locale}`, async () => createTranslator(await getUiStrings(locale)));
 }
 
-export async function getCountry(code: CountryCode) {
-	const entry = await getEntry('countries', code.toLowerCase());
-	if (!entry) throw new Error(`content/countries/${code.toLowerCase()}.yaml is missing`);
-	return entry.data;
+export function getCountry(code: CountryCode) {
+	return once(`country:${code}`, async () => {
+		const entry = await getEntry('countries', code.toLowerCase());
+		if (!entry) throw new Error(`content/countries/${code.toLowerCase()}.yaml is missing`);
+		return entry.data;
+	});
 }
 
-export async function getCountries() {
-	return (await getCollection('countries')).map((e) => e.data);
+export function getCountries() {
+	return once('countries', async () => (await getCollection('countries')).map((e) => e.data));
 }
 
 /** Offices sorted by country, then name, with their file id. */
-export async function getOffices() {
-	const entries = await getCollection('offices');
-	return entries
-		.map((e) => ({ id: e.id, ...e.data }))
-		.sort((a, b) => a.country.localeCompare(b.country) || a.name.localeCompare(b.name));
+export function getOffices() {
+	return once('offices', async () =>
+		(await getCollection('offices'))
+			.map((e) => ({ id: e.id, ...e.data }))
+			.sort((a, b) => a.country.localeCompare(b.country) || a.name.localeCompare(b.name)),
+	);
 }
 
 /** The guidance entries of one locale, with the slug split from the id ("de/doubt" → "doubt"). */
@@ -49,15 +65,17 @@ export async function getGuidance(locale: Locale) {
 }
 
 /** Menu entries of a locale in their configured order. */
-export async function getNavigation(locale: Locale) {
-	return (await getGuidance(locale))
-		.filter(({ entry }) => entry.data.order !== undefined)
-		.sort((a, b) => (a.entry.data.order ?? 0) - (b.entry.data.order ?? 0))
-		.map(({ entry, slug }) => ({
-			slug,
-			label: entry.data.navLabel ?? entry.data.title,
-			href: localePath(locale, slug),
-		}));
+export function getNavigation(locale: Locale) {
+	return once(`nav:${locale}`, async () =>
+		(await getGuidance(locale))
+			.filter(({ entry }) => entry.data.order !== undefined)
+			.sort((a, b) => (a.entry.data.order ?? 0) - (b.entry.data.order ?? 0))
+			.map(({ entry, slug }) => ({
+				slug,
+				label: entry.data.navLabel ?? entry.data.title,
+				href: localePath(locale, slug),
+			})),
+	);
 }
 
 /** URL of a page in a locale; `index` is the locale's home. */

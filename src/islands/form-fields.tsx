@@ -151,7 +151,7 @@ export function ErrorSummary({
 							errorText(t, error)
 						) : (
 							<a href={`#${firstInputOf(field)}`}>
-								{labelOf(field)}: {errorText(t, error)}
+								{labelOf(field)} – {errorText(t, error)}
 							</a>
 						)}
 					</li>

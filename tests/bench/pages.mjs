@@ -2,8 +2,7 @@
 // Chromium counts them on the wire, gzip included) and the JavaScript among them.
 // Reports figures; never fails on a timing. `--no-build` measures the existing build.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { chromium } from '@playwright/test';
+import { firstVisit, kb, launchBrowser } from './first-visit.mjs';
 import { startServer } from './server.mjs';
 
 const GUIDANCE_BUDGET = 20 * 1024;
@@ -17,32 +16,7 @@ if (!process.argv.includes('--no-build')) {
 }
 
 const server = await startServer();
-const executablePath = existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined;
-const browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
-
-/** One first visit with an empty cache: bytes on the wire, split by resource type and origin. */
-async function firstVisit(path) {
-	const context = await browser.newContext();
-	const page = await context.newPage();
-	const cdp = await context.newCDPSession(page);
-	await cdp.send('Network.enable');
-	await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-	const types = new Map();
-	const totals = { bytes: 0, js: 0, requests: 0, foreign: 0, fonts: 0 };
-	cdp.on('Network.responseReceived', (e) => types.set(e.requestId, { type: e.type, url: e.response.url }));
-	cdp.on('Network.loadingFinished', (e) => {
-		const info = types.get(e.requestId);
-		if (!info || info.url.startsWith('data:')) return;
-		totals.bytes += e.encodedDataLength;
-		totals.requests += 1;
-		if (info.type === 'Script') totals.js += e.encodedDataLength;
-		if (info.type === 'Font') totals.fonts += 1;
-		if (new URL(info.url).origin !== server.origin) totals.foreign += 1;
-	});
-	await page.goto(server.origin + path, { waitUntil: 'networkidle' });
-	await context.close();
-	return totals;
-}
+const browser = await launchBrowser();
 
 const locales = ['en', 'de', 'da', 'bg', 'hu'];
 const guidance = ['', 'when-to-notify/', 'doubt/', 'talking-with-parents/', 'after-notification/', 'anonymous-consultation/', 'support-services/', 'legal-basis/', 'contacts/', 'accessibility/', 'privacy/'];
@@ -52,14 +26,20 @@ const types = {
 	'guidance (all other pages)': locales.flatMap((l) => guidance.slice(1).map((g) => `/${l}/${g}`)),
 	'search /<locale>/search/ (before typing)': locales.map((l) => `/${l}/search/`),
 	'404 /<locale>/…': locales.map((l) => `/${l}/no-such-page/`),
+	'concern form /<locale>/notify/ (form step)': [
+		'/en/notify/?danger=no&country=DE&area=07743',
+		'/de/notify/?danger=no&country=DE&area=07743',
+		'/da/notify/?danger=no&country=DK&area=8000',
+		'/bg/notify/?danger=no&country=BG&area=1000',
+		'/hu/notify/?danger=no&country=HU&area=1011',
+	],
 };
 
-const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 const rows = [];
 let overBudget = [];
 for (const [type, paths] of Object.entries(types)) {
 	const visits = [];
-	for (const p of paths) visits.push({ path: p, ...(await firstVisit(p)) });
+	for (const p of paths) visits.push({ path: p, ...(await firstVisit(browser, server.origin, p)) });
 	const max = visits.reduce((a, b) => (b.bytes > a.bytes ? b : a));
 	const avg = visits.reduce((s, v) => s + v.bytes, 0) / visits.length;
 	const js = Math.max(...visits.map((v) => v.js));
