@@ -6,14 +6,8 @@
  * always a normal form post: the server validates again and is the authority.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import {
-	CONCERN_FIELDS,
-	CONCERN_STEPS,
-	displayValue,
-	labelKey,
-	visibleFields,
-	type ConcernStep,
-} from '../lib/concern-fields.ts';
+import { CONCERN_FIELDS, CONCERN_STEPS, displayValue, visibleFields, type ConcernStep } from '../lib/concern-fields.ts';
+import { labelKey } from '../lib/field-spec.ts';
 import { CONCERN_SECTIONS, concernSchema } from '../lib/concern-schema.ts';
 import { fieldErrors, type FieldErrors } from '../lib/form-errors.ts';
 import { formValues, type FormValues } from '../lib/form-values.ts';

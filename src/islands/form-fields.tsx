@@ -6,7 +6,7 @@
  */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
-import { labelKey, type FieldSpec } from '../lib/concern-fields.ts';
+import { labelKey, type FieldSpec } from '../lib/field-spec.ts';
 import type { FieldError, FieldErrors } from '../lib/form-errors.ts';
 
 export type Text = (key: string, vars?: Record<string, string | number>) => string;

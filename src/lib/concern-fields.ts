@@ -11,21 +11,8 @@ import {
 	URGENCIES,
 	type ConcernSection,
 } from './concern-schema.ts';
+import type { FieldSpec } from './field-spec.ts';
 import type { FormValues } from './form-values.ts';
-
-export interface FieldSpec {
-	name: string;
-	kind: 'text' | 'textarea' | 'date' | 'email' | 'tel' | 'number' | 'radios' | 'checkboxes';
-	/** Values of radios and checkboxes; their labels are `<optionPrefix>.<value>`. */
-	options?: readonly string[];
-	optionPrefix?: string;
-	optional?: boolean;
-	/** Has a hint, UI string `<prefix>.<name>.hint`. */
-	hint?: boolean;
-	autocomplete?: string;
-	/** Only asked (with JavaScript) and shown back when this holds; always asked without. */
-	showIf?: (values: FormValues) => boolean;
-}
 
 export type ConcernStep = Exclude<ConcernSection, 'where'>;
 export const CONCERN_STEPS: ConcernStep[] = ['child', 'observation', 'parents', 'reporter'];
@@ -67,11 +54,6 @@ export const CONCERN_FIELDS: Record<ConcernStep, FieldSpec[]> = {
 		{ name: 'reporterPhone', kind: 'tel', autocomplete: 'tel' },
 	],
 };
-
-/** UI string key of a field's label: `<prefix>.<name>.legend` for groups, `.label` otherwise. */
-export function labelKey(prefix: string, spec: FieldSpec): string {
-	return `${prefix}.${spec.name}.${spec.kind === 'radios' || spec.kind === 'checkboxes' ? 'legend' : 'label'}`;
-}
 
 /** Fields of a step that apply to these answers. */
 export function visibleFields(step: ConcernStep, values: FormValues): FieldSpec[] {

@@ -4,6 +4,7 @@
  * and by the unit tests. Every field says what it is for; defaults live here.
  */
 import { z } from 'zod';
+import { CONSULTATION_MODES } from './consultation-modes.ts';
 import { COUNTRY_CODES } from './country-codes.ts';
 import { LOCALES, type Locale } from './locales.ts';
 
@@ -17,6 +18,7 @@ export const localizedText = z.object(
 export type LocalizedText = z.infer<typeof localizedText>;
 
 export { COUNTRY_CODES, type CountryCode } from './country-codes.ts';
+export { CONSULTATION_MODES } from './consultation-modes.ts';
 export const countryCode = z.enum(COUNTRY_CODES);
 
 /** A phone number as dialled from inside the country or internationally: digits, spaces, +, -, /. */
@@ -159,7 +161,6 @@ export type Country = z.infer<typeof countrySchema>;
 /* ------------------------------------------------------------------ offices/ */
 
 export const SERVICES = ['notification-intake', 'consultation'] as const;
-export const CONSULTATION_MODES = ['phone', 'video', 'in-person'] as const;
 export const ROLES = ['experienced-specialist', 'intake', 'head-of-service', 'social-worker'] as const;
 
 export const specialistSchema = z.object({

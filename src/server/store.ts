@@ -9,9 +9,15 @@ import { randomInt } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
+import type { BookedSlot } from '../lib/slots.ts';
 
 export type SubmissionKind = 'concern' | 'booking';
-export type MessageKind = 'concern-office' | 'concern-receipt';
+export type MessageKind =
+	| 'concern-office'
+	| 'concern-receipt'
+	| 'booking-professional'
+	| 'booking-specialist'
+	| 'booking-cancel-specialist';
 export type MessageStatus = 'pending' | 'sending' | 'sent' | 'dead';
 
 export interface NewSubmission {
@@ -42,6 +48,29 @@ export interface OutboxMessage {
 	locale: string;
 }
 
+export interface NewBooking extends Omit<NewSubmission, 'kind'> {
+	specialistId: string;
+	start: number;
+	end: number;
+	mode: string;
+	/** What the personal-data check found in the description (the person confirmed it). */
+	personalDataFindings: readonly string[];
+}
+
+export type BookingOutcome = Accepted | { taken: true };
+
+export interface BookingRow {
+	id: string;
+	reference: string;
+	officeId: string;
+	specialistId: string;
+	start: number;
+	end: number;
+	mode: string;
+	locale: string;
+	status: 'booked' | 'cancelled';
+}
+
 export interface Health {
 	pending: number;
 	oldestPendingMs: number | null;
@@ -51,6 +80,16 @@ export interface Health {
 
 export interface Store {
 	accept(submission: NewSubmission): Accepted;
+	/**
+	 * Book a slot: the submission, the booking and its e-mails in one transaction. A slot that is
+	 * already booked (by anyone) answers `taken` – enforced by a unique index, not by a check.
+	 */
+	book(booking: NewBooking): BookingOutcome;
+	/** The booked (not cancelled) slots of an office that start in [from, to). */
+	bookedSlots(officeId: string, from: number, to: number): BookedSlot[];
+	booking(id: string): BookingRow | undefined;
+	/** Frees the slot and queues the specialist's notice; `already` for a second attempt. */
+	cancelBooking(id: string, now: number): 'cancelled' | 'already' | 'missing';
 	/** Messages due now; each is leased for `leaseMs` so a crashed sender's lease runs out. */
 	claimDue(now: number, limit: number, leaseMs: number): OutboxMessage[];
 	markSent(id: number, now: number, providerId: string | undefined): void;
@@ -97,6 +136,19 @@ const MIGRATIONS = [
 		UNIQUE (submission_id, kind)
 	) STRICT;
 	CREATE INDEX outbox_due ON outbox (status, next_attempt_at);`,
+	`CREATE TABLE bookings (
+		id TEXT PRIMARY KEY REFERENCES submissions(id),
+		office_id TEXT NOT NULL,
+		specialist_id TEXT NOT NULL,
+		start_utc INTEGER NOT NULL,
+		end_utc INTEGER NOT NULL,
+		mode TEXT NOT NULL,
+		status TEXT NOT NULL DEFAULT 'booked' CHECK (status IN ('booked', 'cancelled')),
+		personal_data_findings TEXT NOT NULL,
+		created_at INTEGER NOT NULL,
+		cancelled_at INTEGER
+	) STRICT;
+	CREATE UNIQUE INDEX bookings_one_per_slot ON bookings (office_id, specialist_id, start_utc) WHERE status = 'booked';`,
 ];
 
 // Crockford's base32 without I, L, O, U: easy to read aloud on the phone.
@@ -120,6 +172,20 @@ export function openSqliteStore(dataDir: string): Store {
 			'INSERT INTO submissions (id, kind, reference, office_id, locale, created_at, body) VALUES (?, ?, ?, ?, ?, ?, ?)',
 		),
 		insertMessage: db.prepare('INSERT INTO outbox (submission_id, kind, next_attempt_at, created_at) VALUES (?, ?, ?, ?)'),
+		insertBooking: db.prepare(
+			`INSERT INTO bookings (id, office_id, specialist_id, start_utc, end_utc, mode, personal_data_findings, created_at)
+			 VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+		),
+		bookedSlots: db.prepare(
+			`SELECT specialist_id AS specialistId, start_utc AS start, end_utc AS "end" FROM bookings
+			 WHERE office_id = ? AND status = 'booked' AND start_utc >= ? AND start_utc < ?`,
+		),
+		booking: db.prepare(
+			`SELECT b.id, s.reference, b.office_id AS officeId, b.specialist_id AS specialistId, b.start_utc AS start,
+			        b.end_utc AS "end", b.mode, s.locale, b.status
+			 FROM bookings b JOIN submissions s ON s.id = b.id WHERE b.id = ?`,
+		),
+		cancel: db.prepare(`UPDATE bookings SET status = 'cancelled', cancelled_at = ? WHERE id = ? AND status = 'booked'`),
 		due: db.prepare(
 			`SELECT o.id, o.submission_id AS submissionId, o.kind, o.attempts, s.reference, s.office_id AS officeId, s.locale
 			 FROM outbox o JOIN submissions s ON s.id = o.submission_id
@@ -169,23 +235,59 @@ export function openSqliteStore(dataDir: string): Store {
 		}
 	}
 
+	/** Inserts a submission under a fresh reference; the caller holds the transaction. */
+	function insertSubmission(s: NewSubmission): string {
+		for (let attempt = 0; ; attempt++) {
+			const reference = newReference();
+			try {
+				q.insertSubmission.run(s.id, s.kind, reference, s.officeId, s.locale, s.now, s.body);
+				return reference;
+			} catch (error) {
+				// A reference collision (one in a trillion): draw another.
+				if (attempt < 5 && String(error).includes('submissions.reference')) continue;
+				throw error;
+			}
+		}
+	}
+
 	return {
 		accept(s) {
 			return transaction(() => {
 				const existing = q.findSubmission.get(s.id) as { reference: string } | undefined;
 				if (existing) return { reference: existing.reference, created: false };
-				for (let attempt = 0; ; attempt++) {
-					const reference = newReference();
-					try {
-						q.insertSubmission.run(s.id, s.kind, reference, s.officeId, s.locale, s.now, s.body);
-					} catch (error) {
-						// A reference collision (one in a trillion): draw another.
-						if (attempt < 5 && String(error).includes('submissions.reference')) continue;
-						throw error;
-					}
-					for (const kind of s.messages) q.insertMessage.run(s.id, kind, s.now, s.now);
+				const reference = insertSubmission(s);
+				for (const kind of s.messages) q.insertMessage.run(s.id, kind, s.now, s.now);
+				return { reference, created: true };
+			});
+		},
+		book(b) {
+			try {
+				return transaction(() => {
+					const existing = q.findSubmission.get(b.id) as { reference: string } | undefined;
+					if (existing) return { reference: existing.reference, created: false };
+					const reference = insertSubmission({ ...b, kind: 'booking' });
+					q.insertBooking.run(b.id, b.officeId, b.specialistId, b.start, b.end, b.mode, JSON.stringify(b.personalDataFindings), b.now);
+					for (const kind of b.messages) q.insertMessage.run(b.id, kind, b.now, b.now);
 					return { reference, created: true };
-				}
+				});
+			} catch (error) {
+				if (String(error).includes('bookings.office_id')) return { taken: true };
+				throw error;
+			}
+		},
+		bookedSlots(officeId, from, to) {
+			return (q.bookedSlots.all(officeId, from, to) as unknown as BookedSlot[]).map((r) => ({ ...r }));
+		},
+		booking(id) {
+			const row = q.booking.get(id) as BookingRow | undefined;
+			return row ? { ...row } : undefined;
+		},
+		cancelBooking(id, now) {
+			return transaction(() => {
+				if (!q.booking.get(id)) return 'missing';
+				if (Number(q.cancel.run(now, id).changes) === 0) return 'already';
+				q.insertMessage.run(id, 'booking-cancel-specialist', now, now);
+				return 'cancelled';
 			});
 		},
 		claimDue(now, limit, leaseMs) {

@@ -35,6 +35,23 @@ const types = {
 	],
 };
 
+// The booking steps: the slot list, and the form for the first free slot (found at run time).
+const offices = [
+	['en', 'DE', '07743', 'de-musterstadt', 'phone'],
+	['de', 'DE', '07743', 'de-musterstadt', 'in-person'],
+	['da', 'DK', '8000', 'dk-eksempelby', 'phone'],
+	['bg', 'BG', '1000', 'bg-primerno', 'phone'],
+	['hu', 'HU', '1011', 'hu-peldavaros', 'video'],
+];
+const slotLists = offices.map(([l, c, a, o, m]) => `/${l}/consultation/?country=${c}&area=${a}&office=${o}&mode=${m}`);
+types['booking /<locale>/consultation/ (free times)'] = slotLists;
+types['booking /<locale>/consultation/ (form)'] = await Promise.all(
+	slotLists.map(async (p) => {
+		const slot = /name="slot" value="([^"]+)"/.exec(await (await fetch(server.origin + p)).text())?.[1];
+		return `${p}&slot=${encodeURIComponent(slot ?? '')}`;
+	}),
+);
+
 const rows = [];
 let overBudget = [];
 for (const [type, paths] of Object.entries(types)) {

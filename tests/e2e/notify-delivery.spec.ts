@@ -6,25 +6,23 @@
 import { randomUUID } from 'node:crypto';
 import { expect, test } from '@playwright/test';
 import { SMTPServer } from 'smtp-server';
-import { startApp, type AppServer } from '../fixtures/app-server.ts';
+import { startApp, startAppWithResend, type AppServer, type AppWithResend } from '../fixtures/app-server.ts';
 import { plainText } from '../fixtures/mime-text.ts';
 import { BULGARIAN, DANISH, HUNGARIAN, postConcern, referenceIn, type Answers } from '../fixtures/concern-answers.ts';
-import { startResendFake, type ReceivedEmail, type ResendFake } from '../fixtures/resend-fake.ts';
+import type { ReceivedEmail, ResendFake } from '../fixtures/resend-fake.ts';
 import { fillAllAtOnce, fillStepByStep, reachForm } from './notify-helpers.ts';
 
 test.describe.configure({ mode: 'serial' });
 
+let setup: AppWithResend;
 let resend: ResendFake;
 let app: AppServer;
 
 test.beforeAll(async () => {
-	resend = await startResendFake();
-	app = await startApp({ MAIL_TRANSPORT: 'resend', RESEND_API_KEY: resend.apiKey, RESEND_BASE_URL: resend.url, MAIL_RETRY_BASE_MS: '100' });
+	setup = await startAppWithResend();
+	({ app, resend } = setup);
 });
-test.afterAll(async () => {
-	await app?.kill();
-	await resend?.close();
-});
+test.afterAll(() => setup?.stop());
 
 const forSubmission = (id: string) => (emails: ReceivedEmail[]) => emails.filter((e) => e.idempotencyKey?.startsWith(`${id}:`));
 

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { newReference, openSqliteStore, type MessageKind, type NewSubmission, type Store } from '../../src/server/store.ts';
+import { newReference, openSqliteStore, type MessageKind, type NewBooking, type NewSubmission, type Store } from '../../src/server/store.ts';
 
 const REFERENCE = /^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/;
 const T0 = 1_700_000_000_000;
@@ -216,5 +216,60 @@ describe('durability', () => {
 		} finally {
 			other.close();
 		}
+	});
+});
+
+describe('book and cancelBooking', () => {
+	const START = T0 + 48 * HOUR;
+	function booking(id: string, specialistId = 'beispiel', start = START): NewBooking {
+		return {
+			id,
+			officeId: 'de-musterstadt',
+			locale: 'en',
+			body: new TextEncoder().encode(`sealed booking ${id}`),
+			messages: ['booking-professional', 'booking-specialist'],
+			now: T0,
+			specialistId,
+			start,
+			end: start + 45 * 60_000,
+			mode: 'phone',
+			personalDataFindings: ['name'],
+		};
+	}
+
+	it('books a slot with its e-mails and shows it as booked', () => {
+		const outcome = store.book(booking('b1'));
+		expect(outcome).toMatchObject({ created: true, reference: expect.stringMatching(REFERENCE) });
+		expect(store.bookedSlots('de-musterstadt', T0, T0 + 72 * HOUR)).toEqual([{ specialistId: 'beispiel', start: START, end: START + 45 * 60_000 }]);
+		expect(store.booking('b1')).toMatchObject({ id: 'b1', officeId: 'de-musterstadt', specialistId: 'beispiel', start: START, mode: 'phone', status: 'booked' });
+		expect(store.claimDue(T0, 10, LEASE).map((m) => m.kind).sort()).toEqual(['booking-professional', 'booking-specialist']);
+	});
+
+	it('refuses a second booking of the same slot by anyone, and stores nothing of it', () => {
+		store.book(booking('b1'));
+		expect(store.book(booking('b2'))).toEqual({ taken: true });
+		expect(store.booking('b2')).toBeUndefined();
+		expect(store.body('b2')).toBeUndefined();
+		expect(store.health(T0).pending).toBe(2);
+		// Another specialist at the same time, or the same specialist at another time, is fine.
+		expect(store.book(booking('b3', 'muster'))).toMatchObject({ created: true });
+		expect(store.book(booking('b4', 'beispiel', START + HOUR))).toMatchObject({ created: true });
+	});
+
+	it('answers the same booking sent again with its reference, not with "taken"', () => {
+		const first = store.book(booking('b1'));
+		expect(store.book(booking('b1'))).toEqual({ reference: (first as { reference: string }).reference, created: false });
+	});
+
+	it('cancelling frees the slot once and queues one notice to the specialist', () => {
+		store.book(booking('b1'));
+		expect(store.cancelBooking('b1', T0 + HOUR)).toBe('cancelled');
+		expect(store.cancelBooking('b1', T0 + HOUR)).toBe('already');
+		expect(store.cancelBooking('nope', T0 + HOUR)).toBe('missing');
+		expect(store.booking('b1')?.status).toBe('cancelled');
+		expect(store.bookedSlots('de-musterstadt', T0, T0 + 72 * HOUR)).toEqual([]);
+		expect(store.claimDue(T0 + HOUR, 10, LEASE).filter((m) => m.kind === 'booking-cancel-specialist')).toHaveLength(1);
+		// The freed slot can be booked again.
+		expect(store.book(booking('b2'))).toMatchObject({ created: true });
 	});
 });

@@ -4,7 +4,8 @@
  * professional, in their language: a receipt with the reference and the office's contact, and
  * nothing about the child.
  */
-import { CONCERN_STEPS, displayValue, labelKey, visibleFields } from '../../lib/concern-fields.ts';
+import { CONCERN_STEPS, displayValue, visibleFields } from '../../lib/concern-fields.ts';
+import { labelKey } from '../../lib/field-spec.ts';
 import type { Concern } from '../../lib/concern-schema.ts';
 import { countryName } from '../../lib/country-names.ts';
 import type { Office } from '../../lib/content-schemas.ts';
@@ -27,13 +28,13 @@ export function escapeHtml(value: string): string {
 }
 
 /** Escaped, with line breaks kept. */
-const html = (value: string) => escapeHtml(value).replace(/\n/g, '<br>');
+export const html = (value: string) => escapeHtml(value).replace(/\n/g, '<br>');
 
-function page(lang: string, title: string, body: string): string {
+export function page(lang: string, title: string, body: string): string {
 	return `<!doctype html><html lang="${escapeHtml(lang)}"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head><body style="font-family:system-ui,sans-serif;line-height:1.5;max-width:40rem">${body}</body></html>`;
 }
 
-function translator(strings: UiStrings) {
+export function translator(strings: UiStrings) {
 	return (key: string, vars: Record<string, string> = {}) => interpolate((strings as Record<string, string>)[key] ?? key, vars);
 }
 

@@ -31,6 +31,14 @@ export interface MailTransport {
 	close?(): void;
 }
 
+/**
+ * The Message-ID of a message, the same for every attempt, so a receiving system can recognise
+ * a repeat after a crash between "250 OK" and our bookkeeping. Only characters RFC 5322 allows.
+ */
+export function messageIdFor(idempotencyKey: string, domain: string): string {
+	return `<${idempotencyKey.replace(/[^A-Za-z0-9.-]/g, '.')}@${domain}>`;
+}
+
 const HEADER_BREAK = /[\r\n\u2028\u2029]/;
 
 /**

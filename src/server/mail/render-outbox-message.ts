@@ -1,9 +1,11 @@
 /** Turns an outbox entry into its e-mail: decrypt the body, pick the reader's language. */
 import type { Concern } from '../../lib/concern-schema.ts';
+import { bookingTokens, type StoredBooking } from '../booking-intake.ts';
 import type { Config } from '../config.ts';
 import type { SiteContent } from '../content-files.ts';
 import { decrypt } from '../data-crypto.ts';
 import type { OutboxMessage, Store } from '../store.ts';
+import { cancelNoticeMail, professionalMail, specialistMail } from './booking-mail.ts';
 import { officeMail, receiptMail } from './concern-mail.ts';
 import type { MailMessage } from './mail-message.ts';
 
@@ -13,13 +15,30 @@ export function outboxRenderer(store: Store, key: Buffer, content: SiteContent, 
 		if (!sealed) return undefined;
 		const office = content.offices.get(message.officeId);
 		if (!office) throw new Error(`Office ${message.officeId} is no longer in content/offices`);
-		const concern = JSON.parse(decrypt(key, sealed, message.submissionId)) as Concern;
-		const base = { reference: message.reference, office, from: config.MAIL_FROM, siteUrl: config.SITE_URL };
+		const body = JSON.parse(decrypt(key, sealed, message.submissionId)) as unknown;
+		const base = { reference: message.reference, from: config.MAIL_FROM, siteUrl: config.SITE_URL };
+
+		if (message.kind === 'concern-office' || message.kind === 'concern-receipt') {
+			const concern = body as Concern;
+			return message.kind === 'concern-office'
+				? officeMail(concern, { ...base, office, strings: content.ui[office.language] })
+				: receiptMail(concern, { ...base, office, strings: content.ui[concern.locale] });
+		}
+
+		const booking = body as StoredBooking;
+		const specialist = office.specialists.find((s) => s.id === booking.specialistId);
+		if (!specialist) throw new Error(`Specialist ${booking.specialistId} is no longer in content/offices/${office.id}`);
+		const ctx = { ...base, office, specialist };
 		switch (message.kind) {
-			case 'concern-office':
-				return officeMail(concern, { ...base, strings: content.ui[office.language] });
-			case 'concern-receipt':
-				return receiptMail(concern, { ...base, strings: content.ui[concern.locale] });
+			case 'booking-professional': {
+				const { cancel } = bookingTokens(booking.submissionId, booking.start, booking.end);
+				const cancelUrl = new URL(`/${booking.locale}/consultation/cancel/?token=${cancel}`, config.SITE_URL).href;
+				return professionalMail(booking, { ...ctx, strings: content.ui[booking.locale] }, cancelUrl);
+			}
+			case 'booking-specialist':
+				return specialistMail(booking, { ...ctx, strings: content.ui[office.language] });
+			case 'booking-cancel-specialist':
+				return cancelNoticeMail(booking, { ...ctx, strings: content.ui[office.language] });
 		}
 	};
 }

@@ -1,10 +1,9 @@
 /**
  * SMTP through nodemailer. SMTP reply codes 4xx are temporary and 5xx permanent; connection
- * problems are temporary. The Message-ID is derived from the idempotency key so a receiving
- * system can recognise a repeat after a crash between "250 OK" and our bookkeeping.
+ * problems are temporary. The Message-ID is derived from the idempotency key (see messageIdFor).
  */
 import { createTransport } from 'nodemailer';
-import { assertHeaderSafe, type MailMessage, type MailTransport, type SendOutcome } from './mail-message.ts';
+import { assertHeaderSafe, messageIdFor, type MailMessage, type MailTransport, type SendOutcome } from './mail-message.ts';
 
 export function smtpTransport(url: string, messageIdDomain: string): MailTransport {
 	const transport = createTransport(url);
@@ -13,7 +12,7 @@ export function smtpTransport(url: string, messageIdDomain: string): MailTranspo
 		async send(message: MailMessage, idempotencyKey: string): Promise<SendOutcome> {
 			assertHeaderSafe(message);
 			try {
-				const info = await transport.sendMail({ ...message, messageId: `<${idempotencyKey}@${messageIdDomain}>` });
+				const info = await transport.sendMail({ ...message, messageId: messageIdFor(idempotencyKey, messageIdDomain) });
 				return { ok: true, providerId: info.messageId };
 			} catch (error) {
 				const code = (error as { responseCode?: number }).responseCode;

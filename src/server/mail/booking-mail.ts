@@ -1,0 +1,109 @@
+/**
+ * The e-mails of a booking. To the professional, in their language: date, time with time zone,
+ * how, the office's contact, the cancel link, and the calendar file. To the specialist, in the
+ * office's language: the same plus the professional's contact, the anonymised description and
+ * what the personal-data check found. When cancelled: a notice to the specialist.
+ */
+import type { Office, Specialist } from '../../lib/content-schemas.ts';
+import type { UiStrings } from '../../lib/i18n.ts';
+import { formatSlot } from '../../lib/slot-format.ts';
+import type { StoredBooking } from '../booking-intake.ts';
+import { bookingCalendarFor, consultationPlace } from '../booking-calendar.ts';
+import { html, page, translator } from './concern-mail.ts';
+import type { MailMessage } from './mail-message.ts';
+
+export interface BookingMailContext {
+	reference: string;
+	office: Office & { id: string };
+	specialist: Specialist;
+	strings: UiStrings;
+	from: string;
+	siteUrl: string;
+}
+
+function facts(t: ReturnType<typeof translator>, b: StoredBooking, ctx: BookingMailContext, locale: Parameters<typeof formatSlot>[2]) {
+	const slot = formatSlot(b.start, b.end, locale, ctx.office.timeZone);
+	return {
+		slot,
+		rows: [
+			[t('booking.check.when'), `${slot.date}, ${slot.time} (${slot.zone})`],
+			[t('booking.check.mode'), consultationPlace(ctx.strings, b.mode, ctx.office, ctx.specialist)],
+			[t('booking.check.office'), `${ctx.office.name}, ${ctx.office.phone}, ${ctx.office.email}`],
+			[t('booking.check.specialist'), ctx.specialist.name],
+			[t('mail.reference'), ctx.reference],
+		] as [string, string][],
+	};
+}
+
+const table = (rows: [string, string][]) =>
+	`<table>${rows.map(([k, v]) => `<tr><th style="text-align:left;vertical-align:top;padding:4px 12px 4px 0">${html(k)}</th><td>${html(v)}</td></tr>`).join('')}</table>`;
+
+export function professionalMail(b: StoredBooking, ctx: BookingMailContext, cancelUrl: string): MailMessage {
+	const t = translator(ctx.strings);
+	const { slot, rows } = facts(t, b, ctx, b.locale);
+	const subject = t('mail.booking.subject', { date: slot.date, time: slot.start, reference: ctx.reference });
+	const site = new URL(ctx.siteUrl).host;
+	const text = [t('mail.booking.intro'), '', ...rows.map(([k, v]) => `${k}: ${v}`), '', t('mail.booking.cancel'), cancelUrl, '', t('mail.footer', { site })].join('\n');
+	const body = [
+		`<p>${html(t('mail.booking.intro'))}</p>`,
+		table(rows),
+		`<p>${html(t('mail.booking.cancel'))}<br><a href="${html(cancelUrl)}">${html(cancelUrl)}</a></p>`,
+		`<p style="color:#555">${html(t('mail.footer', { site }))}</p>`,
+	].join('\n');
+	return {
+		from: ctx.from,
+		to: b.reporterEmail,
+		replyTo: ctx.office.email,
+		subject,
+		text,
+		html: page(b.locale, subject, body),
+		attachments: [{ filename: 'consultation.ics', contentType: 'text/calendar; charset=utf-8; method=PUBLISH', content: bookingCalendarFor({ id: b.submissionId, reference: ctx.reference, start: b.start, end: b.end, mode: b.mode }, ctx.office, ctx.specialist, ctx.strings, ctx.siteUrl) }],
+	};
+}
+
+export function specialistMail(b: StoredBooking, ctx: BookingMailContext): MailMessage {
+	const t = translator(ctx.strings);
+	const { slot, rows } = facts(t, b, ctx, ctx.office.language);
+	const subject = t('mail.specialist.subject', { date: slot.date, time: slot.start, reference: ctx.reference });
+	const site = new URL(ctx.siteUrl).host;
+	const contact = [b.reporterName, b.reporterRole, b.reporterOrganisation, b.reporterEmail, b.reporterPhone];
+	const check =
+		b.personalDataFindings.length === 0
+			? t('mail.specialist.pdClean')
+			: t('mail.specialist.pdConfirmed', { findings: b.personalDataFindings.map((f) => t(`booking.pd.${f}`)).join(', ') });
+	const description = b.description ?? t('notify.notKnown');
+	const text = [
+		t('mail.specialist.intro'),
+		'',
+		...rows.map(([k, v]) => `${k}: ${v}`),
+		'',
+		t('mail.specialist.contact'),
+		...contact,
+		'',
+		t('mail.specialist.description'),
+		description,
+		'',
+		`${t('mail.specialist.pd')} ${check}`,
+		'',
+		t('mail.footer', { site }),
+	].join('\n');
+	const body = [
+		`<p>${html(t('mail.specialist.intro'))}</p>`,
+		table(rows),
+		`<p><strong>${html(t('mail.specialist.contact'))}</strong><br>${contact.map(html).join('<br>')}</p>`,
+		`<p><strong>${html(t('mail.specialist.description'))}</strong><br>${html(description)}</p>`,
+		`<p>${html(t('mail.specialist.pd'))} ${html(check)}</p>`,
+		`<p style="color:#555">${html(t('mail.footer', { site }))}</p>`,
+	].join('\n');
+	return { from: ctx.from, to: ctx.specialist.email, replyTo: b.reporterEmail, subject, text, html: page(ctx.office.language, subject, body) };
+}
+
+export function cancelNoticeMail(b: StoredBooking, ctx: BookingMailContext): MailMessage {
+	const t = translator(ctx.strings);
+	const { slot, rows } = facts(t, b, ctx, ctx.office.language);
+	const subject = t('mail.cancel.subject', { date: slot.date, time: slot.start, reference: ctx.reference });
+	const site = new URL(ctx.siteUrl).host;
+	const text = [t('mail.cancel.intro'), '', ...rows.map(([k, v]) => `${k}: ${v}`), '', t('mail.footer', { site })].join('\n');
+	const body = [`<p>${html(t('mail.cancel.intro'))}</p>`, table(rows), `<p style="color:#555">${html(t('mail.footer', { site }))}</p>`].join('\n');
+	return { from: ctx.from, to: ctx.specialist.email, subject, text, html: page(ctx.office.language, subject, body) };
+}

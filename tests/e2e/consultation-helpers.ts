@@ -1,0 +1,32 @@
+/** Walking the booking flow in a browser, by field id (which equals the field name). */
+import { expect, type Page } from '@playwright/test';
+import type { BookingAnswers } from '../fixtures/booking-answers.ts';
+
+/** Steps 1 and 2: the office by postcode or municipality, the way of talking, then the slot list. */
+export async function reachSlots(page: Page, base: string, b: BookingAnswers) {
+	await page.goto(`${base}/${b.locale}/consultation/`);
+	await page.locator('#country').selectOption(b.country);
+	await page.locator('#area').fill(b.area);
+	await page.locator('form.question button[type="submit"]').click();
+	await page.locator(`#mode-${b.mode}`).check();
+	await page.locator('form.question button[type="submit"]').click();
+	await expect(page.locator('input[name="slot"]').first()).toBeVisible();
+}
+
+/**
+ * Step 3: a free slot, the first or (for a test that runs beside another one booking at the same
+ * office) the last; returns its id.
+ */
+export async function chooseSlot(page: Page, which: 'first' | 'last' = 'first'): Promise<string> {
+	const slot = page.locator('input[name="slot"]')[which]();
+	const id = (await slot.getAttribute('value'))!;
+	await slot.check();
+	await page.locator('form.slot-picker button[type="submit"]').click();
+	await expect(page.locator('#reporterName')).toBeVisible();
+	return id;
+}
+
+/** Steps 3–4: about you and the description. */
+export async function fillAboutYou(page: Page, b: BookingAnswers) {
+	for (const [name, value] of Object.entries(b.fields)) await page.locator(`#${name}`).fill(value);
+}

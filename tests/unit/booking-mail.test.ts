@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import { bookingSchema } from '../../src/lib/booking-schema.ts';
+import { officeSchema, type Office } from '../../src/lib/content-schemas.ts';
+import { uiSchema, type UiStrings } from '../../src/lib/i18n.ts';
+import { LOCALES, type Locale } from '../../src/lib/locales.ts';
+import type { StoredBooking } from '../../src/server/booking-intake.ts';
+import { cancelNoticeMail, professionalMail, specialistMail, type BookingMailContext } from '../../src/server/mail/booking-mail.ts';
+import { assertHeaderSafe } from '../../src/server/mail/mail-message.ts';
+import { parseIcs, utcDateTime } from '../fixtures/ics-parse.ts';
+import { readYaml } from './content-files.ts';
+
+const office: Office & { id: string } = { id: 'de-musterstadt', ...officeSchema.parse(readYaml('offices/de-musterstadt.yaml')) };
+const specialist = office.specialists.find((s) => s.id === 'beispiel')!;
+const ui = Object.fromEntries(LOCALES.map((l) => [l, uiSchema.parse(readYaml(`ui/${l}.yaml`))])) as Record<Locale, UiStrings>;
+const ATTACK = '<img src=x onerror=alert(1)> "q" & co';
+const ATTACK_ESCAPED = '&lt;img src=x onerror=alert(1)&gt; &quot;q&quot; &amp; co';
+// Tuesday 1 December 2026, 09:00 in Berlin.
+const START = Date.UTC(2026, 11, 1, 8);
+
+function booking(overrides: Record<string, string> = {}, findings: StoredBooking['personalDataFindings'] = []): StoredBooking {
+	const parsed = bookingSchema.parse({
+		submissionId: '7d1b0c52-3c0e-4a5e-8f61-5b8f6c9e2a10',
+		locale: 'bg',
+		country: 'DE',
+		area: '07743',
+		officeId: 'de-musterstadt',
+		mode: 'in-person',
+		slot: `beispiel@${new Date(START).toISOString()}`,
+		reporterName: `Гергана ${ATTACK}`,
+		reporterRole: 'Учителка',
+		reporterOrganisation: `Kita ${ATTACK}`,
+		reporterEmail: 'teacher@example.com',
+		reporterPhone: '+49 30 23125 999',
+		description: `Ein Kind, 4 Jahre.\n${ATTACK}`,
+		...overrides,
+	});
+	return { ...parsed, specialistId: 'beispiel', start: START, end: START + 45 * 60_000, personalDataFindings: findings };
+}
+
+const context = (strings: UiStrings): BookingMailContext => ({
+	reference: 'K7F3-9Q2M',
+	office,
+	specialist,
+	strings,
+	from: 'Child protection site <no-reply@example.org>',
+	siteUrl: 'https://kinderschutz.example.org/',
+});
+const CANCEL_URL = 'https://kinderschutz.example.org/bg/consultation/cancel/?token=abc.def';
+
+describe('professionalMail', () => {
+	const mail = professionalMail(booking(), context(ui.bg), CANCEL_URL);
+
+	it('goes to the professional in their language, with date, time zone, place and the cancel link', () => {
+		expect(mail.to).toBe('teacher@example.com');
+		expect(mail.replyTo).toBe(office.email);
+		expect(mail.html).toContain('<html lang="bg">');
+		expect(mail.subject).toContain('K7F3-9Q2M');
+		expect(mail.text).toContain('09:00');
+		expect(mail.text).toContain('Europe/Berlin');
+		expect(mail.text).toContain(office.address.street);
+		expect(mail.text).toContain(`${ui.bg['contacts.room']} ${specialist.room}`);
+		expect(mail.text).toContain(CANCEL_URL);
+		expect(mail.html).toContain(`href="${CANCEL_URL}"`);
+		expect(() => assertHeaderSafe(mail)).not.toThrow();
+	});
+
+	it('carries nothing of the description', () => {
+		expect(mail.text).not.toContain('Ein Kind');
+		expect(mail.html).not.toContain('Ein Kind');
+	});
+
+	it('attaches a calendar file that parses, at the right UTC time, with a neutral title', () => {
+		const [attachment] = mail.attachments!;
+		expect(attachment!.filename).toBe('consultation.ics');
+		const event = parseIcs(attachment!.content).components.find((c) => c.name === 'VEVENT')!;
+		expect(utcDateTime(event.properties.get('DTSTART')!.value)).toBe(START);
+		expect(utcDateTime(event.properties.get('DTEND')!.value)).toBe(START + 45 * 60_000);
+		expect(event.properties.get('SUMMARY')!.value).toBe(ui.bg['booking.ics.title']);
+		expect(event.properties.get('UID')!.value).toBe('7d1b0c52-3c0e-4a5e-8f61-5b8f6c9e2a10@kinderschutz.example.org');
+		expect(attachment!.content).not.toContain('Гергана');
+	});
+});
+
+describe('specialistMail', () => {
+	it("goes to the specialist in the office's language with the professional's contact and the description, escaped", () => {
+		const mail = specialistMail(booking(), context(ui.de));
+		expect(mail.to).toBe(specialist.email);
+		expect(mail.replyTo).toBe('teacher@example.com');
+		expect(mail.html).toContain('<html lang="de">');
+		expect(mail.text).toContain(`Гергана ${ATTACK}`);
+		expect(mail.text).toContain(`Ein Kind, 4 Jahre.\n${ATTACK}`);
+		expect(mail.html).toContain(`Гергана ${ATTACK_ESCAPED}`);
+		expect(mail.html).toContain(`Ein Kind, 4 Jahre.<br>${ATTACK_ESCAPED}`);
+		expect(mail.html).not.toContain('<img');
+		expect(mail.text).toContain(ui.de['mail.specialist.pdClean']);
+	});
+
+	it('says what the personal-data check found and that the professional confirmed it', () => {
+		const mail = specialistMail(booking({}, ['name', 'phone']), context(ui.de));
+		const findings = `${ui.de['booking.pd.name']}, ${ui.de['booking.pd.phone']}`;
+		expect(mail.text).toContain(ui.de['mail.specialist.pdConfirmed'].replace('{findings}', findings));
+	});
+
+	it('says "not known" when there is no description', () => {
+		const { description: _, ...rest } = booking();
+		expect(specialistMail({ ...rest, description: undefined }, context(ui.de)).text).toContain(ui.de['notify.notKnown']);
+	});
+});
+
+describe('cancelNoticeMail', () => {
+	it('tells the specialist, in the office language, which consultation was cancelled', () => {
+		const mail = cancelNoticeMail(booking(), context(ui.de));
+		expect(mail.to).toBe(specialist.email);
+		expect(mail.subject).toContain('K7F3-9Q2M');
+		expect(mail.text).toContain(ui.de['mail.cancel.intro']);
+		expect(mail.text).not.toContain('Ein Kind');
+	});
+});
+
+describe('the booking schema refuses what could break a header', () => {
+	for (const field of ['reporterName', 'reporterEmail', 'reporterOrganisation', 'reporterRole', 'reporterPhone']) {
+		it(`CR/LF in ${field}`, () => {
+			expect(() => booking({ [field]: 'a@example.org\r\nBcc: victim@example.org' })).toThrow();
+		});
+	}
+
+	it('unknown fields', () => {
+		expect(() => booking({ childName: 'Lena' })).toThrow();
+	});
+});
