@@ -14,7 +14,7 @@ export default defineConfig({
 	// Guidance pages are prerendered; only form pages and endpoints opt out with `prerender = false`.
 	output: 'static',
 	// A concern is a few kilobytes; 64 KB leaves room and refuses anything bigger (413).
-	adapter: node({ mode: 'standalone', bodySizeLimit: 64 * 1024 }),
+	adapter: node({ mode: 'standalone', bodySizeLimit: 64 * 1024, staticHeaders: true }),
 	integrations: [
 		mdx(),
 		preact(),
@@ -27,6 +27,11 @@ export default defineConfig({
 	build: {
 		// Small pages: keep the one stylesheet inline so a first visit is a single request.
 		inlineStylesheets: 'always',
+	},
+	security: {
+		csp: {
+			directives: ["default-src 'self'", "img-src 'self' data:", "form-action 'self'", "frame-ancestors 'none'", "object-src 'none'", "base-uri 'none'"],
+		},
 	},
 	// No prefetch, no dev toolbar in builds, no telemetry-like extras: pages ship zero JavaScript.
 	devToolbar: { enabled: false },

@@ -3,7 +3,7 @@
  * shared schema and answers with a state the page renders; the page sets the HTTP status.
  */
 import { ActionError, defineAction } from 'astro:actions';
-import { getOffices, getSite } from '../content-queries.ts';
+import { getOffices, getSite, getUiStrings } from '../content-queries.ts';
 import { concernSchema, type ConcernSection } from '../lib/concern-schema.ts';
 import { fieldErrors, type FieldErrors } from '../lib/form-errors.ts';
 import { formValues, type FormValues } from '../lib/form-values.ts';
@@ -14,21 +14,51 @@ import { parseSlotId } from '../lib/slots.ts';
 import { bookConsultation, bookingTokens, findBooking } from '../server/booking-intake.ts';
 import { acceptConcern } from '../server/concern-intake.ts';
 import { freeSlotsOf } from '../server/office-slots.ts';
+import { GUARD_FIELDS, judge, newQuestion, type Question } from '../server/spam-guard.ts';
+import { newReference } from '../server/store.ts';
+import type { Locale } from '../lib/locales.ts';
 
-export type NotifyResult =
-	| { state: 'invalid'; values: FormValues; errors: FieldErrors }
-	| { state: 'edit'; values: FormValues; section: string }
-	| { state: 'review'; values: FormValues }
-	| { state: 'accepted'; values: FormValues; reference: string }
-	| { state: 'unavailable'; values: FormValues };
+/** Control fields a page sends back as they came: when the form was first shown, the solved challenge. */
+export type Carried = Record<string, string>;
+/** The question step, for a visitor without JavaScript (or whose solution did not count). */
+export type Ask = { state: 'question'; question: Question; retry: boolean };
 
-export type BookResult =
-	| { state: 'invalid'; values: FormValues; errors: FieldErrors; findings: Finding[] }
-	| { state: 'edit'; values: FormValues; findings: Finding[] }
-	| { state: 'review'; values: FormValues; findings: Finding[] }
-	| { state: 'taken'; values: FormValues }
-	| { state: 'booked'; values: FormValues; reference: string; cancelToken: string; calendarToken: string }
-	| { state: 'unavailable'; values: FormValues };
+export type NotifyResult = { values: FormValues; carry: Carried } & (
+	| { state: 'invalid'; errors: FieldErrors }
+	| { state: 'edit'; section: string }
+	| { state: 'review' }
+	| { state: 'accepted'; reference: string }
+	| { state: 'unavailable' }
+	| Ask
+);
+
+export type BookResult = { values: FormValues; carry: Carried } & (
+	| { state: 'invalid'; errors: FieldErrors; findings: Finding[] }
+	| { state: 'edit'; findings: Finding[] }
+	| { state: 'review'; findings: Finding[] }
+	| { state: 'taken' }
+	| { state: 'booked'; reference: string; cancelToken: string; calendarToken: string }
+	| { state: 'unavailable' }
+	| Ask
+);
+
+function carried(form: FormData): Carried {
+	const carry: Carried = {};
+	for (const name of [GUARD_FIELDS.started, GUARD_FIELDS.pow]) {
+		const value = form.get(name);
+		if (typeof value === 'string' && value !== '') carry[name] = value;
+	}
+	return carry;
+}
+
+/** The spam guard's verdict on a form about to be accepted, with the visitor's number words for the question step. */
+async function verdict(form: FormData, locale: Locale) {
+	const words = (await getUiStrings(locale))['spam.numbers'].split(',').map((w) => w.trim());
+	return judge(form, words);
+}
+
+/** A solution or answer another submission already used: ask a (new) question instead. */
+const replayed = (via: 'pow' | 'question') => ({ state: 'question' as const, question: newQuestion(), retry: via === 'question' });
 
 /** A form switched off in content/site.yaml accepts nothing, as if it did not exist. */
 async function requireFeature(feature: 'notify' | 'consultation'): Promise<void> {
@@ -41,25 +71,35 @@ export const server = {
 		handler: async (form): Promise<NotifyResult> => {
 			await requireFeature('notify');
 			const values = formValues(form, ['categories']);
+			const carry = carried(form);
 			const change = form.get('_change');
-			if (typeof change === 'string') return { state: 'edit', values, section: change as ConcernSection };
+			if (typeof change === 'string') return { state: 'edit', values, carry, section: change as ConcernSection };
 
 			const parsed = concernSchema.safeParse(values);
-			if (!parsed.success) return { state: 'invalid', values, errors: fieldErrors(parsed.error.issues) };
+			if (!parsed.success) return { state: 'invalid', values, carry, errors: fieldErrors(parsed.error.issues) };
 			const concern = parsed.data;
 			// The office must really serve the area: the hidden field is the visitor's to change.
 			const served = findOffices(await getOffices(), concern.country, concern.area);
 			const office = served.find((o) => o.id === concern.officeId && o.services.includes('notification-intake'));
-			if (!office) return { state: 'invalid', values, errors: { officeId: { key: 'error.office' } } };
+			if (!office) return { state: 'invalid', values, carry, errors: { officeId: { key: 'error.office' } } };
 
-			if (!form.has('_confirm')) return { state: 'review', values };
+			if (!form.has('_confirm')) return { state: 'review', values, carry };
 			try {
-				const { reference } = acceptConcern(concern);
-				return { state: 'accepted', values, reference };
+				const guard = await verdict(form, concern.locale);
+				if (guard.kind === 'damaged') return { state: 'invalid', values, carry, errors: { _form: { key: 'error.form' } } };
+				if (guard.kind === 'ask') return { state: 'question', values, carry, question: guard.question, retry: guard.retry };
+				if (guard.kind === 'bot') {
+					// Looks like success, so the bot learns nothing; nothing is stored or sent.
+					console.log(`notify: kept nothing (spam: ${guard.reason})`);
+					return { state: 'accepted', values, carry, reference: newReference() };
+				}
+				const accepted = acceptConcern(concern, guard.token);
+				if ('replayed' in accepted) return { ...replayed(guard.token.via), values, carry };
+				return { state: 'accepted', values, carry, reference: accepted.reference };
 			} catch (error) {
 				// Disk full, store unwritable…: say so plainly; never a false success. No form values in the log.
 				console.error(`notify: could not store a concern: ${(error as Error).name} ${(error as NodeJS.ErrnoException).code ?? ''}`);
-				return { state: 'unavailable', values };
+				return { state: 'unavailable', values, carry };
 			}
 		},
 	}),
@@ -68,38 +108,49 @@ export const server = {
 		handler: async (form): Promise<BookResult> => {
 			await requireFeature('consultation');
 			const values = formValues(form, []);
+			const carry = carried(form);
 			const findings = scanPersonalData(typeof values['description'] === 'string' ? values['description'] : '');
-			if (form.has('_change')) return { state: 'edit', values, findings };
+			if (form.has('_change')) return { state: 'edit', values, carry, findings };
 
 			const parsed = bookingSchema.safeParse(values);
-			if (!parsed.success) return { state: 'invalid', values, errors: fieldErrors(parsed.error.issues), findings };
+			if (!parsed.success) return { state: 'invalid', values, carry, errors: fieldErrors(parsed.error.issues), findings };
 			const booking = parsed.data;
 			const office = findOffices(await getOffices(), booking.country, booking.area).find(
 				(o) => o.id === booking.officeId && o.services.includes('consultation') && o.consultationModes.includes(booking.mode),
 			);
-			if (!office) return { state: 'invalid', values, errors: { officeId: { key: 'error.office' } }, findings };
+			if (!office) return { state: 'invalid', values, carry, errors: { officeId: { key: 'error.office' } }, findings };
 			// The same booking sent again (double click, retry) gets the same answer, not "taken".
 			const earlier = findBooking(booking.submissionId);
 			if (earlier && form.has('_confirm')) {
 				const tokens = bookingTokens(earlier.id, earlier.start, earlier.end);
-				return { state: 'booked', values, reference: earlier.reference, cancelToken: tokens.cancel, calendarToken: tokens.calendar };
+				return { state: 'booked', values, carry, reference: earlier.reference, cancelToken: tokens.cancel, calendarToken: tokens.calendar };
 			}
 			// The slot must be one we offer right now: free, after the minimum notice, within the horizon.
 			const wanted = parseSlotId(booking.slot);
 			const slot = wanted && freeSlotsOf(office, Date.now()).find((s) => s.specialistId === wanted.specialistId && s.start === wanted.start);
-			if (!slot) return { state: 'taken', values };
+			if (!slot) return { state: 'taken', values, carry };
 			if (findings.length > 0 && booking.personalDataConfirmed !== 'yes') {
-				return { state: 'invalid', values, errors: { personalDataConfirmed: { key: 'booking.pd.advice' } }, findings };
+				return { state: 'invalid', values, carry, errors: { personalDataConfirmed: { key: 'booking.pd.advice' } }, findings };
 			}
-			if (!form.has('_confirm')) return { state: 'review', values, findings };
+			if (!form.has('_confirm')) return { state: 'review', values, carry, findings };
 			try {
-				const outcome = bookConsultation({ ...booking, specialistId: slot.specialistId, start: slot.start, end: slot.end, personalDataFindings: findings });
-				if ('taken' in outcome) return { state: 'taken', values };
+				const guard = await verdict(form, booking.locale);
+				if (guard.kind === 'damaged') return { state: 'invalid', values, carry, errors: { _form: { key: 'error.form' } }, findings };
+				if (guard.kind === 'ask') return { state: 'question', values, carry, question: guard.question, retry: guard.retry };
+				if (guard.kind === 'bot') {
+					// Looks like success, so the bot learns nothing; nothing is stored or sent, and its links lead nowhere.
+					console.log(`book: kept nothing (spam: ${guard.reason})`);
+					const tokens = bookingTokens(crypto.randomUUID(), slot.start, slot.end);
+					return { state: 'booked', values, carry, reference: newReference(), cancelToken: tokens.cancel, calendarToken: tokens.calendar };
+				}
+				const outcome = bookConsultation({ ...booking, specialistId: slot.specialistId, start: slot.start, end: slot.end, personalDataFindings: findings }, guard.token);
+				if ('taken' in outcome) return { state: 'taken', values, carry };
+				if ('replayed' in outcome) return { ...replayed(guard.token.via), values, carry };
 				const tokens = bookingTokens(booking.submissionId, slot.start, slot.end);
-				return { state: 'booked', values, reference: outcome.reference, cancelToken: tokens.cancel, calendarToken: tokens.calendar };
+				return { state: 'booked', values, carry, reference: outcome.reference, cancelToken: tokens.cancel, calendarToken: tokens.calendar };
 			} catch (error) {
 				console.error(`book: could not store a booking: ${(error as Error).name} ${(error as NodeJS.ErrnoException).code ?? ''}`);
-				return { state: 'unavailable', values };
+				return { state: 'unavailable', values, carry };
 			}
 		},
 	}),

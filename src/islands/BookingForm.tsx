@@ -11,7 +11,8 @@ import type { FieldErrors } from '../lib/form-errors.ts';
 import type { FormValues } from '../lib/form-values.ts';
 import { interpolate } from '../lib/interpolate.ts';
 import { scanPersonalData, type Finding } from '../lib/personal-data-scan.ts';
-import { ErrorSummary, Field, firstInputId, type Text } from './form-fields.tsx';
+import { ErrorSummary, Field, firstInputId, Honeypot, type Text } from './form-fields.tsx';
+import { holdForProof, POW_FIELD, useProofOfWork } from './proof-of-work.ts';
 
 const YOU: FieldSpec[] = [
 	{ name: 'reporterName', kind: 'text', autocomplete: 'name' },
@@ -36,14 +37,17 @@ export interface BookingFormProps {
 export default function BookingForm({ strings, action, fixed, values, errors, findings: serverFindings }: BookingFormProps) {
 	const t: Text = (key, vars = {}) => interpolate(strings[key] ?? key, vars);
 	const [findings, setFindings] = useState<Finding[]>(serverFindings);
+	const pow = useProofOfWork();
 	const labelOf = (name: string) =>
 		name === 'description' ? t('booking.description.label') : name === 'personalDataConfirmed' ? t('booking.pd.title') : t(`notify.${name}.label`);
 
 	return (
-		<form method="post" action={action} class="booking-form" noValidate>
+		<form method="post" action={action} class="booking-form" noValidate onSubmit={(event) => holdForProof(event, pow)}>
 			{Object.entries(fixed).map(([name, value]) => (
 				<input type="hidden" name={name} value={value} />
 			))}
+			<input type="hidden" name={POW_FIELD} value={pow.payload} />
+			<Honeypot t={t} />
 			<ErrorSummary errors={errors} t={t} labelOf={labelOf} firstInputOf={(field) => (field === 'personalDataConfirmed' ? 'personalDataConfirmed' : firstInputId({ name: field, kind: 'text' }))} />
 			<section class="form-section" aria-labelledby="section-you-title">
 				<h2 id="section-you-title">{t('booking.you.title')}</h2>

@@ -11,8 +11,10 @@ import { labelKey } from '../lib/field-spec.ts';
 import { CONCERN_SECTIONS, concernSchema } from '../lib/concern-schema.ts';
 import { fieldErrors, type FieldErrors } from '../lib/form-errors.ts';
 import { formValues, type FormValues } from '../lib/form-values.ts';
+import { DRAFT_KEY } from '../lib/concern-draft.ts';
 import { interpolate } from '../lib/interpolate.ts';
-import { ErrorSummary, Field, firstInputId, Section, type Text } from './form-fields.tsx';
+import { ErrorSummary, Field, firstInputId, Honeypot, Section, type Text } from './form-fields.tsx';
+import { holdForProof, POW_FIELD, useProofOfWork } from './proof-of-work.ts';
 
 type Step = ConcernStep;
 const STEPS = CONCERN_STEPS;
@@ -39,8 +41,6 @@ export interface ConcernFormProps {
 	stage: 'form' | 'review';
 }
 
-/** One draft per tab (sessionStorage is per tab); removed by the confirmation page. */
-export const DRAFT_KEY = 'concern-draft';
 
 export default function ConcernForm({ strings, action, fixed, officeName, values: initial, errors: serverErrors, stage }: ConcernFormProps) {
 	const t: Text = (key, vars = {}) => interpolate(strings[key] ?? key, vars);
@@ -52,6 +52,7 @@ export default function ConcernForm({ strings, action, fixed, officeName, values
 	const [errors, setErrors] = useState<FieldErrors>(serverErrors);
 	const [formKey, setFormKey] = useState(0);
 	const [sending, setSending] = useState(false);
+	const pow = useProofOfWork();
 
 	useEffect(() => {
 		setEnhanced(true);
@@ -121,9 +122,14 @@ export default function ConcernForm({ strings, action, fixed, officeName, values
 		if (!enhanced) return;
 		const submitter = event.submitter as HTMLButtonElement | null;
 		if (submitter?.name === '_confirm') {
-			// Second click while the first is on its way: the server would answer the same, but do not ask twice.
-			if (sending) event.preventDefault();
+			// Second click while the first is on its way (or held for the proof of work): the server
+			// would answer the same, but do not ask twice.
+			if (sending && (event.currentTarget as HTMLFormElement).dataset['released'] !== 'true') {
+				event.preventDefault();
+				return;
+			}
 			setSending(true);
+			holdForProof(event, pow);
 			return;
 		}
 		event.preventDefault();
@@ -147,6 +153,8 @@ export default function ConcernForm({ strings, action, fixed, officeName, values
 			{Object.entries(fixed).map(([name, value]) => (
 				<input type="hidden" name={name} value={value} />
 			))}
+			<input type="hidden" name={POW_FIELD} value={pow.payload} />
+			<Honeypot t={t} />
 			{enhanced && <p class="progress">{t('notify.progress', { current: currentStep, total: TOTAL_STEPS })}</p>}
 			<ErrorSummary errors={errors} t={t} labelOf={labelOf} firstInputOf={firstInputOf} />
 

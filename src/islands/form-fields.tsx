@@ -8,6 +8,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import { labelKey, type FieldSpec } from '../lib/field-spec.ts';
 import type { FieldError, FieldErrors } from '../lib/form-errors.ts';
+import { HONEYPOT } from '../lib/form-values.ts';
 
 export type Text = (key: string, vars?: Record<string, string | number>) => string;
 
@@ -169,5 +170,19 @@ export function Section({ id, title, children, hidden }: { id: string; title: st
 			</h2>
 			{children}
 		</section>
+	);
+}
+
+/**
+ * The honeypot: off screen and hidden from assistive technology, out of the tab order, and
+ * labelled "leave this field empty" for anyone who meets it anyway. A bot that fills it in gets
+ * an ordinary-looking answer and nothing is kept.
+ */
+export function Honeypot({ t }: { t: Text }) {
+	return (
+		<div class="honeypot" aria-hidden="true">
+			<label for={HONEYPOT}>{t('spam.honeypot')}</label>
+			<input type="text" id={HONEYPOT} name={HONEYPOT} tabIndex={-1} autoComplete="off" defaultValue="" />
+		</div>
 	);
 }

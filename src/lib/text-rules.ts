@@ -9,6 +9,8 @@ import { z } from 'zod/mini';
 // separators: none of them belong in a form answer.
 const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u2028\u2029]/;
 const LINE_BREAK = /[\r\n]/;
+// What a decoder puts where the bytes were not valid UTF-8: the answer arrived damaged.
+const UNDECODABLE = /\uFFFD/;
 
 /** A one-line answer: no line breaks at all, since some of them end up in e-mail headers. */
 export function singleLine(max: number) {
@@ -16,6 +18,7 @@ export function singleLine(max: number) {
 		z.trim(),
 		z.minLength(1, { error: 'error.required' }),
 		z.maxLength(max, { error: 'error.tooLong' }),
+		z.refine((v) => !UNDECODABLE.test(v), { error: 'error.encoding' }),
 		z.refine((v) => !LINE_BREAK.test(v) && !CONTROL.test(v), { error: 'error.control' }),
 	);
 }
@@ -30,6 +33,7 @@ export function multiLine(max: number) {
 		z.string().check(
 			z.minLength(1, { error: 'error.required' }),
 			z.maxLength(max, { error: 'error.tooLong' }),
+			z.refine((v) => !UNDECODABLE.test(v), { error: 'error.encoding' }),
 			z.refine((v) => !CONTROL.test(v), { error: 'error.control' }),
 		),
 	);

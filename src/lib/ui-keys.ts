@@ -264,6 +264,16 @@ export const UI_KEYS = [
 	'mail.specialist.pdConfirmed',
 	'mail.cancel.subject',
 	'mail.cancel.intro',
+	'spam.title',
+	'spam.intro',
+	'spam.question',
+	'spam.numbers',
+	'spam.wrong',
+	'spam.honeypot',
+	'error.encoding',
+	'rate.title',
+	'rate.text',
+	'booking.unavailable',
 ] as const;
 
 export type UiKey = (typeof UI_KEYS)[number];

@@ -7,7 +7,7 @@ import type { Finding } from '../lib/personal-data-scan.ts';
 import { encrypt } from './data-crypto.ts';
 import { wakeOutbox } from './outbox-wake.ts';
 import { getDataKey, getStore } from './runtime.ts';
-import type { BookingOutcome, BookingRow } from './store.ts';
+import type { BookingOutcome, BookingRow, NewSubmission } from './store.ts';
 import { signingKey, signToken, verifyToken } from './tokens.ts';
 
 /** What is stored (encrypted) for a booking and rendered into its e-mails. */
@@ -20,7 +20,8 @@ export interface StoredBooking extends Booking {
 
 const DAY = 24 * 3600 * 1000;
 
-export function bookConsultation(booking: StoredBooking, now = Date.now()): BookingOutcome {
+/** `token`: the single-use token the spam guard accepted, used up with the booking. */
+export function bookConsultation(booking: StoredBooking, token?: NewSubmission['token'], now = Date.now()): BookingOutcome {
 	const outcome = getStore().book({
 		id: booking.submissionId,
 		officeId: booking.officeId,
@@ -33,8 +34,9 @@ export function bookConsultation(booking: StoredBooking, now = Date.now()): Book
 		body: encrypt(getDataKey(), JSON.stringify(booking), booking.submissionId),
 		messages: ['booking-professional', 'booking-specialist'],
 		now,
+		...(token ? { token } : {}),
 	});
-	if (!('taken' in outcome)) wakeOutbox();
+	if ('created' in outcome) wakeOutbox();
 	return outcome;
 }
 

@@ -6,9 +6,10 @@ import type { Concern } from '../lib/concern-schema.ts';
 import { encrypt } from './data-crypto.ts';
 import { wakeOutbox } from './outbox-wake.ts';
 import { getDataKey, getStore } from './runtime.ts';
-import type { Accepted } from './store.ts';
+import type { Accepted, NewSubmission, Replayed } from './store.ts';
 
-export function acceptConcern(concern: Concern, now = Date.now()): Accepted {
+/** `token`: the single-use token the spam guard accepted, used up with the concern. */
+export function acceptConcern(concern: Concern, token?: NewSubmission['token'], now = Date.now()): Accepted | Replayed {
 	const accepted = getStore().accept({
 		id: concern.submissionId,
 		kind: 'concern',
@@ -17,7 +18,8 @@ export function acceptConcern(concern: Concern, now = Date.now()): Accepted {
 		body: encrypt(getDataKey(), JSON.stringify(concern), concern.submissionId),
 		messages: ['concern-office', 'concern-receipt'],
 		now,
+		...(token ? { token } : {}),
 	});
-	wakeOutbox();
+	if (!('replayed' in accepted)) wakeOutbox();
 	return accepted;
 }

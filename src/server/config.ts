@@ -34,6 +34,12 @@ const envSchema = z.object({
 	SITE_URL: z.url().default('http://127.0.0.1:4321'),
 	/** Trust X-Forwarded-For / X-Forwarded-Proto from a reverse proxy. */
 	TRUST_PROXY: flag,
+	/** Form posts (submissions, bookings, cancellations) allowed per client address and minute; 0 switches the limit off. */
+	RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(100_000).default(10),
+	/** A form sent sooner than this after it was shown is taken for a bot (answered like success, nothing kept). */
+	SPAM_MIN_FILL_SECONDS: z.coerce.number().min(0).max(600).default(3),
+	/** Proof-of-work difficulty: the browser tries up to this many hashes (a fifth to all of it; about a second on a phone at 25000). */
+	POW_MAX_NUMBER: z.coerce.number().int().min(10).max(10_000_000).default(25_000),
 });
 
 export type Config = z.infer<typeof envSchema> & { DATA_DIR: string };

@@ -7,7 +7,7 @@
 import compression from 'compression';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { pathToFileURL } from 'node:url';
-import { config, ConfigError } from './config.ts';
+import { config, ConfigError, type Config } from './config.ts';
 import { loadSiteContent } from './content-files.ts';
 import { writeHealth } from './health.ts';
 import { outboxRenderer } from './mail/render-outbox-message.ts';
@@ -15,12 +15,38 @@ import { transportFromConfig } from './mail/transport-from-config.ts';
 import { startOutboxWorker } from './outbox-worker.ts';
 import { setOutboxWake } from './outbox-wake.ts';
 import { getDataKey, getStore } from './runtime.ts';
+import { clientAddress } from './client-address.ts';
+import { createRateLimiter } from './rate-limit.ts';
+import { writeRefusal, type Refusal } from './refusal-page.ts';
 import { securityHeaders } from './security-headers.ts';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
 /** Same as the adapter's bodySizeLimit in astro.config.mjs. */
 const MAX_BODY_BYTES = 64 * 1024;
+/** What a form posts as; anything else is not one of our forms. */
+const FORM_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data'];
+
+/** The body of a request, or undefined as soon as it is longer than `limit` bytes. */
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
+	return new Promise((resolve, reject) => {
+		const chunks: Buffer[] = [];
+		let size = 0;
+		const onData = (chunk: Buffer) => {
+			size += chunk.length;
+			if (size > limit) {
+				req.off('data', onData);
+				req.pause();
+				resolve(undefined);
+				return;
+			}
+			chunks.push(chunk);
+		};
+		req.on('data', onData);
+		req.once('end', () => resolve(Buffer.concat(chunks)));
+		req.once('error', reject);
+	});
+}
 
 export interface ServeOptions {
 	/** Path of the built server entry (`dist/server/entry.mjs`). */
@@ -28,7 +54,7 @@ export interface ServeOptions {
 }
 
 export async function serve({ entry }: ServeOptions) {
-	let settings;
+	let settings: Config;
 	try {
 		settings = config();
 	} catch (error) {
@@ -57,20 +83,38 @@ export async function serve({ entry }: ServeOptions) {
 	});
 	setOutboxWake(worker.wake);
 
+	// Every post on this site is a form sent by a person: submissions, bookings, cancellations.
+	const posts = createRateLimiter(settings.RATE_LIMIT_PER_MINUTE);
+	function refusePost(req: IncomingMessage): Refusal | undefined {
+		const rate = posts.take(clientAddress(req, settings.TRUST_PROXY));
+		if (!rate.ok) return { status: 429, retryAfterSeconds: rate.retryAfterSeconds };
+		const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+		if (!FORM_TYPES.includes(type)) return { status: 415 };
+		return undefined;
+	}
+
 	// gzip for pages, styles and scripts: a guidance page is a few kilobytes on the wire.
 	const compress = compression();
 	const server = createServer((req, res) => {
-		for (const [name, value] of Object.entries(securityHeaders(req))) res.setHeader(name, value);
+		for (const [name, value] of Object.entries(securityHeaders(req, settings.TRUST_PROXY))) res.setHeader(name, value);
 		if (req.url === '/healthz' && (req.method === 'GET' || req.method === 'HEAD')) return writeHealth(store, res);
-		// Refuse a declared oversized body before reading it; a chunked one is cut off by the adapter's limit.
-		if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) {
-			res.writeHead(413, { 'Content-Type': 'text/plain; charset=utf-8', Connection: 'close' });
-			res.end('Request too large.');
-			req.resume();
-			return;
-		}
+		const refusal = req.method === 'POST' ? refusePost(req) : undefined;
+		if (refusal) return writeRefusal(req, res, refusal, content.ui);
+		// Refuse a declared oversized body before reading it.
+		if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) return writeRefusal(req, res, { status: 413 }, content.ui);
 		// `compression` is typed for Express; plain Node request and response are what it uses.
-		compress(req as never, res as never, () => handler(req, res));
+		const next = () => compress(req as never, res as never, () => handler(req, res));
+		if (req.method !== 'POST') return next();
+		// Read a post here, so one sent in chunks past the limit also gets 413 (the adapter would
+		// answer 500); the adapter takes a body already read from `req.body`.
+		return void readBody(req, MAX_BODY_BYTES).then(
+			(body) => {
+				if (body === undefined) return writeRefusal(req, res, { status: 413 }, content.ui);
+				(req as IncomingMessage & { body?: Buffer }).body = body;
+				return next();
+			},
+			() => req.destroy(),
+		);
 	});
 	server.keepAliveTimeout = 5_000;
 

@@ -37,6 +37,8 @@ export interface OutboxWorker {
 const DAY = 24 * 3600 * 1000;
 const PURGE_EVERY = 3600 * 1000;
 const LEASE_MS = 5 * 60 * 1000;
+/** Temporary failures in a row that mean the provider was down, not one message. */
+const OUTAGE_FAILURES = 3;
 
 const realSleep = (ms: number, signal: AbortSignal) =>
 	new Promise<void>((resolve) => {
@@ -56,6 +58,13 @@ export function startOutboxWorker(options: WorkerOptions): OutboxWorker {
 	let wakeUp = new AbortController();
 	let lastSend = 0;
 	let lastPurge = 0;
+	/** A provider's Retry-After holds every send, not just the message that got it. */
+	let pausedUntil = 0;
+	/**
+	 * Temporary failures in a row. After several, the next success means the provider is back; one
+	 * failing message between successes (a poison message) does not count as an outage.
+	 */
+	let failuresInRow = 0;
 
 	async function deliver(message: OutboxMessage) {
 		const label = `${message.kind} ${message.reference}`;
@@ -72,7 +81,7 @@ export function startOutboxWorker(options: WorkerOptions): OutboxWorker {
 			log(`outbox: gave up ${label}: body no longer stored`);
 			return;
 		}
-		const wait = lastSend + interval - now();
+		const wait = Math.max(lastSend + interval, pausedUntil) - now();
 		if (wait > 0) await sleep(wait, new AbortController().signal);
 		lastSend = now();
 		let outcome;
@@ -84,8 +93,16 @@ export function startOutboxWorker(options: WorkerOptions): OutboxWorker {
 		if (outcome.ok) {
 			store.markSent(message.id, now(), outcome.providerId);
 			log(`outbox: sent ${label} via ${transport.name}`);
+			if (failuresInRow >= OUTAGE_FAILURES) {
+				// The provider is back: what waits for a retry (up to an hour's backoff) goes now, at the send rate.
+				const due = store.retryNow(now());
+				if (due > 0) log(`outbox: ${transport.name} answers again; ${due} message(s) waiting for a retry are due now`);
+			}
+			failuresInRow = 0;
 		} else if (outcome.retry) {
+			failuresInRow++;
 			const delay = nextDelay(message.attempts, outcome.retryAfterMs, Math.random, options.retryBaseMs);
+			if (outcome.retryAfterMs !== undefined) pausedUntil = Math.max(pausedUntil, now() + outcome.retryAfterMs);
 			store.markRetry(message.id, now() + delay, outcome.reason);
 			log(`outbox: will retry ${label} in ${Math.round(delay / 1000)} s (${outcome.reason})`);
 		} else {

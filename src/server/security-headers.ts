@@ -1,23 +1,29 @@
 import type { IncomingMessage } from 'node:http';
 
 /**
- * Headers for every response, static or on demand. Astro's CSP reaches prerendered pages only
- * as a `<meta>` tag, where `frame-ancestors` has no effect, so the framing and plugin rules
- * are sent here as a header on everything; the script and style hashes stay in the page.
+ * Headers for every response. Pages get Astro's full Content-Security-Policy (`security.csp`,
+ * with the adapter's `staticHeaders` also for prerendered pages) with hashes for their scripts
+ * and styles; the policy here is added to everything else too (files, JSON, the server's own
+ * error pages), and browsers enforce both where there are two.
  */
-export function securityHeaders(req: IncomingMessage): Record<string, string> {
-	const headers: Record<string, string> = {
-		'Content-Security-Policy': "frame-ancestors 'none'; object-src 'none'; base-uri 'none'; form-action 'self'",
-		'X-Content-Type-Options': 'nosniff',
-		// Not `no-referrer`: with it browsers send `Origin: null` on form posts, which the origin check
-		// must refuse. `same-origin` gives other origins exactly as little.
-		'Referrer-Policy': 'same-origin',
-		'Cross-Origin-Opener-Policy': 'same-origin',
-		'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), interest-cohort=()',
-	};
+const ASSETS = /^\/(?:_astro|pagefind)\//;
+
+export function securityHeaders(req: IncomingMessage, trustProxy: boolean): Record<string, string> {
+	const headers: Record<string, string> = { 'X-Content-Type-Options': 'nosniff' };
+	// Scripts, styles and search files are never documents: policies for documents mean nothing
+	// there, and a few hundred bytes of headers on each add up on a first visit.
+	if (!ASSETS.test(req.url ?? '')) {
+		Object.assign(headers, {
+			'Content-Security-Policy': "frame-ancestors 'none'; object-src 'none'; base-uri 'none'; form-action 'self'",
+			// Form pages relax this to `same-origin` in a <meta> (see BaseLayout.astro) so posts keep their Origin.
+			'Referrer-Policy': 'no-referrer',
+			'Cross-Origin-Opener-Policy': 'same-origin',
+			'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), interest-cohort=()',
+		});
+	}
 	// HSTS only means something over HTTPS (directly or behind a TLS-terminating proxy).
 	const proto = req.headers['x-forwarded-proto'];
-	if ((req.socket as { encrypted?: boolean }).encrypted || (process.env.TRUST_PROXY && proto === 'https')) {
+	if ((req.socket as { encrypted?: boolean }).encrypted || (trustProxy && proto === 'https')) {
 		headers['Strict-Transport-Security'] = 'max-age=31536000; includeSubDomains';
 	}
 	return headers;

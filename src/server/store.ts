@@ -30,6 +30,16 @@ export interface NewSubmission {
 	/** E-mails to send for it, each once. */
 	messages: MessageKind[];
 	now: number;
+	/**
+	 * A single-use token it came with (a solved challenge): used up in the same transaction, so
+	 * it counts once. The same submission sent twice is not a replay.
+	 */
+	token?: { hash: string; expiresAt: number };
+}
+
+/** The submission's token was already used by another submission: nothing was stored. */
+export interface Replayed {
+	replayed: true;
 }
 
 export interface Accepted {
@@ -57,7 +67,7 @@ export interface NewBooking extends Omit<NewSubmission, 'kind'> {
 	personalDataFindings: readonly string[];
 }
 
-export type BookingOutcome = Accepted | { taken: true };
+export type BookingOutcome = Accepted | { taken: true } | Replayed;
 
 export interface BookingRow {
 	id: string;
@@ -79,7 +89,7 @@ export interface Health {
 }
 
 export interface Store {
-	accept(submission: NewSubmission): Accepted;
+	accept(submission: NewSubmission): Accepted | Replayed;
 	/**
 	 * Book a slot: the submission, the booking and its e-mails in one transaction. A slot that is
 	 * already booked (by anyone) answers `taken` – enforced by a unique index, not by a check.
@@ -99,6 +109,8 @@ export interface Store {
 	markDead(id: number, error: string): void;
 	/** After a restart: messages a previous process was sending go back to the queue at once. */
 	recover(): number;
+	/** The provider works again: messages waiting for a retry become due at `now` (returns how many). */
+	retryNow(now: number): number;
 	body(submissionId: string): Uint8Array | undefined;
 	/**
 	 * Retention: drop the bodies of submissions whose every message was sent before
@@ -149,6 +161,11 @@ const MIGRATIONS = [
 		cancelled_at INTEGER
 	) STRICT;
 	CREATE UNIQUE INDEX bookings_one_per_slot ON bookings (office_id, specialist_id, start_utc) WHERE status = 'booked';`,
+	`CREATE TABLE used_tokens (
+		hash TEXT PRIMARY KEY,
+		submission_id TEXT NOT NULL,
+		expires_at INTEGER NOT NULL
+	) STRICT;`,
 ];
 
 // Crockford's base32 without I, L, O, U: easy to read aloud on the phone.
@@ -201,6 +218,7 @@ export function openSqliteStore(dataDir: string): Store {
 		),
 		dead: db.prepare(`UPDATE outbox SET status = 'dead', attempts = attempts + 1, lease_until = NULL, last_error = ? WHERE id = ?`),
 		recover: db.prepare(`UPDATE outbox SET status = 'pending', lease_until = NULL WHERE status = 'sending'`),
+		retryNow: db.prepare(`UPDATE outbox SET next_attempt_at = ?1 WHERE status = 'pending' AND attempts > 0 AND next_attempt_at > ?1`),
 		body: db.prepare('SELECT body FROM submissions WHERE id = ?'),
 		purgeDelivered: db.prepare(
 			`UPDATE submissions SET body = NULL, purged_at = ?1 WHERE body IS NOT NULL
@@ -213,6 +231,8 @@ export function openSqliteStore(dataDir: string): Store {
 		purgeUndelivered: db.prepare(
 			`UPDATE submissions SET body = NULL, purged_at = ?1 WHERE body IS NOT NULL AND created_at < ?2`,
 		),
+		useToken: db.prepare('INSERT INTO used_tokens (hash, submission_id, expires_at) VALUES (?, ?, ?) ON CONFLICT (hash) DO NOTHING'),
+		forgetTokens: db.prepare('DELETE FROM used_tokens WHERE expires_at < ?'),
 		health: db.prepare(
 			`SELECT
 				SUM(status IN ('pending', 'sending')) AS pending,
@@ -235,6 +255,11 @@ export function openSqliteStore(dataDir: string): Store {
 		}
 	}
 
+	/** Uses up a submission's token; false when another submission used it. The caller holds the transaction. */
+	function useToken(s: NewSubmission): boolean {
+		return !s.token || Number(q.useToken.run(s.token.hash, s.id, s.token.expiresAt).changes) === 1;
+	}
+
 	/** Inserts a submission under a fresh reference; the caller holds the transaction. */
 	function insertSubmission(s: NewSubmission): string {
 		for (let attempt = 0; ; attempt++) {
@@ -255,6 +280,7 @@ export function openSqliteStore(dataDir: string): Store {
 			return transaction(() => {
 				const existing = q.findSubmission.get(s.id) as { reference: string } | undefined;
 				if (existing) return { reference: existing.reference, created: false };
+				if (!useToken(s)) return { replayed: true };
 				const reference = insertSubmission(s);
 				for (const kind of s.messages) q.insertMessage.run(s.id, kind, s.now, s.now);
 				return { reference, created: true };
@@ -265,6 +291,7 @@ export function openSqliteStore(dataDir: string): Store {
 				return transaction(() => {
 					const existing = q.findSubmission.get(b.id) as { reference: string } | undefined;
 					if (existing) return { reference: existing.reference, created: false };
+					if (!useToken({ ...b, kind: 'booking' })) return { replayed: true };
 					const reference = insertSubmission({ ...b, kind: 'booking' });
 					q.insertBooking.run(b.id, b.officeId, b.specialistId, b.start, b.end, b.mode, JSON.stringify(b.personalDataFindings), b.now);
 					for (const kind of b.messages) q.insertMessage.run(b.id, kind, b.now, b.now);
@@ -309,6 +336,9 @@ export function openSqliteStore(dataDir: string): Store {
 		recover() {
 			return Number(q.recover.run().changes);
 		},
+		retryNow(now) {
+			return Number(q.retryNow.run(now).changes);
+		},
 		body(submissionId) {
 			const row = q.body.get(submissionId) as { body: Uint8Array | null } | undefined;
 			return row?.body ?? undefined;
@@ -318,6 +348,7 @@ export function openSqliteStore(dataDir: string): Store {
 				const delivered = Number(q.purgeDelivered.run(now, deliveredBefore).changes);
 				q.expireUnsent.run(undeliveredBefore);
 				const undelivered = Number(q.purgeUndelivered.run(now, undeliveredBefore).changes);
+				q.forgetTokens.run(now);
 				return { delivered, undelivered };
 			});
 		},

@@ -2,28 +2,22 @@
 // the mail provider down, report throughput and latency, then check that every 2xx answer is
 // a row in the store. Also reports the JavaScript the form page ships. Never fails on a timing.
 import autocannon from 'autocannon';
-import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
+import { BENCH_GUARD, checkStore, prepareConcernPosts, referenceIn } from './concern-posts.mjs';
 import { firstVisit, kb, launchBrowser } from './first-visit.mjs';
 import { startServer } from './server.mjs';
 
 const RATE = Number(process.env.BENCH_RATE ?? 100);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
+const WARM_UP = 3;
 
 // Resend "down": the SDK is pointed at a closed loopback port, so every delivery fails and retries.
 const server = await startServer({
 	port: 4456,
-	env: { MAIL_TRANSPORT: 'resend', RESEND_API_KEY: 're_bench', RESEND_BASE_URL: 'http://127.0.0.1:9', RATE_LIMIT_PER_MINUTE: '1000000' },
+	env: { MAIL_TRANSPORT: 'resend', RESEND_API_KEY: 're_bench', RESEND_BASE_URL: 'http://127.0.0.1:9', ...BENCH_GUARD },
 });
 
-const fields = new URLSearchParams({
-	locale: 'de', country: 'DE', area: '07743', officeId: 'de-musterstadt', interpreter: 'no',
-	observation: 'Das Kind kommt seit Wochen hungrig in die Kita. Benchmark.', observedWhen: 'seit Oktober',
-	categories: 'neglect', urgency: 'this-week', parentsTold: 'yes', reporterName: 'Bench Mark',
-	reporterRole: 'Erzieherin', reporterOrganisation: 'Kita', reporterEmail: 'bench@example.org',
-	reporterPhone: '+49 30 23125 999', _confirm: '1',
-});
+// One prepared post per request (with some to spare): each a new submission with its own solved challenge.
+const bodies = await prepareConcernPosts(server.origin, Math.ceil(RATE * (SECONDS + WARM_UP) * 1.1));
 /** References from success answers: each must be a row in the store afterwards. */
 const references = [];
 const load = (duration) =>
@@ -36,24 +30,19 @@ const load = (duration) =>
 		headers: { 'content-type': 'application/x-www-form-urlencoded', origin: server.origin },
 		requests: [
 			{
-				setupRequest: (request) => ({ ...request, body: `submissionId=${randomUUID()}&${fields}` }),
+				setupRequest: (request) => ({ ...request, body: bodies.pop() }),
 				onResponse: (status, body) => {
-					const reference = /class="reference"><strong>([0-9A-Z-]{9})</.exec(body)?.[1];
+					const reference = referenceIn(body);
 					if (status === 200 && reference) references.push(reference);
 				},
 			},
 		],
 	});
 // Warm-up (first requests load modules and JIT-compile); not measured.
-await load(3);
+await load(WARM_UP);
 references.length = 0;
 const result = await load(SECONDS);
-
-const db = new DatabaseSync(join(server.dataDir, 'store.sqlite'), { readOnly: true });
-const find = db.prepare('SELECT 1 FROM submissions WHERE reference = ?');
-const missing = references.filter((r) => !find.get(r)).length;
-const messages = db.prepare("SELECT COUNT(*) AS n FROM outbox WHERE status IN ('pending', 'sending')").get().n;
-db.close();
+const { missing, waiting: messages } = checkStore(server.dataDir, references);
 
 const browser = await launchBrowser();
 const form = await firstVisit(browser, server.origin, '/de/notify/?danger=no&country=DE&area=07743');

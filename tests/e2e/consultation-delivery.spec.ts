@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { passHumanCheck } from './human-check.ts';
 import { expect, test } from '@playwright/test';
 import { parseSlotId } from '../../src/lib/slots.ts';
 import { signingKey, signToken } from '../../src/server/tokens.ts';
@@ -14,6 +15,7 @@ import { readYaml } from '../unit/content-files.ts';
 import { startAppWithResend, type AppServer, type AppWithResend } from '../fixtures/app-server.ts';
 import { BOOKINGS, freeSlotIds, linksIn, postBooking, type BookingAnswers } from '../fixtures/booking-answers.ts';
 import { referenceIn } from '../fixtures/concern-answers.ts';
+import { guardFields } from '../fixtures/guard-fields.ts';
 import { parseIcs, utcDateTime } from '../fixtures/ics-parse.ts';
 import type { ReceivedEmail, ResendFake } from '../fixtures/resend-fake.ts';
 import { chooseSlot, fillAboutYou, reachSlots } from './consultation-helpers.ts';
@@ -74,6 +76,7 @@ test('without JavaScript: a booking in Danish, step by step, sends both e-mails 
 	await page.locator('button[name="_review"]').click();
 	await expect(page.locator('#section-review-title')).toBeVisible();
 	await page.locator('button[name="_confirm"]').click();
+	await passHumanCheck(page);
 	const reference = (await page.locator('.reference strong').innerText()).trim();
 	expect(reference).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/);
 	const { ics } = await expectBothEmails(b, reference, slot);
@@ -189,7 +192,9 @@ test('the same booking sent twice (double click, network retry) is one booking w
 	const b = BOOKINGS.en;
 	const [slot] = await freeSlotIds(app.url, b);
 	const id = randomUUID();
-	const answers = await Promise.all([postBooking(app.url, b, id, slot!), postBooking(app.url, b, id, slot!), postBooking(app.url, b, id, slot!)]);
+	// The very same post three times: the same answers, start time and solved challenge.
+	const guard = await guardFields(app.url);
+	const answers = await Promise.all([1, 2, 3].map(() => postBooking(app.url, b, id, slot!, {}, guard)));
 	expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
 	expect(new Set(answers.map((a) => referenceIn(a.html))).size).toBe(1);
 	await resend.waitFor((all) => all.filter((e) => e.idempotencyKey?.startsWith(`${id}:`)).length === 2);

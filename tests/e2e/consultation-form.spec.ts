@@ -3,6 +3,7 @@
  * personal-data warning, the confirmation and the cancel pages pass axe (WCAG 2.2 AA), with the
  * island and without it; errors are summarised and focused; times say their time zone.
  */
+import { passHumanCheck } from './human-check.ts';
 import { expect, test } from '@playwright/test';
 import { LOCALES } from '../../src/lib/locales.ts';
 import { BOOKINGS } from '../fixtures/booking-answers.ts';
@@ -60,6 +61,8 @@ for (const locale of LOCALES) {
 		await expect(page.locator('#section-review-title')).toBeVisible();
 		await expectNoAxeViolations(page, 'check your booking');
 		await page.locator('button[name="_confirm"]').click();
+		await expectNoAxeViolations(page, 'question step');
+		await passHumanCheck(page);
 		await expect(page.locator('.reference strong')).toHaveText(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/);
 		await expect(page.locator('.booking-summary')).toContainText('Europe/');
 		await expectNoAxeViolations(page, 'confirmation');

@@ -23,6 +23,8 @@ export async function chooseSlot(page: Page, which: 'first' | 'last' = 'first'):
 	await slot.check();
 	await page.locator('form.slot-picker button[type="submit"]').click();
 	await expect(page.locator('#reporterName')).toBeVisible();
+	// With JavaScript the island has taken over once it has fetched its challenge.
+	await page.waitForLoadState('networkidle');
 	return id;
 }
 

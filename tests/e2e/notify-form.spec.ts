@@ -3,6 +3,7 @@
  * confirmation pass axe (WCAG 2.2 AA); errors are summarised, linked and focused; the steps
  * work with and without JavaScript; the draft stays in the tab only.
  */
+import { passHumanCheck } from './human-check.ts';
 import { expect, test } from '@playwright/test';
 import { BULGARIAN, DANISH, HUNGARIAN, type Answers } from '../fixtures/concern-answers.ts';
 import { expectNoAxeViolations } from './axe.ts';
@@ -58,6 +59,16 @@ for (const answers of BY_LOCALE) {
 		await expect(page.locator('#observation')).toHaveValue(String(answers.fields['observation']));
 		await page.locator('button[name="_review"]').click();
 		await page.locator('button[name="_confirm"]').click();
+		// Without JavaScript there is no proof of work: a question step instead, with a wrong answer first.
+		await expect(page.locator('#human-check-title')).toBeFocused();
+		await expectNoAxeViolations(page, 'question step');
+		await page.locator('#_answer').fill('99');
+		const [wrong] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.locator('button[name="_confirm"]').click()]);
+		expect(wrong.status()).toBe(400);
+		await expect(page.locator('.error-summary')).toBeFocused();
+		await expect(page.locator('#_answer')).toHaveAttribute('aria-invalid', 'true');
+		await expectNoAxeViolations(page, 'question step, wrong answer');
+		await passHumanCheck(page);
 		await expect(page.locator('.reference strong')).toHaveText(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/);
 		await expectNoAxeViolations(page, 'confirmation');
 		await context.close();
@@ -90,6 +101,8 @@ test('with JavaScript: one step at a time, errors per step take focus, every ste
 
 test('with JavaScript: the draft survives a reload in the same tab and is gone after sending', async ({ page }) => {
 	await reachForm(page, '', GERMAN);
+	// The draft is the island's: wait until it has taken over the form (it shows the progress).
+	await expect(page.locator('.concern-form .progress')).toBeVisible();
 	await page.locator('#childName').fill('Entwurf Kind');
 	await page.locator('#childAge').fill('5');
 	const draft = await page.evaluate(() => sessionStorage.getItem('concern-draft'));

@@ -30,6 +30,8 @@ export async function reachForm(page: Page, base: string, answers: Answers) {
 
 /** With JavaScript: one step at a time, then the island's own "check your answers". */
 export async function fillStepByStep(page: Page, answers: Answers) {
+	// Steps are the island's: wait until it has taken over the form (it shows the progress).
+	await expect(page.locator('.concern-form .progress')).toBeVisible();
 	for (const fields of STEP_FIELDS) {
 		for (const name of fields) {
 			const value = answers.fields[name];

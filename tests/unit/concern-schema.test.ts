@@ -62,6 +62,9 @@ describe('concernSchema', () => {
 		['observedWhen', '', 'error.required'],
 		['reporterName', 'Erika\r\nBcc: victim@example.com', 'error.control'],
 		['reporterName', 'Erika\u0000', 'error.control'],
+		// What a decoder makes of bytes that were not valid UTF-8.
+		['reporterName', 'Erika \uFFFD\uFFFD', 'error.encoding'],
+		['observation', 'Sie sagte \uFFFD', 'error.encoding'],
 		['reporterRole', 'x'.repeat(121), 'error.tooLong'],
 		['reporterEmail', 'not-an-address', 'error.email'],
 		['reporterEmail', 'a@example.org\nBcc: x@example.com', 'error.control'],
@@ -147,12 +150,13 @@ describe('error messages exist in every language', () => {
 });
 
 describe('formValues', () => {
-	it('reads one value per field, lists for list fields, and leaves out control fields', () => {
+	it('reads one value per field, lists for list fields, and leaves out control fields and the honeypot', () => {
 		const data = new FormData();
 		data.append('childName', 'Mia');
 		data.append('categories', 'neglect');
 		data.append('categories', 'other');
 		data.append('_confirm', '1');
+		data.append('website', 'filled in by a bot');
 		expect(formValues(data, ['categories'])).toEqual({ childName: 'Mia', categories: ['neglect', 'other'] });
 		expect(formValues(new FormData(), ['categories'])).toEqual({ categories: [] });
 	});

@@ -2,20 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { MailMessage, MailTransport, SendOutcome } from '../../src/server/mail/mail-message.ts';
+import type { MailTransport, SendOutcome } from '../../src/server/mail/mail-message.ts';
 import { startOutboxWorker, type OutboxWorker, type WorkerOptions } from '../../src/server/outbox-worker.ts';
-import { openSqliteStore, type MessageKind, type OutboxMessage, type Store } from '../../src/server/store.ts';
+import { openSqliteStore, type MessageKind, type OutboxMessage, type Store, type Accepted } from '../../src/server/store.ts';
+import { BODY_MARKER, MAIL, tick, until } from '../fixtures/outbox-harness.ts';
 
 const T0 = 1_700_000_000_000;
-const BODY_MARKER = 'BODY-MARKER-the-child-said-7f3a';
-const MAIL: MailMessage = {
-	from: 'Site <no-reply@example.org>',
-	to: 'office@example.org',
-	replyTo: 'teacher@example.com',
-	subject: 'Concern – reference K7F3-9Q2M',
-	text: `The child said: ${BODY_MARKER}`,
-	html: `<p>The child said: ${BODY_MARKER}</p>`,
-};
 
 interface Call {
 	key: string;
@@ -44,16 +36,6 @@ function scriptedTransport(clock: { now: number }, script: Step[] = []) {
 	return { transport, calls };
 }
 
-/** Lets the worker's loop and pending I/O run; the loop is paced by the fake sleep below. */
-const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
-
-async function until(condition: () => boolean, what: string, maxTicks = 20_000): Promise<void> {
-	for (let i = 0; i < maxTicks; i++) {
-		if (condition()) return;
-		await tick();
-	}
-	throw new Error(`timed out waiting for: ${what}`);
-}
 
 let dir: string;
 let store: Store;
@@ -78,8 +60,7 @@ afterEach(async () => {
 });
 
 function accept(id: string, messages: MessageKind[] = ['concern-office']): string {
-	return store.accept({ id, kind: 'concern', officeId: 'de-musterstadt', locale: 'de', body: new Uint8Array([1, 2, 3]), messages, now: clock.now })
-		.reference;
+	return (store.accept({ id, kind: 'concern', officeId: 'de-musterstadt', locale: 'de', body: new Uint8Array([1, 2, 3]), messages, now: clock.now }) as Accepted).reference;
 }
 
 function start(transport: MailTransport, overrides: Partial<WorkerOptions> = {}): OutboxWorker {

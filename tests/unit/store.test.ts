@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { newReference, openSqliteStore, type MessageKind, type NewBooking, type NewSubmission, type Store } from '../../src/server/store.ts';
+import { newReference, openSqliteStore, type Accepted, type MessageKind, type NewBooking, type NewSubmission, type Replayed, type Store } from '../../src/server/store.ts';
 
 const REFERENCE = /^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/;
 const T0 = 1_700_000_000_000;
@@ -27,6 +27,12 @@ function submission(id: string, now: number, messages: MessageKind[] = BOTH, bod
 	return { id, kind: 'concern', officeId: 'de-musterstadt', locale: 'de', body: new TextEncoder().encode(body), messages, now };
 }
 
+/** The outcome of an accept that must have stored (or found) the submission. */
+function accepted(outcome: Accepted | Replayed): Accepted {
+	if ('replayed' in outcome) throw new Error('unexpected replay');
+	return outcome;
+}
+
 const text = (bytes: Uint8Array | undefined) => (bytes === undefined ? undefined : new TextDecoder().decode(bytes));
 
 describe('newReference', () => {
@@ -37,7 +43,7 @@ describe('newReference', () => {
 
 describe('accept', () => {
 	it('stores a submission with a reference and its messages', () => {
-		const result = store.accept(submission('s1', T0));
+		const result = accepted(store.accept(submission('s1', T0)));
 		expect(result.created).toBe(true);
 		expect(result.reference).toMatch(REFERENCE);
 		expect(text(store.body('s1'))).toBe('sealed body of s1');
@@ -50,13 +56,13 @@ describe('accept', () => {
 	});
 
 	it('gives different submissions different references', () => {
-		const a = store.accept(submission('a', T0)).reference;
-		const b = store.accept(submission('b', T0)).reference;
+		const a = accepted(store.accept(submission('a', T0))).reference;
+		const b = accepted(store.accept(submission('b', T0))).reference;
 		expect(a).not.toBe(b);
 	});
 
 	it('answers a second accept of the same id with the same reference and adds no messages', () => {
-		const first = store.accept(submission('s1', T0));
+		const first = accepted(store.accept(submission('s1', T0)));
 		const second = store.accept(submission('s1', T0 + 1000, BOTH, 'another body'));
 		expect(second).toEqual({ reference: first.reference, created: false });
 		expect(text(store.body('s1'))).toBe('sealed body of s1');
@@ -159,7 +165,7 @@ describe('purge', () => {
 		expect(store.purge(last + DAY, last + 1, T0 - DAY)).toEqual({ delivered: 1, undelivered: 0 });
 		expect(store.body('s1')).toBeUndefined();
 		// Metadata stays: the same id still answers with its reference, and nothing is counted twice.
-		expect(store.accept(submission('s1', T0 + 2 * DAY)).created).toBe(false);
+		expect(accepted(store.accept(submission('s1', T0 + 2 * DAY))).created).toBe(false);
 		expect(store.purge(last + 2 * DAY, last + DAY, T0 - DAY)).toEqual({ delivered: 0, undelivered: 0 });
 		expect(store.health(last + DAY)).toEqual({ pending: 0, oldestPendingMs: null, dead: 0, sent: 2 });
 	});
@@ -193,7 +199,7 @@ describe('purge', () => {
 
 describe('durability', () => {
 	it('keeps submissions and outbox state when the store is opened again on the same folder', () => {
-		const { reference } = store.accept(submission('s1', T0));
+		const { reference } = accepted(store.accept(submission('s1', T0)));
 		const [a] = store.claimDue(T0, 1, LEASE);
 		store.markSent(a!.id, T0 + 1000, 'p1');
 		store.close();
@@ -209,7 +215,7 @@ describe('durability', () => {
 	it('sees what another connection committed', () => {
 		const other = openSqliteStore(dir);
 		try {
-			const { reference } = other.accept(submission('s1', T0));
+			const { reference } = accepted(other.accept(submission('s1', T0)));
 			expect(store.accept(submission('s1', T0))).toEqual({ reference, created: false });
 			expect(store.claimDue(T0, 10, LEASE)).toHaveLength(2);
 			expect(other.claimDue(T0, 10, LEASE)).toEqual([]);
@@ -271,5 +277,34 @@ describe('book and cancelBooking', () => {
 		expect(store.claimDue(T0 + HOUR, 10, LEASE).filter((m) => m.kind === 'booking-cancel-specialist')).toHaveLength(1);
 		// The freed slot can be booked again.
 		expect(store.book(booking('b2'))).toMatchObject({ created: true });
+	});
+});
+
+describe('single-use tokens', () => {
+	const token = { hash: 'solution-1', expiresAt: T0 + HOUR };
+
+	it('a token is used up with the submission it came with; another submission with it is refused and stores nothing', () => {
+		expect(accepted(store.accept({ ...submission('s1', T0), token })).created).toBe(true);
+		expect(store.accept({ ...submission('s2', T0), token })).toEqual({ replayed: true });
+		expect(store.body('s2')).toBeUndefined();
+		expect(store.health(T0).pending).toBe(2);
+	});
+
+	it('the same submission sent again with its token is answered as before, not as a replay', () => {
+		const first = accepted(store.accept({ ...submission('s1', T0), token }));
+		expect(store.accept({ ...submission('s1', T0), token })).toEqual({ reference: first.reference, created: false });
+	});
+
+	it('bookings use up tokens the same way, and a refused booking leaves the slot free', () => {
+		store.accept({ ...submission('s1', T0), token });
+		const booking: NewBooking = { ...submission('b1', T0, ['booking-professional']), token, specialistId: 'x', start: T0 + 48 * HOUR, end: T0 + 49 * HOUR, mode: 'phone', personalDataFindings: [] };
+		expect(store.book(booking)).toEqual({ replayed: true });
+		expect(store.bookedSlots('de-musterstadt', T0, T0 + 72 * HOUR)).toEqual([]);
+	});
+
+	it('forgets used tokens once they have expired (with the hourly purge)', () => {
+		store.accept({ ...submission('s1', T0), token });
+		store.purge(T0 + 2 * HOUR, 0, 0);
+		expect(accepted(store.accept({ ...submission('s2', T0 + 3 * HOUR), token })).created).toBe(true);
 	});
 });

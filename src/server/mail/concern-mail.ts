@@ -4,6 +4,7 @@
  * professional, in their language: a receipt with the reference and the office's contact, and
  * nothing about the child.
  */
+import { escapeHtml } from '../../lib/escape-html.ts';
 import { CONCERN_STEPS, displayValue, visibleFields } from '../../lib/concern-fields.ts';
 import { labelKey } from '../../lib/field-spec.ts';
 import type { Concern } from '../../lib/concern-schema.ts';
@@ -21,10 +22,6 @@ export interface MailContext {
 	strings: UiStrings;
 	from: string;
 	siteUrl: string;
-}
-
-export function escapeHtml(value: string): string {
-	return value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
 /** Escaped, with line breaks kept. */

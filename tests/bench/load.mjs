@@ -1,0 +1,103 @@
+// `npm run bench:load`: 30 s of sustained, mixed load on loopback against the built site with the
+// rate limit raised – guidance pages, the concern submit path (provider down, so the outbox
+// grows) and the consultation slot lookup, all at once – reporting p50/p99, throughput and
+// errors per kind, then checking that every accepted concern is in the store. Never fails on a
+// timing. BENCH_SECONDS, BENCH_SUBMIT_RATE, BENCH_PAGE_RATE, BENCH_SLOT_RATE change the load.
+import autocannon from 'autocannon';
+import { BENCH_GUARD, checkStore, prepareConcernPosts, referenceIn } from './concern-posts.mjs';
+import { startServer } from './server.mjs';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
+const RATES = {
+	pages: Number(process.env.BENCH_PAGE_RATE ?? 100),
+	submit: Number(process.env.BENCH_SUBMIT_RATE ?? 100),
+	slots: Number(process.env.BENCH_SLOT_RATE ?? 20),
+};
+
+const server = await startServer({
+	port: 4457,
+	env: { MAIL_TRANSPORT: 'resend', RESEND_API_KEY: 're_bench', RESEND_BASE_URL: 'http://127.0.0.1:9', ...BENCH_GUARD },
+});
+console.log(`Preparing ${Math.ceil(RATES.submit * (SECONDS + 2) * 1.1)} concern posts (each with its own solved challenge)…`);
+const bodies = await prepareConcernPosts(server.origin, Math.ceil(RATES.submit * (SECONDS + 2) * 1.1));
+
+const locales = ['en', 'de', 'da', 'bg', 'hu'];
+const pages = locales.flatMap((l) => ['', 'when-to-notify/', 'doubt/', 'after-notification/', 'legal-basis/', 'contacts/'].map((p) => `/${l}/${p}`));
+const slotLists = [
+	'/de/consultation/?country=DE&area=07743&office=de-musterstadt&mode=phone',
+	'/da/consultation/?country=DK&area=8000&office=dk-eksempelby&mode=phone',
+	'/bg/consultation/?country=BG&area=1000&office=bg-primerno&mode=phone',
+	'/hu/consultation/?country=HU&area=1011&office=hu-peldavaros&mode=video',
+];
+const cycle = (list) => {
+	let i = 0;
+	return () => list[i++ % list.length];
+};
+const nextPage = cycle(pages);
+const nextSlots = cycle(slotLists);
+
+const references = [];
+let wrongAnswers = 0;
+const run = (kind, options) =>
+	autocannon({ connections: 10, duration: SECONDS, overallRate: RATES[kind], ...options }).then((result) => ({ kind, result }));
+
+const results = await Promise.all([
+	run('pages', {
+		url: server.origin,
+		headers: { 'accept-encoding': 'gzip' },
+		requests: [{ setupRequest: (r) => ({ ...r, path: nextPage() }) }],
+	}),
+	run('submit', {
+		url: `${server.origin}/de/notify/?_action=notify`,
+		method: 'POST',
+		headers: { 'content-type': 'application/x-www-form-urlencoded', origin: server.origin },
+		requests: [
+			{
+				setupRequest: (r) => ({ ...r, body: bodies.pop() }),
+				onResponse: (status, body) => {
+					const reference = referenceIn(body);
+					if (status === 200 && reference) references.push(reference);
+					else wrongAnswers++;
+				},
+			},
+		],
+	}),
+	run('slots', {
+		url: server.origin,
+		requests: [
+			{
+				setupRequest: (r) => ({ ...r, path: nextSlots() }),
+				onResponse: (status, body) => {
+					if (status !== 200 || !body.includes('name="slot"')) wrongAnswers++;
+				},
+			},
+		],
+	}),
+]);
+
+const { missing, waiting } = checkStore(server.dataDir, references);
+await server.stop();
+
+console.log(`\nSustained mixed load, ${SECONDS} s on loopback (2 cores: client and server share them):`);
+console.table(
+	Object.fromEntries(
+		results.map(({ kind, result }) => [
+			kind,
+			{
+				'target req/s': RATES[kind],
+				'req/s': result.requests.average,
+				requests: result.requests.total,
+				'p50 ms': result.latency.p50,
+				'p99 ms': result.latency.p99,
+				'max ms': result.latency.max,
+				'non-2xx': result.non2xx,
+				errors: result.errors + result.timeouts,
+			},
+		]),
+	),
+);
+const submit = results.find((r) => r.kind === 'submit').result;
+const errors = results.reduce((n, { result }) => n + result.errors + result.timeouts + result.non2xx, 0) + wrongAnswers;
+console.log(`Accepted concerns: ${references.length}; missing from the store: ${missing} (${missing === 0 ? 'none lost' : 'LOST'}); e-mails waiting (provider down): ${waiting}.`);
+console.log(`Errors of any kind (failed, timed out, non-2xx, wrong answer): ${errors}.`);
+console.log(`Target: submit p99 under 50 ms at ${RATES.submit} requests/s, zero errors, zero lost → ${submit.latency.p99 < 50 && errors === 0 && missing === 0 ? 'met' : 'not met'}.`);

@@ -1,0 +1,21 @@
+/** Answering the spam guard's question step as a person would, in any locale. */
+import { expect, type Page } from '@playwright/test';
+import { readYaml } from '../unit/content-files.ts';
+
+/** The question's numbers, read back through the locale's own wording. */
+export async function answerOf(page: Page): Promise<number> {
+	const locale = await page.locator('html').getAttribute('lang');
+	const ui = readYaml(`ui/${locale}.yaml`) as Record<string, string>;
+	const words = ui['spam.numbers']!.split(',');
+	const pattern = new RegExp(`^${ui['spam.question']!.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace('{a}', '(.+?)').replace('{b}', '(.+?)')}$`);
+	const match = pattern.exec((await page.locator('label[for="_answer"]').innerText()).trim());
+	if (!match) throw new Error('the question does not read as the locale words it');
+	return words.indexOf(match[1]!) + words.indexOf(match[2]!);
+}
+
+/** Answers the question step and sends. */
+export async function passHumanCheck(page: Page) {
+	await expect(page.locator('#human-check-title')).toBeVisible();
+	await page.locator('#_answer').fill(String(await answerOf(page)));
+	await page.locator('button[name="_confirm"]').click();
+}

@@ -1,0 +1,105 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { solveChallenge } from 'altcha-lib';
+import { deriveKey } from 'altcha-lib/algorithms/sha';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+// The guard reads its settings and keys through the process's configuration: a store of its own.
+process.env['DATA_DIR'] = mkdtempSync(join(tmpdir(), 'spam-guard-'));
+process.env['SPAM_MIN_FILL_SECONDS'] = '3';
+process.env['POW_MAX_NUMBER'] = '50';
+const { judge, newChallenge, newQuestion, startedTicket } = await import('../../src/server/spam-guard.ts');
+
+const WORDS = 'null,eins,zwei,drei,vier,fünf,sechs,sieben,acht,neun,zehn'.split(',');
+const T0 = Date.now();
+const LATER = T0 + 60_000;
+
+async function solved(now = T0): Promise<string> {
+	const challenge = await newChallenge(now);
+	const solution = await solveChallenge({ challenge, deriveKey });
+	return Buffer.from(JSON.stringify({ challenge, solution })).toString('base64');
+}
+
+function form(fields: Record<string, string>): FormData {
+	const data = new FormData();
+	for (const [name, value] of Object.entries(fields)) data.set(name, value);
+	return data;
+}
+
+let started: string;
+beforeAll(() => {
+	started = startedTicket(T0);
+});
+
+const person = { kind: 'person' };
+
+describe('judge', () => {
+	it('lets a person through: a genuine start time, long enough ago, and a solved challenge, whose token it names', async () => {
+		const verdict = await judge(form({ _started: started, _pow: await solved() }), WORDS, LATER);
+		expect(verdict).toMatchObject({ ...person, token: { via: 'pow', hash: expect.any(String) } });
+	});
+
+	it('takes a filled-in honeypot for a bot', async () => {
+		expect(await judge(form({ _started: started, _pow: await solved(), website: 'http://spam.example' }), WORDS, LATER)).toEqual({ kind: 'bot', reason: 'honeypot' });
+	});
+
+	it('takes a form sent within 3 seconds of being shown for a bot', async () => {
+		expect(await judge(form({ _started: started, _pow: await solved() }), WORDS, T0 + 2_999)).toEqual({ kind: 'bot', reason: 'too fast' });
+	});
+
+	it('refuses a form without or with a forged start time as damaged', async () => {
+		expect(await judge(form({ _pow: await solved() }), WORDS, LATER)).toEqual({ kind: 'damaged' });
+		const [payload] = started.split('.');
+		expect(await judge(form({ _started: `${payload}.AAAA`, _pow: await solved() }), WORDS, LATER)).toEqual({ kind: 'damaged' });
+	});
+
+	it('accepts a form that was open longer than a day (its start time expired, but it is genuine)', async () => {
+		expect(await judge(form({ _started: started, _pow: await solved(T0 + 25 * 3600_000) }), WORDS, T0 + 25 * 3600_000)).toMatchObject(person);
+	});
+
+	it('names the same token each time one solution is sent, and different tokens for different solutions (the store refuses a second use)', async () => {
+		const pow = await solved();
+		const first = await judge(form({ _started: started, _pow: pow }), WORDS, LATER);
+		const again = await judge(form({ _started: started, _pow: pow }), WORDS, LATER);
+		const other = await judge(form({ _started: started, _pow: await solved() }), WORDS, LATER);
+		expect(first.kind === 'person' && again.kind === 'person' && other.kind === 'person').toBe(true);
+		if (first.kind !== 'person' || again.kind !== 'person' || other.kind !== 'person') return;
+		expect(again.token).toEqual(first.token);
+		expect(other.token.hash).not.toBe(first.token.hash);
+		// Kept until the challenge expires (2 hours after it was issued).
+		expect(first.token.expiresAt).toBeGreaterThan(T0 + 3600_000);
+	});
+
+	it('refuses an expired, tampered or made-up solution', async () => {
+		const pow = await solved();
+		expect(await judge(form({ _started: started, _pow: pow }), WORDS, T0 + 3 * 3600_000)).toMatchObject({ kind: 'ask' });
+		const tampered = JSON.parse(Buffer.from(await solved(), 'base64').toString('utf8')) as { solution: { derivedKey: string } };
+		tampered.solution.derivedKey = '00'.repeat(32);
+		expect(await judge(form({ _started: started, _pow: Buffer.from(JSON.stringify(tampered)).toString('base64') }), WORDS, LATER)).toMatchObject({ kind: 'ask' });
+		for (const junk of ['x', 'e30=', Buffer.from('{"challenge":{},"solution":{}}').toString('base64')]) {
+			expect(await judge(form({ _started: started, _pow: junk }), WORDS, LATER)).toMatchObject({ kind: 'ask' });
+		}
+	});
+
+	it('without a solution, asks the question; a right answer (digits or the word) passes, a wrong or expired one asks again', async () => {
+		expect(await judge(form({ _started: started }), WORDS, LATER)).toMatchObject({ kind: 'ask', retry: false });
+		const q = newQuestion(T0);
+		const sum = q.a + q.b;
+		expect(await judge(form({ _started: started, _question: q.token, _answer: String(sum + 1) }), WORDS, LATER)).toMatchObject({ kind: 'ask', retry: true });
+		expect(await judge(form({ _started: started, _question: q.token, _answer: ` ${WORDS[sum]!.toUpperCase()} ` }), WORDS, LATER)).toMatchObject({ ...person, token: { via: 'question' } });
+		expect(await judge(form({ _started: started, _question: q.token, _answer: String(sum) }), WORDS, LATER)).toMatchObject({ ...person, token: { via: 'question' } });
+		// An hour later the question has expired.
+		expect(await judge(form({ _started: started, _question: q.token, _answer: String(sum) }), WORDS, T0 + 3600_001)).toMatchObject({ kind: 'ask', retry: true });
+		// A forged question token does not count.
+		expect(await judge(form({ _started: started, _question: `${q.token}x`, _answer: String(sum) }), WORDS, LATER)).toMatchObject({ kind: 'ask', retry: true });
+	});
+
+	it('asks small sums only, so the answer is one of the number words', () => {
+		for (let i = 0; i < 200; i++) {
+			const { a, b } = newQuestion(T0);
+			expect(a + b).toBeLessThanOrEqual(10);
+			expect(Math.min(a, b)).toBeGreaterThanOrEqual(1);
+		}
+	});
+});
