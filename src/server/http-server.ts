@@ -85,6 +85,7 @@ export async function serve({ entry }: ServeOptions) {
 
 	// Every post on this site is a form sent by a person: submissions, bookings, cancellations.
 	const posts = createRateLimiter(settings.RATE_LIMIT_PER_MINUTE);
+	setInterval(() => posts.sweep(), 1000).unref();
 	function refusePost(req: IncomingMessage): Refusal | undefined {
 		const rate = posts.take(clientAddress(req, settings.TRUST_PROXY));
 		if (!rate.ok) return { status: 429, retryAfterSeconds: rate.retryAfterSeconds };

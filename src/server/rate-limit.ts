@@ -1,30 +1,29 @@
 /**
  * A sliding-window rate limit per key (a client address): at most `limit` hits in any
- * `windowMs`. Memory stays bounded: a key keeps at most `limit` timestamps, idle keys are
- * dropped, and past `maxKeys` the oldest keys go first.
+ * `windowMs`. Memory stays bounded and short: a key keeps at most `limit` timestamps, a key
+ * with no hit inside the window is forgotten at the next sweep (the privacy notice promises
+ * addresses are held for a minute only), and past `maxKeys` the oldest keys go first.
  */
 
 export type RateDecision = { ok: true } | { ok: false; retryAfterSeconds: number };
 
 export interface RateLimiter {
 	take(key: string, now?: number): RateDecision;
+	/** Forgets every key with no hit inside the window (the server calls it every second). */
+	sweep(now?: number): void;
 	/** Keys currently tracked (for tests and monitoring). */
 	size(): number;
 }
 
 export function createRateLimiter(limit: number, windowMs = 60_000, maxKeys = 100_000): RateLimiter {
 	const hits = new Map<string, number[]>();
-	let lastSweep = 0;
-
-	function sweep(now: number) {
+	function sweep(now = Date.now()) {
 		for (const [key, times] of hits) if (times[times.length - 1]! <= now - windowMs) hits.delete(key);
-		lastSweep = now;
 	}
 
 	return {
 		take(key, now = Date.now()) {
 			if (limit <= 0) return { ok: true };
-			if (now - lastSweep > windowMs) sweep(now);
 			const times = (hits.get(key) ?? []).filter((t) => t > now - windowMs);
 			if (times.length >= limit) {
 				hits.set(key, times);
@@ -37,6 +36,7 @@ export function createRateLimiter(limit: number, windowMs = 60_000, maxKeys = 10
 			if (hits.size > maxKeys) hits.delete(hits.keys().next().value!);
 			return { ok: true };
 		},
+		sweep,
 		size: () => hits.size,
 	};
 }

@@ -38,11 +38,14 @@ describe('createRateLimiter', () => {
 		for (let i = 0; i < 1000; i++) expect(limiter.take('a', T0).ok).toBe(true);
 	});
 
-	it('keeps its memory bounded: idle addresses are dropped, and at most maxKeys are tracked', () => {
+	it('keeps its memory bounded and short: at most maxKeys addresses, each forgotten a minute after its last post', () => {
 		const limiter = createRateLimiter(10, 60_000, 100);
 		for (let i = 0; i < 1000; i++) limiter.take(`198.51.100.${i}`, T0);
 		expect(limiter.size()).toBe(100);
-		limiter.take('later', T0 + 120_000);
-		expect(limiter.size()).toBe(1);
+		limiter.sweep(T0 + 59_999);
+		expect(limiter.size()).toBe(100);
+		// A minute after its last post an address is forgotten.
+		limiter.sweep(T0 + 60_000);
+		expect(limiter.size()).toBe(0);
 	});
 });
