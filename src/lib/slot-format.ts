@@ -16,14 +16,27 @@ export interface SlotText {
 	zone: string;
 }
 
+// Building a formatter costs far more than using one, and a slot list formats dozens of times.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(locale: Locale, timeZone: string, kind: 'date' | 'clock' | 'zone'): Intl.DateTimeFormat {
+	const key = `${locale} ${timeZone} ${kind}`;
+	let format = formatters.get(key);
+	if (!format) {
+		const options: Intl.DateTimeFormatOptions =
+			kind === 'date' ? { dateStyle: 'full' } : kind === 'clock' ? { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' } : { timeZoneName: 'long' };
+		format = new Intl.DateTimeFormat(locale, { timeZone, ...options });
+		formatters.set(key, format);
+	}
+	return format;
+}
+
 export function formatSlot(start: number, end: number, locale: Locale, timeZone: string): SlotText {
-	const date = new Intl.DateTimeFormat(locale, { timeZone, dateStyle: 'full' }).format(start);
-	const clock = new Intl.DateTimeFormat(locale, { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-	const name = new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: 'long' })
+	const clock = formatter(locale, timeZone, 'clock');
+	const name = formatter(locale, timeZone, 'zone')
 		.formatToParts(start)
 		.find((p) => p.type === 'timeZoneName')?.value;
 	return {
-		date,
+		date: formatter(locale, timeZone, 'date').format(start),
 		time: `${clock.format(start)}–${clock.format(end)}`,
 		start: clock.format(start),
 		zone: name ? `${name} (${timeZone})` : timeZone,
