@@ -11,7 +11,8 @@ import { findOffices } from '../lib/office-routing.ts';
 import { bookingSchema } from '../lib/booking-schema.ts';
 import { scanPersonalData, type Finding } from '../lib/personal-data-scan.ts';
 import { parseSlotId } from '../lib/slots.ts';
-import { bookConsultation, bookingTokens, findBooking } from '../server/booking-intake.ts';
+import { bookConsultation, bookingTokens, earlierBooking } from '../server/booking-intake.ts';
+import type { BookingRow } from '../server/store.ts';
 import { acceptConcern } from '../server/concern-intake.ts';
 import { freeSlotsOf } from '../server/office-slots.ts';
 import { GUARD_FIELDS, judge, newQuestion, type Question } from '../server/spam-guard.ts';
@@ -119,21 +120,25 @@ export const server = {
 				(o) => o.id === booking.officeId && o.services.includes('consultation') && o.consultationModes.includes(booking.mode),
 			);
 			if (!office) return { state: 'invalid', values, carry, errors: { officeId: { key: 'error.office' } }, findings };
-			// The same booking sent again (double click, retry) gets the same answer, not "taken".
-			const earlier = findBooking(booking.submissionId);
-			if (earlier && form.has('_confirm')) {
-				const tokens = bookingTokens(earlier.id, earlier.start, earlier.end);
-				return { state: 'booked', values, carry, reference: earlier.reference, cancelToken: tokens.cancel, calendarToken: tokens.calendar };
-			}
-			// The slot must be one we offer right now: free, after the minimum notice, within the horizon.
-			const wanted = parseSlotId(booking.slot);
-			const slot = wanted && freeSlotsOf(office, Date.now()).find((s) => s.specialistId === wanted.specialistId && s.start === wanted.start);
-			if (!slot) return { state: 'taken', values, carry };
 			if (findings.length > 0 && booking.personalDataConfirmed !== 'yes') {
 				return { state: 'invalid', values, carry, errors: { personalDataConfirmed: { key: 'booking.pd.advice' } }, findings };
 			}
-			if (!form.has('_confirm')) return { state: 'review', values, carry, findings };
+			/** The answer to a booking that is already stored under this id. */
+			const answerEarlier = (earlier: BookingRow | 'other'): BookResult => {
+				if (earlier === 'other') return { state: 'invalid', values, carry, errors: { _form: { key: 'error.form' } }, findings };
+				if (earlier.status === 'cancelled') return { state: 'taken', values, carry };
+				const tokens = bookingTokens(earlier.id, earlier.start, earlier.end);
+				return { state: 'booked', values, carry, reference: earlier.reference, cancelToken: tokens.cancel, calendarToken: tokens.calendar };
+			};
 			try {
+				// The same booking sent again (double click, retry) gets the same answer, not "taken".
+				const earlier = earlierBooking(booking);
+				if (earlier === 'other' || (earlier && form.has('_confirm'))) return answerEarlier(earlier);
+				// The slot must be one we offer right now: free, after the minimum notice, within the horizon.
+				const wanted = parseSlotId(booking.slot);
+				const slot = wanted && freeSlotsOf(office, Date.now()).find((s) => s.specialistId === wanted.specialistId && s.start === wanted.start);
+				if (!slot) return { state: 'taken', values, carry };
+				if (!form.has('_confirm')) return { state: 'review', values, carry, findings };
 				const guard = await verdict(form, booking.locale);
 				if (guard.kind === 'damaged') return { state: 'invalid', values, carry, errors: { _form: { key: 'error.form' } }, findings };
 				if (guard.kind === 'ask') return { state: 'question', values, carry, question: guard.question, retry: guard.retry };
@@ -146,6 +151,8 @@ export const server = {
 				const outcome = bookConsultation({ ...booking, specialistId: slot.specialistId, start: slot.start, end: slot.end, personalDataFindings: findings }, guard.token);
 				if ('taken' in outcome) return { state: 'taken', values, carry };
 				if ('replayed' in outcome) return { ...replayed(guard.token.via), values, carry };
+				// Stored a moment ago by the same id sent in parallel: answer as for any repeat.
+				if (!outcome.created) return answerEarlier(earlierBooking(booking) ?? 'other');
 				const tokens = bookingTokens(booking.submissionId, slot.start, slot.end);
 				return { state: 'booked', values, carry, reference: outcome.reference, cancelToken: tokens.cancel, calendarToken: tokens.calendar };
 			} catch (error) {

@@ -22,7 +22,7 @@ const keywords = (words: string[]) => words.map(literal).join('|');
 /** "heißt" → "[hH]eißt": a keyword may start a sentence, but the name after it must stay capitalised. */
 const anyCase = (words: string[]) => words.map((w) => `[${w[0]!.toLowerCase()}${w[0]!.toUpperCase()}]${literal(w.slice(1))}`).join('|');
 
-const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/gu;
+const EMAIL = /(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/gu;
 
 const MONTHS = [
 	// en
@@ -73,8 +73,8 @@ const BIRTH_WINDOW = 40;
 const NAMES = new RegExp(
 	[
 		`${START}(?:${anyCase(['named', 'called', 'name is', "name's", 'heißt', 'heisst', 'namens', 'name ist', 'mit namen', 'hedder', 'ved navn', 'navn er', 'kaldet', 'казва се', 'се казва', 'казват се', 'на име', 'името му е', 'името ѝ е', 'името й е', 'наречен', 'наречена', 'neve', 'nevezett'])})[:,]?\\s+[„"']?${CAPITALISED}`,
-		`${CAPITALISED}(?:\\s+${CAPITALISED})?\\s+nevű${END}`,
-		`${CAPITALISED}(?:nak|nek)\\s+hívják`,
+		`${START}${CAPITALISED}(?:\\s+${CAPITALISED})?\\s+nevű${END}`,
+		`${START}${CAPITALISED}(?:nak|nek)\\s+hívják`,
 	].join('|'),
 	'u',
 );
@@ -160,10 +160,13 @@ function blank(text: string, pattern: RegExp, onMatch: (match: string, index: nu
 	return out;
 }
 
+/** Longer than any description may be (1500): the rest is refused anyway, and not worth the time. */
+const MAX_SCAN = 2000;
+
 /** What kinds of personal data the text seems to contain, in a fixed order; empty when none. */
 export function scanPersonalData(input: string): Finding[] {
 	const found = new Set<Finding>();
-	let text = input.normalize('NFC');
+	let text = input.slice(0, MAX_SCAN).normalize('NFC');
 
 	text = blank(text, EMAIL, () => found.add('email'));
 	text = blank(text, NAMED_IDS, () => found.add('national-id'));

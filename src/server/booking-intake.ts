@@ -2,9 +2,9 @@
  * Booking and cancelling consultations: encrypt the professional's details, store the booking
  * (one per slot, enforced by the store) with its e-mails, and issue the signed links.
  */
-import type { Booking } from '../lib/booking-schema.ts';
+import { bookingSchema, type Booking } from '../lib/booking-schema.ts';
 import type { Finding } from '../lib/personal-data-scan.ts';
-import { encrypt } from './data-crypto.ts';
+import { decrypt, encrypt } from './data-crypto.ts';
 import { wakeOutbox } from './outbox-wake.ts';
 import { getDataKey, getStore } from './runtime.ts';
 import type { BookingOutcome, BookingRow, NewSubmission } from './store.ts';
@@ -59,8 +59,21 @@ export function bookingFromLink(token: string, purpose: 'cancel' | 'calendar', n
 	return booking ? { status: 'ok', booking } : { status: 'missing' };
 }
 
-export function findBooking(id: string): BookingRow | undefined {
-	return getStore().booking(id);
+/**
+ * The booking stored under a posted booking's id, when the post is that booking sent again
+ * (a double click, a network retry): every answer the same. `other` when the id holds a
+ * different booking – the id is in links and calendars, so knowing it must not be enough to be
+ * shown that booking's cancel link.
+ */
+export function earlierBooking(booking: Booking): BookingRow | 'other' | undefined {
+	const row = getStore().booking(booking.submissionId);
+	if (!row) return undefined;
+	const sealed = getStore().body(booking.submissionId);
+	// Purged (the consultation is long over): nothing to compare, so nothing to show.
+	if (!sealed) return 'other';
+	const stored = JSON.parse(decrypt(getDataKey(), sealed, booking.submissionId)) as Record<string, unknown>;
+	const posted = booking as Record<string, unknown>;
+	return Object.keys(bookingSchema.shape).every((key) => stored[key] === posted[key]) ? row : 'other';
 }
 
 export function cancelConsultation(id: string, now = Date.now()): 'cancelled' | 'already' | 'missing' {

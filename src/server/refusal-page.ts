@@ -11,7 +11,8 @@ import { escapeHtml } from '../lib/escape-html.ts';
 export type Refusal = { status: 429; retryAfterSeconds: number } | { status: 413 | 415 };
 
 export function writeRefusal(req: IncomingMessage, res: ServerResponse, refusal: Refusal, ui: Record<string, UiStrings>): void {
-	const locale = localeFromPath(new URL(req.url ?? '/', 'http://localhost').pathname) ?? DEFAULT_LOCALE;
+	// The raw request target, not a URL: a client may send anything there ("POST http://[").
+	const locale = localeFromPath((req.url ?? '/').split(/[?#]/)[0]!) ?? DEFAULT_LOCALE;
 	const t = createTranslator(ui[locale]!);
 	const [title, text] =
 		refusal.status === 429 ? [t('rate.title'), t('rate.text', { seconds: refusal.retryAfterSeconds })] : [t('error.summary'), t('error.form')];

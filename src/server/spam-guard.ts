@@ -111,15 +111,16 @@ export async function judge(form: FormData, numberWords: readonly string[], now 
 	if (!started.ok && started.reason === 'forged') return { kind: 'damaged' };
 	if (started.ok && now - Number(started.id) < config().SPAM_MIN_FILL_SECONDS * 1000) return { kind: 'bot', reason: 'too fast' };
 
-	const pow = field(GUARD_FIELDS.pow);
-	if (pow) {
-		const token = await proofOfWork(pow, now);
-		return token ? { kind: 'person', token } : { kind: 'ask', question: newQuestion(now), retry: false };
-	}
+	// An answered question comes after a solution that did not count: the answer decides.
 	const question = field(GUARD_FIELDS.question);
 	if (question) {
 		const token = answeredQuestion(question, field(GUARD_FIELDS.answer), numberWords, now);
 		return token ? { kind: 'person', token } : { kind: 'ask', question: newQuestion(now), retry: true };
+	}
+	const pow = field(GUARD_FIELDS.pow);
+	if (pow) {
+		const token = await proofOfWork(pow, now);
+		return token ? { kind: 'person', token } : { kind: 'ask', question: newQuestion(now), retry: false };
 	}
 	return { kind: 'ask', question: newQuestion(now), retry: false };
 }

@@ -114,7 +114,8 @@ export interface Store {
 	body(submissionId: string): Uint8Array | undefined;
 	/**
 	 * Retention: drop the bodies of submissions whose every message was sent before
-	 * `deliveredBefore`, and of submissions created before `undeliveredBefore` whatever their
+	 * `deliveredBefore` (a booked consultation's only once it is over: a cancellation still needs
+	 * it for the notice to the specialist), and of submissions created before `undeliveredBefore` whatever their
 	 * state (their unsent messages are given up). Metadata stays.
 	 */
 	purge(now: number, deliveredBefore: number, undeliveredBefore: number): { delivered: number; undelivered: number };
@@ -222,7 +223,8 @@ export function openSqliteStore(dataDir: string): Store {
 		body: db.prepare('SELECT body FROM submissions WHERE id = ?'),
 		purgeDelivered: db.prepare(
 			`UPDATE submissions SET body = NULL, purged_at = ?1 WHERE body IS NOT NULL
-			 AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.submission_id = submissions.id AND (o.status <> 'sent' OR o.sent_at >= ?2))`,
+			 AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.submission_id = submissions.id AND (o.status <> 'sent' OR o.sent_at >= ?2))
+			 AND NOT EXISTS (SELECT 1 FROM bookings b WHERE b.id = submissions.id AND b.status = 'booked' AND b.end_utc > ?1)`,
 		),
 		expireUnsent: db.prepare(
 			`UPDATE outbox SET status = 'dead', lease_until = NULL, last_error = 'expired: not delivered within the retention period'

@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
 import { expect, test } from '@playwright/test';
 import fc from 'fast-check';
 import { startApp, startAppWithResend, type AppServer } from '../fixtures/app-server.ts';
@@ -231,6 +232,34 @@ test.describe('every class of bad input: refused with a reason, nothing stored',
 			expect(answer.status, type || 'no content type').toBe(415);
 		}
 		expect(storedSubmissions(app.dataDir)).toBe(before);
+	});
+
+	test('a request target that is no URL, with a refused body, is answered and the server stays up', async () => {
+		const { port } = new URL(app.url);
+		for (const request of [
+			'POST http://[ HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Length: 1\r\n\r\nx',
+			'GET http://[ HTTP/1.1\r\nHost: x\r\nContent-Length: 70000\r\n\r\n',
+		]) {
+			const answer = await new Promise<string>((resolve, reject) => {
+				const socket = connect(Number(port), '127.0.0.1', () => socket.end(request));
+				let text = '';
+				socket.on('data', (c) => (text += c.toString()));
+				socket.on('end', () => resolve(text));
+				socket.on('error', reject);
+			});
+			expect(answer).toMatch(/^HTTP\/1\.1 4\d\d/);
+		}
+		expect((await fetch(`${app.url}/healthz`)).status).toBe(200);
+	});
+
+	test('a 64 KB description does not hold the server up (the personal-data check reads at most 2000 characters)', async () => {
+		const [slot] = await freeSlotIds(app.url, BOOKINGS.hu);
+		const body = bookingBody(BOOKINGS.hu, randomUUID(), slot!, { ...guard, description: 'A'.repeat(60_000), _change: '1' });
+		const started = Date.now();
+		const [answer, page] = await Promise.all([post(app.url, '/hu/consultation/?_action=book', body.toString()), fetch(`${app.url}/hu/`)]);
+		expect(answer.status).toBeLessThan(500);
+		expect(page.status).toBe(200);
+		console.info(`a 60 000-character description answered in ${Date.now() - started} ms`);
 	});
 
 	test('HTML and script in text fields are accepted as text and arrive escaped', async () => {

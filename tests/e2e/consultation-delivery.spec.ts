@@ -168,6 +168,31 @@ test('cancel: the link frees the slot and tells the specialist; a reused, forged
 	expect(await freeSlotIds(app.url, b)).not.toContain(secondSlot);
 });
 
+test('knowing a booking\'s id is not enough: a post under that id with other answers gets no link, and a cancelled booking is not shown as booked', async () => {
+	const b = BOOKINGS.de;
+	const [slot] = await freeSlotIds(app.url, b);
+	const id = randomUUID();
+	const guard = await guardFields(app.url);
+	const booked = await postBooking(app.url, b, id, slot!, {}, guard);
+	expect(booked.status).toBe(200);
+	// The id is in the calendar file and the links; someone who has them posts their own answers under it.
+	const intruder = await postBooking(app.url, { ...b, fields: { ...b.fields, reporterEmail: 'intruder@example.com' } }, id, slot!);
+	expect(intruder.status).toBe(400);
+	expect(linksIn(intruder.html)).toBeUndefined();
+	expect(referenceIn(intruder.html)).toBeUndefined();
+	// The real person sending again still gets their booking; after cancelling, not any more.
+	expect(referenceIn((await postBooking(app.url, b, id, slot!, {}, guard)).html)).toBe(referenceIn(booked.html));
+	const { cancel } = linksIn(booked.html)!;
+	await fetch(new URL(cancel, app.url), {
+		method: 'POST',
+		headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: app.url },
+		body: new URLSearchParams({ token: new URL(cancel, app.url).searchParams.get('token')! }),
+	});
+	const after = await postBooking(app.url, b, id, slot!, {}, guard);
+	expect(after.status).toBe(409);
+	expect(referenceIn(after.html)).toBeUndefined();
+});
+
 test('50 concurrent attempts at the same slot: exactly one booking, 49 clear "taken" answers', async () => {
 	const b = BOOKINGS.hu;
 	const [slot] = await freeSlotIds(app.url, b);

@@ -91,6 +91,8 @@ describe('judge', () => {
 		expect(await judge(form({ _started: started, _question: q.token, _answer: String(sum) }), WORDS, LATER)).toMatchObject({ ...person, token: { via: 'question' } });
 		// An hour later the question has expired.
 		expect(await judge(form({ _started: started, _question: q.token, _answer: String(sum) }), WORDS, T0 + 3600_001)).toMatchObject({ kind: 'ask', retry: true });
+		// A right answer counts even when a solution that did not count comes along with it.
+		expect(await judge(form({ _started: started, _pow: 'not-a-solution', _question: q.token, _answer: String(sum) }), WORDS, LATER)).toMatchObject({ ...person, token: { via: 'question' } });
 		// A forged question token does not count.
 		expect(await judge(form({ _started: started, _question: `${q.token}x`, _answer: String(sum) }), WORDS, LATER)).toMatchObject({ kind: 'ask', retry: true });
 	});

@@ -267,6 +267,28 @@ describe('book and cancelBooking', () => {
 		expect(store.book(booking('b1'))).toEqual({ reference: (first as { reference: string }).reference, created: false });
 	});
 
+	it('keeps a booked consultation\'s body past the delivered retention until the consultation is over, so a cancellation can still be told', () => {
+		store.book(booking('b1'));
+		for (const m of store.claimDue(T0, 10, LEASE)) store.markSent(m.id, T0, undefined);
+		// A day after sending, with a retention of 0 days: the consultation (in 48 hours) is still ahead.
+		store.purge(T0 + 24 * HOUR, T0 + 24 * HOUR, T0 - 24 * HOUR);
+		expect(store.body('b1')).toBeDefined();
+		expect(store.cancelBooking('b1', T0 + 25 * HOUR)).toBe('cancelled');
+		// Cancelled, its notice sent: now the usual rule applies.
+		for (const m of store.claimDue(T0 + 25 * HOUR, 10, LEASE)) store.markSent(m.id, T0 + 25 * HOUR, undefined);
+		store.purge(T0 + 26 * HOUR, T0 + 26 * HOUR, T0 - 24 * HOUR);
+		expect(store.body('b1')).toBeUndefined();
+	});
+
+	it('purges a booking\'s body once the consultation is over and the retention has passed', () => {
+		store.book(booking('b1'));
+		for (const m of store.claimDue(T0, 10, LEASE)) store.markSent(m.id, T0, undefined);
+		store.purge(START + 44 * 60_000, T0 + HOUR, T0 - 24 * HOUR);
+		expect(store.body('b1')).toBeDefined();
+		store.purge(START + 46 * 60_000, T0 + HOUR, T0 - 24 * HOUR);
+		expect(store.body('b1')).toBeUndefined();
+	});
+
 	it('cancelling frees the slot once and queues one notice to the specialist', () => {
 		store.book(booking('b1'));
 		expect(store.cancelBooking('b1', T0 + HOUR)).toBe('cancelled');
