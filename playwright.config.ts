@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
 import { TEST_GUARD } from './tests/fixtures/app-server.ts';
@@ -8,7 +9,16 @@ import { TEST_GUARD } from './tests/fixtures/app-server.ts';
  * without Playwright's browser downloads), otherwise Playwright's own (`npx playwright install`).
  */
 const systemChromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const port = Number(process.env.E2E_PORT ?? 4399);
+/**
+ * A port free right now, asked of the operating system, so two runs on one machine never
+ * collide. The config is read again in every worker process: the runner keeps the choice in
+ * the environment, which the workers inherit.
+ */
+function freePort(): number {
+	const script = "const s=require('node:net').createServer().listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close()})";
+	return Number(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }));
+}
+const port = Number((process.env.E2E_PORT ??= String(freePort())));
 
 export default defineConfig({
 	testDir: 'tests/e2e',
