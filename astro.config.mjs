@@ -4,18 +4,36 @@ import node from '@astrojs/node';
 import preact from '@astrojs/preact';
 import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
+import { writeFileSync } from 'node:fs';
 
 const LOCALES = ['en', 'de', 'da', 'bg', 'hu'];
+// The public origin the pages are built for; `npm start` refuses to serve a build made for another.
+const SITE_URL = process.env.SITE_URL || 'http://127.0.0.1:4321';
+
+/** Writes `dist/build-info.json`: what the server must agree with to serve this build. */
+/** @type {import('astro').AstroIntegration} */
+const buildInfo = {
+	name: 'build-info',
+	hooks: {
+		'astro:build:done': ({ dir }) => {
+			writeFileSync(new URL('../build-info.json', dir), JSON.stringify({ siteUrl: SITE_URL }));
+		},
+	},
+};
 
 export default defineConfig({
 	// Canonical origin for the sitemap and alternate links; a deployment sets SITE_URL.
-	site: process.env.SITE_URL || 'http://127.0.0.1:4321',
+	site: SITE_URL,
 	trailingSlash: 'always',
 	// Guidance pages are prerendered; only form pages and endpoints opt out with `prerender = false`.
 	output: 'static',
-	// A concern is a few kilobytes; 64 KB leaves room and refuses anything bigger (413).
-	adapter: node({ mode: 'standalone', bodySizeLimit: 64 * 1024, staticHeaders: true }),
+	// Middleware mode: our server (src/server/http-server.ts) serves the built files and hands
+	// on-demand requests to Astro with the services it built (`locals`). It reads and limits
+	// every body itself, before Astro sees it; `staticHeaders` records each prerendered page's
+	// CSP in dist/_headers.json for it to send.
+	adapter: node({ mode: 'middleware', staticHeaders: true }),
 	integrations: [
+		buildInfo,
 		mdx(),
 		preact(),
 		sitemap({
@@ -29,6 +47,9 @@ export default defineConfig({
 		inlineStylesheets: 'always',
 	},
 	security: {
+		// The server checks the origin of every post itself, before the rate limit counts it, and
+		// knows the public origin behind a TLS proxy (see src/server/origin-check.ts).
+		checkOrigin: false,
 		csp: {
 			directives: ["default-src 'self'", "img-src 'self' data:", "form-action 'self'", "frame-ancestors 'none'", "object-src 'none'", "base-uri 'none'"],
 		},

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
-import { TEST_GUARD } from './tests/fixtures/app-server.ts';
+import { TEST_GUARD, TEST_OPS_TOKEN } from './tests/fixtures/app-server.ts';
 
 /**
  * End-to-end tests run against the built site served by the real server (`npm start` without
@@ -49,6 +49,6 @@ export default defineConfig({
 		url: `http://127.0.0.1:${port}/healthz`,
 		reuseExistingServer: false,
 		timeout: 120_000,
-		env: { SKIP_BUILD: '1', HOST: '127.0.0.1', PORT: String(port), DATA_DIR: 'test-results/e2e-data', ...TEST_GUARD },
+		env: { SKIP_BUILD: '1', HOST: '127.0.0.1', PORT: String(port), DATA_DIR: 'test-results/e2e-data', OPS_TOKEN: TEST_OPS_TOKEN, ...TEST_GUARD },
 	},
 });

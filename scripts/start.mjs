@@ -1,12 +1,16 @@
-// `npm start`: build when the build is missing or older than the sources, then serve pages,
-// actions and endpoints from one Node process on HOST:PORT (default 127.0.0.1:4321).
+// `npm start`: check the configuration, build when the build is missing, older than the sources
+// or made for another SITE_URL, then serve pages, actions and endpoints from one Node process on
+// HOST:PORT (default 127.0.0.1:4321).
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ConfigError, loadConfig } from '../src/server/config.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const entry = join(root, 'dist/server/entry.mjs');
+const dist = join(root, 'dist');
+const entry = join(dist, 'server/entry.mjs');
+const infoFile = join(dist, 'build-info.json');
 
 /** Newest modification time below a path (files and folders). */
 function newest(path) {
@@ -15,13 +19,51 @@ function newest(path) {
 	return readdirSync(path).reduce((max, name) => Math.max(max, newest(join(path, name))), stat.mtimeMs);
 }
 
+/** What the existing build was made for, if there is a build. */
+function builtFor() {
+	if (!existsSync(entry) || !existsSync(infoFile)) return undefined;
+	return JSON.parse(readFileSync(infoFile, 'utf8'));
+}
+
+const fail = (message) => {
+	console.error(message);
+	process.exit(1);
+};
+
+// Canonical links and the sitemap are written into the pages at build time; links in e-mails and
+// the origin check use SITE_URL at run time. Unset, it is what the build was made for.
+let built = builtFor();
+process.env.SITE_URL ||= built?.siteUrl ?? '';
+let config;
+try {
+	config = loadConfig();
+} catch (error) {
+	if (error instanceof ConfigError) fail(error.message);
+	throw error;
+}
+
+const sameSite = (a, b) => new URL(a).href === new URL(b).href;
 const sources = ['src', 'content', 'public', 'astro.config.mjs', 'package.json'].map((p) => join(root, p));
-const stale = !existsSync(entry) || Math.max(...sources.map(newest)) > statSync(entry).mtimeMs;
-if (stale && process.env.SKIP_BUILD !== '1') {
-	console.log('Building the site (sources changed or no build yet)…');
-	const result = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
+const stale = !built || !sameSite(built.siteUrl, config.SITE_URL) || Math.max(...sources.map(newest)) > statSync(entry).mtimeMs;
+if (stale && process.env.SKIP_BUILD === '1') {
+	if (!built) fail('No build to serve: run `npm run build` first, or start without SKIP_BUILD.');
+	if (!sameSite(built.siteUrl, config.SITE_URL)) {
+		fail(`Invalid configuration:\n  SITE_URL: ${config.SITE_URL} differs from the build's ${built.siteUrl}; build again with this SITE_URL (npm run build) or start without SKIP_BUILD.`);
+	}
+} else if (stale) {
+	console.log('Building the site (sources changed, no build yet, or another SITE_URL)…');
+	const result = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit', env: { ...process.env, SITE_URL: config.SITE_URL } });
 	if (result.status !== 0) process.exit(result.status ?? 1);
+	built = builtFor();
 }
 
 const { serve } = await import('../src/server/http-server.ts');
-await serve({ entry });
+try {
+	await serve({ config, distDir: dist, contentDir: resolve(root, process.env.CONTENT_DIR ?? 'content') });
+} catch (error) {
+	// A port in use or an address that cannot be had: say which, without a stack trace.
+	if (error?.code === 'EADDRINUSE' || error?.code === 'EADDRNOTAVAIL' || error?.code === 'EACCES') {
+		fail(`Cannot listen on ${config.HOST}:${config.PORT}: ${error.code}. Choose another HOST or PORT.`);
+	}
+	throw error;
+}

@@ -6,5 +6,12 @@ declare namespace App {
 		locale: import('./lib/locales.ts').Locale;
 		/** Interface strings of that locale. */
 		t: import('./lib/i18n.ts').Translate;
+		/**
+		 * The server's services, on on-demand requests only (handed over by `http-server.ts`);
+		 * read them with `servicesOf(Astro.locals)`.
+		 */
+		services?: import('./server/services.ts').Services;
+		/** Who is asking, as the rate limits count it (see client-address.ts); on on-demand requests. */
+		client?: string;
 	}
 }

@@ -11,11 +11,9 @@ import { findOffices } from '../lib/office-routing.ts';
 import { bookingSchema } from '../lib/booking-schema.ts';
 import { scanPersonalData, type Finding } from '../lib/personal-data-scan.ts';
 import { parseSlotId } from '../lib/slots.ts';
-import { bookConsultation, bookingTokens, earlierBooking } from '../server/booking-intake.ts';
 import type { BookingRow } from '../server/store.ts';
-import { acceptConcern } from '../server/concern-intake.ts';
-import { freeSlotsOf } from '../server/office-slots.ts';
-import { GUARD_FIELDS, judge, newQuestion, type Question } from '../server/spam-guard.ts';
+import { clientOf, servicesOf, type Services } from '../server/services.ts';
+import { GUARD_FIELDS, type Question } from '../server/spam-guard.ts';
 import { newReference } from '../server/store.ts';
 import type { Locale } from '../lib/locales.ts';
 
@@ -53,13 +51,13 @@ function carried(form: FormData): Carried {
 }
 
 /** The spam guard's verdict on a form about to be accepted, with the visitor's number words for the question step. */
-async function verdict(form: FormData, locale: Locale) {
+async function verdict(services: Services, form: FormData, locale: Locale) {
 	const words = (await getUiStrings(locale))['spam.numbers'].split(',').map((w) => w.trim());
-	return judge(form, words);
+	return services.guard.judge(form, words);
 }
 
 /** A solution or answer another submission already used: ask a (new) question instead. */
-const replayed = (via: 'pow' | 'question') => ({ state: 'question' as const, question: newQuestion(), retry: via === 'question' });
+const replayed = (services: Services, via: 'pow' | 'question') => ({ state: 'question' as const, question: services.guard.newQuestion(), retry: via === 'question' });
 
 /** A form switched off in content/site.yaml accepts nothing, as if it did not exist. */
 async function requireFeature(feature: 'notify' | 'consultation'): Promise<void> {
@@ -69,8 +67,9 @@ async function requireFeature(feature: 'notify' | 'consultation'): Promise<void>
 export const server = {
 	notify: defineAction({
 		accept: 'form',
-		handler: async (form): Promise<NotifyResult> => {
+		handler: async (form, context): Promise<NotifyResult> => {
 			await requireFeature('notify');
+			const services = servicesOf(context.locals);
 			const values = formValues(form, ['categories']);
 			const carry = carried(form);
 			const change = form.get('_change');
@@ -86,7 +85,7 @@ export const server = {
 
 			if (!form.has('_confirm')) return { state: 'review', values, carry };
 			try {
-				const guard = await verdict(form, concern.locale);
+				const guard = await verdict(services, form, concern.locale);
 				if (guard.kind === 'damaged') return { state: 'invalid', values, carry, errors: { _form: { key: 'error.form' } } };
 				if (guard.kind === 'ask') return { state: 'question', values, carry, question: guard.question, retry: guard.retry };
 				if (guard.kind === 'bot') {
@@ -94,8 +93,8 @@ export const server = {
 					console.log(`notify: kept nothing (spam: ${guard.reason})`);
 					return { state: 'accepted', values, carry, reference: newReference() };
 				}
-				const accepted = acceptConcern(concern, guard.token);
-				if ('replayed' in accepted) return { ...replayed(guard.token.via), values, carry };
+				const accepted = services.concerns.accept(concern, guard.token);
+				if ('replayed' in accepted) return { ...replayed(services, guard.token.via), values, carry };
 				return { state: 'accepted', values, carry, reference: accepted.reference };
 			} catch (error) {
 				// Disk full, store unwritable…: say so plainly; never a false success. No form values in the log.
@@ -106,8 +105,10 @@ export const server = {
 	}),
 	book: defineAction({
 		accept: 'form',
-		handler: async (form): Promise<BookResult> => {
+		handler: async (form, context): Promise<BookResult> => {
 			await requireFeature('consultation');
+			const services = servicesOf(context.locals);
+			const { bookings } = services;
 			const values = formValues(form, []);
 			const carry = carried(form);
 			const findings = scanPersonalData(typeof values['description'] === 'string' ? values['description'] : '');
@@ -127,33 +128,45 @@ export const server = {
 			const answerEarlier = (earlier: BookingRow | 'other'): BookResult => {
 				if (earlier === 'other') return { state: 'invalid', values, carry, errors: { _form: { key: 'error.form' } }, findings };
 				if (earlier.status === 'cancelled') return { state: 'taken', values, carry };
-				const tokens = bookingTokens(earlier.id, earlier.start, earlier.end);
+				const tokens = bookings.tokens(earlier.id, earlier.start, earlier.end);
 				return { state: 'booked', values, carry, reference: earlier.reference, cancelToken: tokens.cancel, calendarToken: tokens.calendar };
 			};
 			try {
 				// The same booking sent again (double click, retry) gets the same answer, not "taken".
-				const earlier = earlierBooking(booking);
+				const earlier = bookings.earlier(booking);
 				if (earlier === 'other' || (earlier && form.has('_confirm'))) return answerEarlier(earlier);
 				// The slot must be one we offer right now: free, after the minimum notice, within the horizon.
 				const wanted = parseSlotId(booking.slot);
-				const slot = wanted && freeSlotsOf(office, Date.now()).find((s) => s.specialistId === wanted.specialistId && s.start === wanted.start);
+				const slot = wanted && services.freeSlots(office, Date.now()).find((s) => s.specialistId === wanted.specialistId && s.start === wanted.start);
 				if (!slot) return { state: 'taken', values, carry };
 				if (!form.has('_confirm')) return { state: 'review', values, carry, findings };
-				const guard = await verdict(form, booking.locale);
+				const guard = await verdict(services, form, booking.locale);
 				if (guard.kind === 'damaged') return { state: 'invalid', values, carry, errors: { _form: { key: 'error.form' } }, findings };
 				if (guard.kind === 'ask') return { state: 'question', values, carry, question: guard.question, retry: guard.retry };
 				if (guard.kind === 'bot') {
 					// Looks like success, so the bot learns nothing; nothing is stored or sent, and its links lead nowhere.
 					console.log(`book: kept nothing (spam: ${guard.reason})`);
-					const tokens = bookingTokens(crypto.randomUUID(), slot.start, slot.end);
+					const tokens = bookings.tokens(crypto.randomUUID(), slot.start, slot.end);
 					return { state: 'booked', values, carry, reference: newReference(), cancelToken: tokens.cancel, calendarToken: tokens.calendar };
 				}
-				const outcome = bookConsultation({ ...booking, specialistId: slot.specialistId, start: slot.start, end: slot.end, personalDataFindings: findings }, guard.token);
+				const outcome = bookings.book(
+					{ ...booking, specialistId: slot.specialistId, start: slot.start, end: slot.end, personalDataFindings: findings },
+					clientOf(context.locals),
+					guard.token,
+				);
 				if ('taken' in outcome) return { state: 'taken', values, carry };
-				if ('replayed' in outcome) return { ...replayed(guard.token.via), values, carry };
+				if ('limited' in outcome) {
+					const { config } = services;
+					const errors: FieldErrors =
+						outcome.limited === 'email'
+							? { reporterEmail: { key: 'error.bookingLimitEmail', vars: { count: config.BOOKINGS_PER_EMAIL } } }
+							: { _form: { key: 'error.bookingLimitAddress', vars: { count: config.BOOKINGS_PER_ADDRESS } } };
+					return { state: 'invalid', values, carry, errors, findings };
+				}
+				if ('replayed' in outcome) return { ...replayed(services, guard.token.via), values, carry };
 				// Stored a moment ago by the same id sent in parallel: answer as for any repeat.
-				if (!outcome.created) return answerEarlier(earlierBooking(booking) ?? 'other');
-				const tokens = bookingTokens(booking.submissionId, slot.start, slot.end);
+				if (!outcome.created) return answerEarlier(bookings.earlier(booking) ?? 'other');
+				const tokens = bookings.tokens(booking.submissionId, slot.start, slot.end);
 				return { state: 'booked', values, carry, reference: outcome.reference, cancelToken: tokens.cancel, calendarToken: tokens.calendar };
 			} catch (error) {
 				console.error(`book: could not store a booking: ${(error as Error).name} ${(error as NodeJS.ErrnoException).code ?? ''}`);

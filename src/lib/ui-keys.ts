@@ -192,6 +192,8 @@ export const UI_KEYS = [
 	'error.office',
 	'error.notToldReason',
 	'error.form',
+	'error.bookingLimitEmail',
+	'error.bookingLimitAddress',
 	'error.unavailable',
 	'mail.office.subject',
 	'mail.office.intro',

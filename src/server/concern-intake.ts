@@ -3,23 +3,39 @@
  * send, in one transaction. Only after this returns may the visitor be told it was sent.
  */
 import type { Concern } from '../lib/concern-schema.ts';
-import { encrypt } from './data-crypto.ts';
-import { wakeOutbox } from './outbox-wake.ts';
-import { getDataKey, getStore } from './runtime.ts';
-import type { Accepted, NewSubmission, Replayed } from './store.ts';
+import { encrypt, pseudonymiser } from './data-crypto.ts';
+import type { Accepted, NewSubmission, Replayed, Store } from './store.ts';
 
-/** `token`: the single-use token the spam guard accepted, used up with the concern. */
-export function acceptConcern(concern: Concern, token?: NewSubmission['token'], now = Date.now()): Accepted | Replayed {
-	const accepted = getStore().accept({
-		id: concern.submissionId,
-		kind: 'concern',
-		officeId: concern.officeId,
-		locale: concern.locale,
-		body: encrypt(getDataKey(), JSON.stringify(concern), concern.submissionId),
-		messages: ['concern-office', 'concern-receipt'],
-		now,
-		...(token ? { token } : {}),
-	});
-	if (!('replayed' in accepted)) wakeOutbox();
-	return accepted;
+/** How many receipts one address and the whole site may be sent a day. */
+export interface MailLimits {
+	perRecipient: number;
+	total: number;
+}
+
+export interface ConcernIntake {
+	/** `token`: the single-use token the spam guard accepted, used up with the concern. */
+	accept(concern: Concern, token?: NewSubmission['token'], now?: number): Accepted | Replayed;
+}
+
+export function createConcernIntake(store: Store, dataKey: Buffer, wakeOutbox: () => void, mail: MailLimits): ConcernIntake {
+	const recipientKey = pseudonymiser(dataKey, 'mail recipients');
+	return {
+		accept(concern, token, now = Date.now()) {
+			const accepted = store.accept({
+				id: concern.submissionId,
+				kind: 'concern',
+				officeId: concern.officeId,
+				locale: concern.locale,
+				body: encrypt(dataKey, JSON.stringify(concern), concern.submissionId),
+				messages: ['concern-office', 'concern-receipt'],
+				// "The office should act today" goes before everything else in the outbox.
+				priority: concern.urgency === 'today' ? 1 : 0,
+				budget: { recipient: recipientKey(concern.reporterEmail), kinds: ['concern-receipt'], ...mail },
+				now,
+				...(token ? { token } : {}),
+			});
+			if (!('replayed' in accepted)) wakeOutbox();
+			return accepted;
+		},
+	};
 }

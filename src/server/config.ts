@@ -1,6 +1,7 @@
 /**
- * Runtime configuration from environment variables, validated once. A bad value stops start-up
- * with a message naming the variable. Read by the HTTP server, the outbox worker and the actions.
+ * Runtime configuration from environment variables: one schema for every variable, read once by
+ * the composition root (`http-server.ts`) and handed on from there. A bad value stops start-up
+ * with a message naming the variable, never a stack trace.
  */
 import { resolve } from 'node:path';
 import { z } from 'zod';
@@ -10,7 +11,14 @@ const flag = z
 	.default('')
 	.transform((v) => v === '1' || v === 'true');
 
+/** A whole number from `min` to `max`, from a string as the environment gives it. */
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
 const envSchema = z.object({
+	/** Address to listen on. */
+	HOST: z.string().min(1).default('127.0.0.1'),
+	/** Port to listen on (0: any free port, for tests). */
+	PORT: int(0, 65_535).default(4321),
 	/** Folder for the store, the generated data key and file-transport mail. */
 	DATA_DIR: z.string().min(1).default('./data'),
 	/** Key for data at rest: 32 bytes, base64. Without it a key is generated into DATA_DIR. */
@@ -30,10 +38,35 @@ const envSchema = z.object({
 	MAIL_RATE_PER_SECOND: z.coerce.number().positive().max(1000).default(2),
 	/** First retry delay after a failed delivery, doubling each time (capped at an hour). */
 	MAIL_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(5000),
-	/** Public origin for links in e-mails. */
-	SITE_URL: z.url().default('http://127.0.0.1:4321'),
-	/** Trust X-Forwarded-For / X-Forwarded-Proto from a reverse proxy. */
+	/**
+	 * Public origin: canonical links and the sitemap (at build time), links in e-mails and the
+	 * origin check (at run time). `scripts/start.mjs` makes both the same.
+	 */
+	SITE_URL: z.url({ protocol: /^https?$/ }).default('http://127.0.0.1:4321'),
+	/** Trust X-Forwarded-For / -Proto / -Host from a reverse proxy. */
 	TRUST_PROXY: flag,
+	/** Bearer token for the operator's status endpoint (`/healthz/details`); unset: that endpoint does not exist. */
+	OPS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+	/** Open connections at most; past it new ones are closed at once. */
+	MAX_CONNECTIONS: int(1, 100_000).default(1000),
+	/**
+	 * Open connections per client address at most (not behind a proxy, where every connection is
+	 * the proxy's). A school's network is one address with dozens of browsers, six connections each.
+	 */
+	MAX_CONNECTIONS_PER_ADDRESS: int(1, 100_000).default(256),
+	/** Seconds a client may take to send a request's headers, and the whole request. */
+	HEADERS_TIMEOUT_SECONDS: int(1, 600).default(10),
+	REQUEST_TIMEOUT_SECONDS: int(1, 3600).default(30),
+	/** Answers to the question step (the path without proof of work) per client address and hour; 0 switches the limit off. */
+	QUESTION_ANSWERS_PER_HOUR: int(0, 100_000).default(6),
+	/** Receipts and booking e-mails one professional's address can be sent a day. */
+	MAIL_PER_RECIPIENT_PER_DAY: int(1, 1000).default(5),
+	/** Receipts and booking e-mails to professionals the whole site sends a day (the offices' copies are never held back). */
+	MAIL_TO_PROFESSIONALS_PER_DAY: int(1, 1_000_000).default(2000),
+	/** Consultations not yet held that one professional's e-mail address may have booked. */
+	BOOKINGS_PER_EMAIL: int(1, 100).default(2),
+	/** Consultations not yet held that one client address may have booked. */
+	BOOKINGS_PER_ADDRESS: int(1, 1000).default(6),
 	/** Form posts (submissions, bookings, cancellations) allowed per client address and minute; 0 switches the limit off. */
 	RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(100_000).default(10),
 	/** A form sent sooner than this after it was shown is taken for a bot (answered like success, nothing kept). */
@@ -59,10 +92,4 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 	if (config.MAIL_TRANSPORT === 'resend' && !config.RESEND_API_KEY)
 		throw new ConfigError('Invalid configuration:\n  RESEND_API_KEY: required when MAIL_TRANSPORT=resend');
 	return config;
-}
-
-let cached: Config | undefined;
-/** The process's configuration, read on first use. */
-export function config(): Config {
-	return (cached ??= loadConfig());
 }

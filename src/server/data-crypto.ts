@@ -3,7 +3,7 @@
  * the submission id as additional data, so a body cannot be moved to another row unnoticed.
  * Layout: version (1 byte) | IV (12) | tag (16) | ciphertext.
  */
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -45,4 +45,14 @@ export function loadDataKey(dataDir: string, configured?: string): Buffer {
 	const key = Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
 	if (key.length !== 32) throw new Error(`${file} does not hold a 32-byte base64 key`);
 	return key;
+}
+
+/**
+ * A keyed hash for counting without keeping the value (an e-mail address, a client address):
+ * the same input gives the same key, and nobody without the data key can tell whose it is.
+ * Addresses are compared case-insensitively, as mail servers treat them in practice.
+ */
+export function pseudonymiser(dataKey: Buffer, purpose: string): (value: string) => string {
+	const key = Buffer.from(hkdfSync('sha256', dataKey, Buffer.alloc(0), `child-protection-site ${purpose}`, 32));
+	return (value) => createHmac('sha256', key).update(value.trim().toLowerCase()).digest('base64url');
 }

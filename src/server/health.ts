@@ -1,30 +1,50 @@
 /**
- * `GET /healthz` for monitoring: 200 while the store answers, with the outbox backlog, the age
- * of the oldest pending e-mail and the number given up on (dead: "degraded"). 503 when the
- * store cannot be read. No submission data, so it is safe to expose.
+ * Health for monitoring. `GET /healthz` is public and says only whether the site can accept
+ * submissions (`ok`), has given up on an e-mail (`degraded`) or cannot reach its store
+ * (`unavailable`, 503), in constant time whatever the size of the outbox. The counts – backlog,
+ * age of the oldest pending e-mail, sent, dead – would tell anyone when concerns arrive, so they
+ * are at `GET /healthz/details` for the operator only (a bearer token, OPS_TOKEN).
  */
-import type { ServerResponse } from 'node:http';
+import { timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Store } from './store.ts';
 
-export function writeHealth(store: Store, res: ServerResponse, now = Date.now()): void {
-	let status = 200;
-	let body: object;
+function writeJson(res: ServerResponse, status: number, body: object, extra: Record<string, string> = {}): void {
+	res.writeHead(status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', ...extra });
+	res.end(JSON.stringify(body));
+}
+
+function unavailable(res: ServerResponse, error: unknown): void {
+	console.error(`healthz: store unavailable: ${(error as Error).name}`);
+	writeJson(res, 503, { status: 'unavailable' });
+}
+
+export function writeHealth(store: Store, res: ServerResponse): void {
+	try {
+		writeJson(res, 200, { status: store.anyDead() ? 'degraded' : 'ok' });
+	} catch (error) {
+		unavailable(res, error);
+	}
+}
+
+/** Whether the request carries the operator's token (compared in constant time). */
+function authorised(req: IncomingMessage, token: string): boolean {
+	const given = Buffer.from(/^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? '');
+	const expected = Buffer.from(token);
+	return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+/** Without an operator token configured, the endpoint does not exist. */
+export function writeHealthDetails(store: Store, req: IncomingMessage, res: ServerResponse, token: string | undefined, now = Date.now()): void {
+	if (token === undefined) return writeJson(res, 404, { status: 'not found' });
+	if (!authorised(req, token)) return writeJson(res, 401, { status: 'unauthorised' }, { 'WWW-Authenticate': 'Bearer' });
 	try {
 		const { pending, oldestPendingMs, dead, sent } = store.health(now);
-		body = {
+		writeJson(res, 200, {
 			status: dead > 0 ? 'degraded' : 'ok',
-			outbox: {
-				pending,
-				oldestPendingSeconds: oldestPendingMs === null ? null : Math.round(oldestPendingMs / 1000),
-				dead,
-				sent,
-			},
-		};
+			outbox: { pending, oldestPendingSeconds: oldestPendingMs === null ? null : Math.round(oldestPendingMs / 1000), dead, sent },
+		});
 	} catch (error) {
-		console.error(`healthz: store unavailable: ${(error as Error).name}`);
-		status = 503;
-		body = { status: 'unavailable' };
+		unavailable(res, error);
 	}
-	res.writeHead(status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
-	res.end(JSON.stringify(body));
 }

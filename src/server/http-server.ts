@@ -1,131 +1,165 @@
 /**
- * The one process: an HTTP server around the built Astro app's handler (static files, on-demand
- * pages, actions, endpoints) with the headers every response needs, plus the outbox worker.
+ * The one process and its composition root: the configuration, the store, the data key, the
+ * content the e-mails need and the outbox worker are built here once, and handed to Astro's
+ * pages and actions with each request (`locals.services`, see services.ts). The HTTP server in
+ * front answers everything that is not the site's business itself – methods, health, the built
+ * files, refusals – so only form pages and endpoints reach Astro.
  * SIGTERM: stop accepting, let open requests and the e-mail being sent finish, then exit.
  * Loaded directly by Node (type stripping), so only erasable TypeScript here.
  */
 import compression from 'compression';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { config, ConfigError, type Config } from './config.ts';
+import { clientAddress } from './client-address.ts';
+import type { Config } from './config.ts';
+import { capConnections, serverOptions, type ConnectionLimits } from './connection-guard.ts';
 import { loadSiteContent } from './content-files.ts';
-import { writeHealth } from './health.ts';
+import { loadDataKey } from './data-crypto.ts';
+import { countFields, formType, hasField, readBody } from './form-body.ts';
+import { writeHealth, writeHealthDetails } from './health.ts';
 import { outboxRenderer } from './mail/render-outbox-message.ts';
 import { transportFromConfig } from './mail/transport-from-config.ts';
-import { startOutboxWorker } from './outbox-worker.ts';
-import { setOutboxWake } from './outbox-wake.ts';
-import { getDataKey, getStore } from './runtime.ts';
-import { clientAddress } from './client-address.ts';
+import { answerMethod } from './method-policy.ts';
+import { sameOrigin } from './origin-check.ts';
+import { startOutboxWorker, type OutboxWorker } from './outbox-worker.ts';
 import { createRateLimiter } from './rate-limit.ts';
 import { writeRefusal, type Refusal } from './refusal-page.ts';
 import { securityHeaders } from './security-headers.ts';
+import { createServices } from './services.ts';
+import { loadStaticFiles } from './static-files.ts';
+import { openSqliteStore } from './store.ts';
+import { GUARD_FIELDS } from './spam-guard.ts';
 
-type Handler = (req: IncomingMessage, res: ServerResponse) => void;
+/** Astro's handler in the node adapter's middleware mode: `locals` reach every page and action. */
+type AstroHandler = (req: IncomingMessage, res: ServerResponse, next: undefined, locals: App.Locals | object) => Promise<void>;
 
-/** Same as the adapter's bodySizeLimit in astro.config.mjs. */
+/** A concern is a few kilobytes; 64 KB leaves room and refuses anything bigger (413). */
 const MAX_BODY_BYTES = 64 * 1024;
-/** What a form posts as; anything else is not one of our forms. */
-const FORM_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data'];
-
-/** The body of a request, or undefined as soon as it is longer than `limit` bytes. */
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
-	return new Promise((resolve, reject) => {
-		const chunks: Buffer[] = [];
-		let size = 0;
-		const onData = (chunk: Buffer) => {
-			size += chunk.length;
-			if (size > limit) {
-				req.off('data', onData);
-				req.pause();
-				resolve(undefined);
-				return;
-			}
-			chunks.push(chunk);
-		};
-		req.on('data', onData);
-		req.once('end', () => resolve(Buffer.concat(chunks)));
-		req.once('error', reject);
-	});
-}
+/** The concern form has about 30 fields with every category ticked; nothing of ours posts more. */
+const MAX_FIELDS = 200;
 
 export interface ServeOptions {
-	/** Path of the built server entry (`dist/server/entry.mjs`). */
-	entry: string;
+	config: Config;
+	/** The build: `dist/` with `server/entry.mjs`, `client/` and `_headers.json`. */
+	distDir: string;
+	/** The content folder (offices, countries, texts) the e-mails are written from. */
+	contentDir: string;
 }
 
-export async function serve({ entry }: ServeOptions) {
-	let settings: Config;
-	try {
-		settings = config();
-	} catch (error) {
-		if (error instanceof ConfigError) {
-			console.error(error.message);
-			process.exit(1);
-		}
-		throw error;
-	}
-	const host = process.env.HOST || '127.0.0.1';
-	const port = Number(process.env.PORT || 4321);
+export async function serve({ config, distDir, contentDir }: ServeOptions) {
+	const { handler: astro } = (await import(pathToFileURL(join(distDir, 'server/entry.mjs')).href)) as { handler: AstroHandler };
+	const headersFile = join(distDir, '_headers.json');
+	const files = loadStaticFiles(join(distDir, 'client'), existsSync(headersFile) ? JSON.parse(readFileSync(headersFile, 'utf8')) : []);
 
-	// The adapter would start its own server on import; we start ours around its handler.
-	process.env.ASTRO_NODE_AUTOSTART = 'disabled';
-	const { handler } = (await import(pathToFileURL(entry).href)) as { handler: Handler };
-
-	const store = getStore();
-	const content = loadSiteContent();
-	const worker = startOutboxWorker({
+	const store = openSqliteStore(config.DATA_DIR);
+	const dataKey = loadDataKey(config.DATA_DIR, config.DATA_KEY);
+	const content = loadSiteContent(contentDir);
+	const transport = transportFromConfig(config);
+	let worker: OutboxWorker | undefined;
+	const services = createServices({ config, store, dataKey, wakeOutbox: () => worker?.wake() });
+	worker = startOutboxWorker({
 		store,
-		transport: transportFromConfig(settings),
-		render: outboxRenderer(store, getDataKey(), content, settings),
-		ratePerSecond: settings.MAIL_RATE_PER_SECOND,
-		retryBaseMs: settings.MAIL_RETRY_BASE_MS,
+		transport,
+		render: outboxRenderer(store, dataKey, content, config, services.bookings.tokens),
+		ratePerSecond: config.MAIL_RATE_PER_SECOND,
+		retryBaseMs: config.MAIL_RETRY_BASE_MS,
 		retention: content.site.retention,
 	});
-	setOutboxWake(worker.wake);
 
+	const publicOrigin = new URL(config.SITE_URL).origin;
 	// Every post on this site is a form sent by a person: submissions, bookings, cancellations.
-	const posts = createRateLimiter(settings.RATE_LIMIT_PER_MINUTE);
-	setInterval(() => posts.sweep(), 1000).unref();
-	function refusePost(req: IncomingMessage): Refusal | undefined {
-		const rate = posts.take(clientAddress(req, settings.TRUST_PROXY));
-		if (!rate.ok) return { status: 429, retryAfterSeconds: rate.retryAfterSeconds };
-		const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-		if (!FORM_TYPES.includes(type)) return { status: 415 };
-		return undefined;
+	const posts = createRateLimiter(config.RATE_LIMIT_PER_MINUTE);
+	// The question step is the way past the proof of work: a script that answers it pays with time.
+	const answers = createRateLimiter(config.QUESTION_ANSWERS_PER_HOUR, 3600_000);
+	setInterval(() => (posts.sweep(), answers.sweep()), 1000).unref();
+
+	/** Checks a form post in the order that keeps others' allowance safe, then hands it to Astro. */
+	async function post(req: IncomingMessage, res: ServerResponse, client: string, next: () => void): Promise<void> {
+		const refuse = (refusal: Refusal) => writeRefusal(req, res, refusal, content.ui);
+		// Only posts that are ours to judge count against anyone's allowance.
+		if (!sameOrigin(req, publicOrigin, config.TRUST_PROXY)) return refuse({ status: 403 });
+		const type = formType(req);
+		if (!type) return refuse({ status: 415 });
+		const rate = posts.take(client);
+		if (!rate.ok) return refuse({ status: 429, retryAfterSeconds: rate.retryAfterSeconds });
+		// Refuse a declared oversized body before reading it; one sent in chunks is cut off at the limit.
+		if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) return refuse({ status: 413 });
+		const body = await readBody(req, MAX_BODY_BYTES);
+		if (body === undefined) return refuse({ status: 413 });
+		const contentType = req.headers['content-type'] ?? '';
+		if (countFields(body, contentType) > MAX_FIELDS) return refuse({ status: 413 });
+		if (hasField(body, contentType, GUARD_FIELDS.answer)) {
+			const asked = answers.take(client);
+			if (!asked.ok) return refuse({ status: 429, retryAfterSeconds: asked.retryAfterSeconds });
+		}
+		// The adapter takes a body already read from `req.body`.
+		(req as IncomingMessage & { body?: Buffer }).body = body;
+		next();
 	}
 
-	// gzip for pages, styles and scripts: a guidance page is a few kilobytes on the wire.
+	// gzip for what Astro renders on demand (the form pages); built files come compressed already.
 	const compress = compression();
-	const server = createServer((req, res) => {
-		for (const [name, value] of Object.entries(securityHeaders(req, settings.TRUST_PROXY))) res.setHeader(name, value);
-		if (req.url === '/healthz' && (req.method === 'GET' || req.method === 'HEAD')) return writeHealth(store, res);
-		const refusal = req.method === 'POST' ? refusePost(req) : undefined;
-		if (refusal) return writeRefusal(req, res, refusal, content.ui);
-		// Refuse a declared oversized body before reading it.
-		if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) return writeRefusal(req, res, { status: 413 }, content.ui);
-		// `compression` is typed for Express; plain Node request and response are what it uses.
-		const next = () => compress(req as never, res as never, () => handler(req, res));
-		if (req.method !== 'POST') return next();
-		// Read a post here, so one sent in chunks past the limit also gets 413 (the adapter would
-		// answer 500); the adapter takes a body already read from `req.body`.
-		return void readBody(req, MAX_BODY_BYTES).then(
-			(body) => {
-				if (body === undefined) return writeRefusal(req, res, { status: 413 }, content.ui);
-				(req as IncomingMessage & { body?: Buffer }).body = body;
-				return next();
-			},
-			() => req.destroy(),
-		);
+	async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+		for (const [name, value] of Object.entries(securityHeaders(req, config.TRUST_PROXY))) res.setHeader(name, value);
+		// The raw request target, not a URL: a client may send anything there ("GET http://[").
+		const pathname = (req.url ?? '/').split(/[?#]/)[0]!;
+		const method = answerMethod(req.method, pathname);
+		if (method.status !== 'ok') {
+			res.writeHead(method.status, method.status === 501 ? {} : { Allow: method.allow });
+			return void res.end();
+		}
+		if (pathname === '/healthz') return writeHealth(store, res);
+		if (pathname === '/healthz/details') return writeHealthDetails(store, req, res, config.OPS_TOKEN);
+		const file = req.method === 'POST' ? undefined : files.find(pathname);
+		if (file) return files.send(req, res, file);
+		if (files.isFolder(pathname)) {
+			const query = req.url!.slice(pathname.length);
+			res.writeHead(301, { Location: `${pathname}/${query}` });
+			return void res.end();
+		}
+		const client = clientAddress(req, config.TRUST_PROXY);
+		const toAstro = () => compress(req as never, res as never, () => void astro(req, res, undefined, { services, client }));
+		if (req.method === 'POST') return post(req, res, client, toAstro);
+		toAstro();
+	}
+
+	const limits: ConnectionLimits = {
+		maxConnections: config.MAX_CONNECTIONS,
+		perAddress: config.TRUST_PROXY ? undefined : config.MAX_CONNECTIONS_PER_ADDRESS,
+		headersTimeoutMs: config.HEADERS_TIMEOUT_SECONDS * 1000,
+		requestTimeoutMs: config.REQUEST_TIMEOUT_SECONDS * 1000,
+		keepAliveTimeoutMs: 5_000,
+	};
+	const server = createServer(serverOptions(limits), (req, res) => {
+		// One request's failure is that request's: answer it, log it without content, keep serving.
+		const fail = (error: unknown) => {
+			console.error(`request failed: ${(error as Error)?.name ?? 'error'}: ${(error as Error)?.message ?? ''}`.slice(0, 300));
+			if (!res.headersSent) {
+				res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
+				res.end('Internal server error.');
+			} else res.destroy();
+		};
+		try {
+			handle(req, res).catch(fail);
+		} catch (error) {
+			fail(error);
+		}
 	});
-	server.keepAliveTimeout = 5_000;
+	capConnections(server, limits);
+	// CONNECT (a proxy tunnel) never reaches the request handler: answer it here too.
+	server.on('connect', (_req, socket) => {
+		socket.end('HTTP/1.1 405 Method Not Allowed\r\nAllow: GET, HEAD, OPTIONS\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
+	});
 
 	await new Promise<void>((resolve, reject) => {
 		server.once('error', reject);
-		server.listen(port, host, resolve);
+		server.listen(config.PORT, config.HOST, resolve);
 	});
 	const address = server.address();
-	const actualPort = typeof address === 'object' && address ? address.port : port;
-	console.log(`Listening on http://${host}:${actualPort}/ (mail: ${settings.MAIL_TRANSPORT}, data: ${settings.DATA_DIR})`);
+	const actualPort = typeof address === 'object' && address ? address.port : config.PORT;
+	console.log(`Listening on http://${config.HOST}:${actualPort}/ (mail: ${config.MAIL_TRANSPORT}, data: ${config.DATA_DIR})`);
 
 	const stop = async (signal: string) => {
 		console.log(`${signal}: finishing open requests and the e-mail being sent.`);
@@ -134,6 +168,7 @@ export async function serve({ entry }: ServeOptions) {
 		server.close();
 		server.closeIdleConnections();
 		await worker.stop();
+		transport.close?.();
 		store.close();
 		process.exit(0);
 	};

@@ -4,17 +4,17 @@
  */
 import type { Office } from '../lib/content-schemas.ts';
 import { freeSlots, type Slot } from '../lib/slots.ts';
-import { getStore } from './runtime.ts';
+import type { Store } from './store.ts';
 
 const MIN_NOTICE_MS = 24 * 3600 * 1000;
 const HORIZON_DAYS = 21;
 const DAY = 24 * 3600 * 1000;
 
-export function freeSlotsOf(office: Office & { id: string }, now: number): Slot[] {
+export function freeSlotsOf(store: Store, office: Office & { id: string }, now: number): Slot[] {
 	return freeSlots({
 		timeZone: office.timeZone,
 		specialists: office.specialists.filter((s) => s.availability.length > 0),
-		booked: getStore().bookedSlots(office.id, now, now + (HORIZON_DAYS + 1) * DAY),
+		booked: store.bookedSlots(office.id, now, now + (HORIZON_DAYS + 1) * DAY),
 		now,
 		minNoticeMs: MIN_NOTICE_MS,
 		horizonDays: HORIZON_DAYS,

@@ -30,7 +30,7 @@ export interface WorkerOptions {
 export interface OutboxWorker {
 	/** Look for work now (after a submission was accepted). */
 	wake(): void;
-	/** Finish the message being sent, then stop. */
+	/** Finish the message being sent (a wait before sending is cut short), then stop. */
 	stop(): Promise<void>;
 }
 
@@ -55,6 +55,8 @@ export function startOutboxWorker(options: WorkerOptions): OutboxWorker {
 	const pollMs = options.pollMs ?? 1000;
 	const interval = 1000 / options.ratePerSecond;
 	let stopping = false;
+	/** Aborted by `stop()`: ends a wait for the send rate or a provider's Retry-After at once. */
+	const stopped = new AbortController();
 	let wakeUp = new AbortController();
 	let lastSend = 0;
 	let lastPurge = 0;
@@ -82,7 +84,12 @@ export function startOutboxWorker(options: WorkerOptions): OutboxWorker {
 			return;
 		}
 		const wait = Math.max(lastSend + interval, pausedUntil) - now();
-		if (wait > 0) await sleep(wait, new AbortController().signal);
+		if (wait > 0) await sleep(wait, stopped.signal);
+		if (stopping) {
+			// Not attempted: back to the queue as it was, for the next start.
+			store.release(message.id);
+			return;
+		}
 		lastSend = now();
 		let outcome;
 		try {
@@ -144,6 +151,7 @@ export function startOutboxWorker(options: WorkerOptions): OutboxWorker {
 		},
 		async stop() {
 			stopping = true;
+			stopped.abort();
 			wakeUp.abort();
 			await running;
 		},

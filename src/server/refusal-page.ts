@@ -1,6 +1,6 @@
 /**
- * The server's own answers to a post it will not hand on to the site (too many posts, too
- * large, not a form): a small page in the visitor's language, from the path's locale, so a
+ * The server's own answers to a post it will not hand on to the site (from another site, too
+ * many posts, too large, not a form): a small page in the visitor's language, from the path's locale, so a
  * person without JavaScript reads what happened and what to do.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -8,7 +8,8 @@ import { createTranslator, type UiStrings } from '../lib/i18n.ts';
 import { DEFAULT_LOCALE, localeFromPath } from '../lib/locales.ts';
 import { escapeHtml } from '../lib/escape-html.ts';
 
-export type Refusal = { status: 429; retryAfterSeconds: number } | { status: 413 | 415 };
+/** 403: not sent from a page of this site; 413: too large or too many fields; 415: not a form. */
+export type Refusal = { status: 429; retryAfterSeconds: number } | { status: 403 | 413 | 415 };
 
 export function writeRefusal(req: IncomingMessage, res: ServerResponse, refusal: Refusal, ui: Record<string, UiStrings>): void {
 	// The raw request target, not a URL: a client may send anything there ("POST http://[").

@@ -9,7 +9,8 @@ import type { IncomingMessage } from 'node:http';
 const ASSETS = /^\/(?:_astro|pagefind)\//;
 
 export function securityHeaders(req: IncomingMessage, trustProxy: boolean): Record<string, string> {
-	const headers: Record<string, string> = { 'X-Content-Type-Options': 'nosniff' };
+	// Nothing here is meant to be embedded by other sites: not a page, not a script, not a file.
+	const headers: Record<string, string> = { 'X-Content-Type-Options': 'nosniff', 'Cross-Origin-Resource-Policy': 'same-origin' };
 	// Scripts, styles and search files are never documents: policies for documents mean nothing
 	// there, and a few hundred bytes of headers on each add up on a first visit.
 	if (!ASSETS.test(req.url ?? '')) {

@@ -12,8 +12,6 @@ import { createHash, createHmac, hkdfSync, randomBytes, randomInt, timingSafeEqu
 import { createChallenge, verifySolution, type Challenge, type Payload } from 'altcha-lib';
 import { deriveKey } from 'altcha-lib/algorithms/sha';
 import { HONEYPOT } from '../lib/form-values.ts';
-import { config } from './config.ts';
-import { getDataKey } from './runtime.ts';
 import type { NewSubmission } from './store.ts';
 import { signingKey, signToken, verifyToken } from './tokens.ts';
 
@@ -35,51 +33,11 @@ const QUESTION_TTL_MS = 3600 * 1000;
 /** A form may stay open this long (a concern can take a while to write). */
 const STARTED_TTL_MS = 24 * 3600 * 1000;
 
-const secrets = new Map<string, string>();
-/** A key for one purpose, derived from the data key once per process. */
-function secret(info: string): string {
-	let value = secrets.get(info);
-	if (!value) {
-		value = Buffer.from(hkdfSync('sha256', getDataKey(), Buffer.alloc(0), `child-protection-site ${info}`, 32)).toString('hex');
-		secrets.set(info, value);
-	}
-	return value;
-}
-
-/** A new proof-of-work challenge for the island (served by /api/challenge/). */
-export function newChallenge(now = Date.now()): Promise<Challenge> {
-	const max = config().POW_MAX_NUMBER;
-	return createChallenge({
-		algorithm: 'SHA-256',
-		cost: 1,
-		counter: randomInt(Math.floor(max / 5), max + 1),
-		deriveKey,
-		expiresAt: Math.floor((now + CHALLENGE_TTL_MS) / 1000),
-		hmacSignatureSecret: secret('pow signature'),
-		hmacKeySignatureSecret: secret('pow key signature'),
-	});
-}
-
-/** The signed "form shown at" value a form carries until it is sent. */
-export function startedTicket(now = Date.now()): string {
-	return signToken(signingKey(getDataKey()), { purpose: 'started', id: String(now), expires: now + STARTED_TTL_MS });
-}
-
 export interface Question {
 	a: number;
 	b: number;
 	/** Signed, carries a keyed hash of the answer, not the answer. */
 	token: string;
-}
-
-const answerHash = (nonce: string, answer: number) => createHmac('sha256', secret('question answers')).update(`${nonce}:${answer}`).digest('base64url');
-
-export function newQuestion(now = Date.now()): Question {
-	const a = randomInt(1, 6);
-	const b = randomInt(1, 6);
-	const nonce = randomBytes(12).toString('base64url');
-	const token = signToken(signingKey(getDataKey()), { purpose: 'question', id: `${nonce}.${answerHash(nonce, a + b)}`, expires: now + QUESTION_TTL_MS });
-	return { a, b, token };
 }
 
 /** The single-use token a person's submission came with, for the store to use up. */
@@ -95,67 +53,121 @@ export type Verdict =
 	/** Ask the question step (again, when an answer was wrong or a solution did not count). */
 	| { kind: 'ask'; question: Question; retry: boolean };
 
-/**
- * Judges a form that is about to be accepted. `numberWords` are the visitor's words for 0–10, so
- * "sieben" counts as well as "7".
- */
-export async function judge(form: FormData, numberWords: readonly string[], now = Date.now()): Promise<Verdict> {
-	const field = (name: string) => {
-		const value = form.get(name);
-		return typeof value === 'string' ? value.trim() : '';
+export interface GuardOptions {
+	/** The data key; the guard's own keys are derived from it. */
+	dataKey: Buffer;
+	/** Proof-of-work difficulty (POW_MAX_NUMBER). */
+	powMaxNumber: number;
+	/** SPAM_MIN_FILL_SECONDS. */
+	minFillSeconds: number;
+}
+
+export interface SpamGuard {
+	/** A new proof-of-work challenge for the island (served by /api/challenge/). */
+	newChallenge(now?: number): Promise<Challenge>;
+	/** The signed "form shown at" value a form carries until it is sent. */
+	startedTicket(now?: number): string;
+	newQuestion(now?: number): Question;
+	/**
+	 * Judges a form that is about to be accepted. `numberWords` are the visitor's words for 0–10,
+	 * so "sieben" counts as well as "7".
+	 */
+	judge(form: FormData, numberWords: readonly string[], now?: number): Promise<Verdict>;
+}
+
+export function createSpamGuard({ dataKey, powMaxNumber, minFillSeconds }: GuardOptions): SpamGuard {
+	const links = signingKey(dataKey);
+	/** A key for one purpose, derived from the data key. */
+	const secret = (info: string) => Buffer.from(hkdfSync('sha256', dataKey, Buffer.alloc(0), `child-protection-site ${info}`, 32)).toString('hex');
+	const powSignature = secret('pow signature');
+	const powKeySignature = secret('pow key signature');
+	const answers = secret('question answers');
+
+	const answerHash = (nonce: string, answer: number) => createHmac('sha256', answers).update(`${nonce}:${answer}`).digest('base64url');
+
+	function newQuestion(now = Date.now()): Question {
+		const a = randomInt(1, 6);
+		const b = randomInt(1, 6);
+		const nonce = randomBytes(12).toString('base64url');
+		const token = signToken(links, { purpose: 'question', id: `${nonce}.${answerHash(nonce, a + b)}`, expires: now + QUESTION_TTL_MS });
+		return { a, b, token };
+	}
+
+	/** The token of a genuine, current solution. */
+	async function proofOfWork(encoded: string, now: number): Promise<UsedToken | undefined> {
+		let payload: Payload;
+		try {
+			payload = JSON.parse(Buffer.from(encoded, 'base64').toString('utf8')) as Payload;
+			if (!payload?.challenge?.parameters || typeof payload.solution?.derivedKey !== 'string') return undefined;
+		} catch {
+			return undefined;
+		}
+		const expiresAt = payload.challenge.parameters.expiresAt;
+		if (typeof expiresAt !== 'number' || expiresAt * 1000 <= now) return undefined;
+		const result = await verifySolution({
+			challenge: payload.challenge,
+			solution: payload.solution,
+			deriveKey,
+			hmacSignatureSecret: powSignature,
+			hmacKeySignatureSecret: powKeySignature,
+		}).catch(() => undefined);
+		if (!result?.verified) return undefined;
+		return { hash: createHash('sha256').update(`pow:${payload.challenge.signature}`).digest('base64url'), expiresAt: expiresAt * 1000, via: 'pow' };
+	}
+
+	/** The token of a question answered right, in digits or in words. */
+	function answeredQuestion(token: string, answer: string, numberWords: readonly string[], now: number): UsedToken | undefined {
+		const check = verifyToken(links, token, 'question', now);
+		if (!check.ok) return undefined;
+		const [nonce, expected] = check.id.split('.');
+		const word = numberWords.findIndex((w) => w.toLocaleLowerCase() === answer.toLocaleLowerCase());
+		const number = /^\d{1,2}$/.test(answer) ? Number(answer) : word;
+		if (!nonce || !expected || number < 0) return undefined;
+		const given = Buffer.from(answerHash(nonce, number));
+		if (given.length !== expected.length || !timingSafeEqual(given, Buffer.from(expected))) return undefined;
+		return { hash: createHash('sha256').update(`question:${nonce}`).digest('base64url'), expiresAt: now + QUESTION_TTL_MS, via: 'question' };
+	}
+
+	return {
+		newChallenge(now = Date.now()) {
+			return createChallenge({
+				algorithm: 'SHA-256',
+				cost: 1,
+				counter: randomInt(Math.floor(powMaxNumber / 5), powMaxNumber + 1),
+				deriveKey,
+				expiresAt: Math.floor((now + CHALLENGE_TTL_MS) / 1000),
+				hmacSignatureSecret: powSignature,
+				hmacKeySignatureSecret: powKeySignature,
+			});
+		},
+		startedTicket(now = Date.now()) {
+			return signToken(links, { purpose: 'started', id: String(now), expires: now + STARTED_TTL_MS });
+		},
+		newQuestion,
+		async judge(form, numberWords, now = Date.now()) {
+			const field = (name: string) => {
+				const value = form.get(name);
+				return typeof value === 'string' ? value.trim() : '';
+			};
+			if (field(GUARD_FIELDS.honeypot) !== '') return { kind: 'bot', reason: 'honeypot' };
+
+			// An expired start time only means the form was open a long time: genuine, and not too fast.
+			const started = verifyToken(links, field(GUARD_FIELDS.started), 'started', now);
+			if (!started.ok && started.reason === 'forged') return { kind: 'damaged' };
+			if (started.ok && now - Number(started.id) < minFillSeconds * 1000) return { kind: 'bot', reason: 'too fast' };
+
+			// An answered question comes after a solution that did not count: the answer decides.
+			const question = field(GUARD_FIELDS.question);
+			if (question) {
+				const token = answeredQuestion(question, field(GUARD_FIELDS.answer), numberWords, now);
+				return token ? { kind: 'person', token } : { kind: 'ask', question: newQuestion(now), retry: true };
+			}
+			const pow = field(GUARD_FIELDS.pow);
+			if (pow) {
+				const token = await proofOfWork(pow, now);
+				return token ? { kind: 'person', token } : { kind: 'ask', question: newQuestion(now), retry: false };
+			}
+			return { kind: 'ask', question: newQuestion(now), retry: false };
+		},
 	};
-	if (field(GUARD_FIELDS.honeypot) !== '') return { kind: 'bot', reason: 'honeypot' };
-
-	// An expired start time only means the form was open a long time: genuine, and not too fast.
-	const started = verifyToken(signingKey(getDataKey()), field(GUARD_FIELDS.started), 'started', now);
-	if (!started.ok && started.reason === 'forged') return { kind: 'damaged' };
-	if (started.ok && now - Number(started.id) < config().SPAM_MIN_FILL_SECONDS * 1000) return { kind: 'bot', reason: 'too fast' };
-
-	// An answered question comes after a solution that did not count: the answer decides.
-	const question = field(GUARD_FIELDS.question);
-	if (question) {
-		const token = answeredQuestion(question, field(GUARD_FIELDS.answer), numberWords, now);
-		return token ? { kind: 'person', token } : { kind: 'ask', question: newQuestion(now), retry: true };
-	}
-	const pow = field(GUARD_FIELDS.pow);
-	if (pow) {
-		const token = await proofOfWork(pow, now);
-		return token ? { kind: 'person', token } : { kind: 'ask', question: newQuestion(now), retry: false };
-	}
-	return { kind: 'ask', question: newQuestion(now), retry: false };
-}
-
-/** The token of a genuine, current solution. */
-async function proofOfWork(encoded: string, now: number): Promise<UsedToken | undefined> {
-	let payload: Payload;
-	try {
-		payload = JSON.parse(Buffer.from(encoded, 'base64').toString('utf8')) as Payload;
-		if (!payload?.challenge?.parameters || typeof payload.solution?.derivedKey !== 'string') return undefined;
-	} catch {
-		return undefined;
-	}
-	const expiresAt = payload.challenge.parameters.expiresAt;
-	if (typeof expiresAt !== 'number' || expiresAt * 1000 <= now) return undefined;
-	const result = await verifySolution({
-		challenge: payload.challenge,
-		solution: payload.solution,
-		deriveKey,
-		hmacSignatureSecret: secret('pow signature'),
-		hmacKeySignatureSecret: secret('pow key signature'),
-	}).catch(() => undefined);
-	if (!result?.verified) return undefined;
-	return { hash: createHash('sha256').update(`pow:${payload.challenge.signature}`).digest('base64url'), expiresAt: expiresAt * 1000, via: 'pow' };
-}
-
-/** The token of a question answered right, in digits or in words. */
-function answeredQuestion(token: string, answer: string, numberWords: readonly string[], now: number): UsedToken | undefined {
-	const check = verifyToken(signingKey(getDataKey()), token, 'question', now);
-	if (!check.ok) return undefined;
-	const [nonce, expected] = check.id.split('.');
-	const word = numberWords.findIndex((w) => w.toLocaleLowerCase() === answer.toLocaleLowerCase());
-	const number = /^\d{1,2}$/.test(answer) ? Number(answer) : word;
-	if (!nonce || !expected || number < 0) return undefined;
-	const given = Buffer.from(answerHash(nonce, number));
-	if (given.length !== expected.length || !timingSafeEqual(given, Buffer.from(expected))) return undefined;
-	return { hash: createHash('sha256').update(`question:${nonce}`).digest('base64url'), expiresAt: now + QUESTION_TTL_MS, via: 'question' };
 }

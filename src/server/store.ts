@@ -29,12 +29,32 @@ export interface NewSubmission {
 	body: Uint8Array;
 	/** E-mails to send for it, each once. */
 	messages: MessageKind[];
+	/**
+	 * 1 for what an office should act on today: sent before everything else. Messages of one
+	 * office take turns with every other office's, so a flood aimed at one office (or from one
+	 * script) never holds up another's.
+	 */
+	priority?: 0 | 1;
+	/**
+	 * The daily budget of e-mails to the professional's address (a keyed hash of it), so that
+	 * typing someone else's address cannot make the site flood them. Past it, the messages in
+	 * `budget.kinds` are not queued; the office's copies always are.
+	 */
+	budget?: MailBudget;
 	now: number;
 	/**
 	 * A single-use token it came with (a solved challenge): used up in the same transaction, so
 	 * it counts once. The same submission sent twice is not a replay.
 	 */
 	token?: { hash: string; expiresAt: number };
+}
+
+export interface MailBudget {
+	recipient: string;
+	kinds: readonly MessageKind[];
+	perRecipient: number;
+	/** For the whole site, per day. */
+	total: number;
 }
 
 /** The submission's token was already used by another submission: nothing was stored. */
@@ -46,6 +66,8 @@ export interface Accepted {
 	reference: string;
 	/** False when the id was already stored: a double submit or a retry, answered the same. */
 	created: boolean;
+	/** Messages the mail budget held back (see `NewSubmission.budget`). */
+	heldBack?: MessageKind[];
 }
 
 export interface OutboxMessage {
@@ -65,9 +87,19 @@ export interface NewBooking extends Omit<NewSubmission, 'kind'> {
 	mode: string;
 	/** What the personal-data check found in the description (the person confirmed it). */
 	personalDataFindings: readonly string[];
+	/**
+	 * Consultations not yet over that one professional (a keyed hash of their e-mail) and one
+	 * client address (likewise) may hold, so one script cannot book every free slot.
+	 */
+	limits: { email: string; client: string; perEmail: number; perClient: number };
 }
 
-export type BookingOutcome = Accepted | { taken: true } | Replayed;
+/** Over a booking limit: nothing was stored. */
+export interface Limited {
+	limited: 'email' | 'client';
+}
+
+export type BookingOutcome = Accepted | { taken: true } | Replayed | Limited;
 
 export interface BookingRow {
 	id: string;
@@ -109,6 +141,8 @@ export interface Store {
 	markDead(id: number, error: string): void;
 	/** After a restart: messages a previous process was sending go back to the queue at once. */
 	recover(): number;
+	/** A claimed message that was not attempted (the worker is stopping): back to the queue as it was. */
+	release(id: number): void;
 	/** The provider works again: messages waiting for a retry become due at `now` (returns how many). */
 	retryNow(now: number): number;
 	body(submissionId: string): Uint8Array | undefined;
@@ -119,6 +153,9 @@ export interface Store {
 	 * state (their unsent messages are given up). Metadata stays.
 	 */
 	purge(now: number, deliveredBefore: number, undeliveredBefore: number): { delivered: number; undelivered: number };
+	/** Whether any message was given up on; constant time, for the public health check. */
+	anyDead(): boolean;
+	/** Counts for the operator; reads the whole outbox. */
 	health(now: number): Health;
 	close(): void;
 }
@@ -167,7 +204,28 @@ const MIGRATIONS = [
 		submission_id TEXT NOT NULL,
 		expires_at INTEGER NOT NULL
 	) STRICT;`,
+	// Fair, urgent-first delivery: `turn` is a message's place in a round robin over the offices.
+	// A recipient budget against mail floods. Booking limits per e-mail and per client (keyed hashes).
+	`ALTER TABLE outbox ADD COLUMN priority INTEGER NOT NULL DEFAULT 0;
+	ALTER TABLE outbox ADD COLUMN lane TEXT NOT NULL DEFAULT '';
+	ALTER TABLE outbox ADD COLUMN turn INTEGER NOT NULL DEFAULT 0;
+	CREATE INDEX outbox_next ON outbox (status, priority DESC, turn, id);
+	CREATE INDEX outbox_lane ON outbox (lane, status, turn);
+	CREATE TABLE mail_budget (
+		recipient TEXT NOT NULL,
+		day INTEGER NOT NULL,
+		queued INTEGER NOT NULL,
+		PRIMARY KEY (recipient, day)
+	) STRICT;
+	ALTER TABLE bookings ADD COLUMN email_key TEXT;
+	ALTER TABLE bookings ADD COLUMN client_key TEXT;
+	CREATE INDEX bookings_email ON bookings (email_key, status, end_utc);
+	CREATE INDEX bookings_client ON bookings (client_key, status, end_utc);`,
 ];
+
+const DAY_MS = 24 * 3600 * 1000;
+/** The budget row that counts the whole site's mail to professionals. */
+const EVERYONE = '*';
 
 // Crockford's base32 without I, L, O, U: easy to read aloud on the phone.
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -181,7 +239,9 @@ export function newReference(): string {
 export function openSqliteStore(dataDir: string): Store {
 	mkdirSync(dataDir, { recursive: true, mode: 0o700 });
 	const db = new DatabaseSync(join(dataDir, 'store.sqlite'));
-	db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;');
+	// secure_delete: what is deleted or overwritten (a purged body) is zeroed in the file, not left
+	// in free space; the WAL is truncated after a purge (see `purge`).
+	db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; PRAGMA secure_delete = ON;');
 	migrate(db);
 
 	const q = {
@@ -189,10 +249,26 @@ export function openSqliteStore(dataDir: string): Store {
 		insertSubmission: db.prepare(
 			'INSERT INTO submissions (id, kind, reference, office_id, locale, created_at, body) VALUES (?, ?, ?, ?, ?, ?, ?)',
 		),
-		insertMessage: db.prepare('INSERT INTO outbox (submission_id, kind, next_attempt_at, created_at) VALUES (?, ?, ?, ?)'),
+		// A message's turn: after its office's last waiting message, and never before the turn now served.
+		insertMessage: db.prepare(
+			`INSERT INTO outbox (submission_id, kind, next_attempt_at, created_at, priority, lane, turn)
+			 VALUES (?1, ?2, ?3, ?3, ?4, ?5, MAX(
+			   COALESCE((SELECT MAX(turn) + 1 FROM outbox WHERE lane = ?5 AND status IN ('pending', 'sending')), 0),
+			   COALESCE((SELECT MIN(turn) FROM outbox WHERE status = 'pending' AND priority = 0), 0)))`,
+		),
+		budgetUsed: db.prepare('SELECT queued FROM mail_budget WHERE recipient = ? AND day = ?'),
+		budgetTake: db.prepare(
+			`INSERT INTO mail_budget (recipient, day, queued) VALUES (?, ?, 1)
+			 ON CONFLICT (recipient, day) DO UPDATE SET queued = queued + 1`,
+		),
+		forgetBudgets: db.prepare('DELETE FROM mail_budget WHERE day < ?'),
+		activeBookings: db.prepare(
+			`SELECT (SELECT COUNT(*) FROM bookings WHERE email_key = ?1 AND status = 'booked' AND end_utc > ?3) AS email,
+			        (SELECT COUNT(*) FROM bookings WHERE client_key = ?2 AND status = 'booked' AND end_utc > ?3) AS client`,
+		),
 		insertBooking: db.prepare(
-			`INSERT INTO bookings (id, office_id, specialist_id, start_utc, end_utc, mode, personal_data_findings, created_at)
-			 VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+			`INSERT INTO bookings (id, office_id, specialist_id, start_utc, end_utc, mode, personal_data_findings, created_at, email_key, client_key)
+			 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		),
 		bookedSlots: db.prepare(
 			`SELECT specialist_id AS specialistId, start_utc AS start, end_utc AS "end" FROM bookings
@@ -203,12 +279,20 @@ export function openSqliteStore(dataDir: string): Store {
 			        b.end_utc AS "end", b.mode, s.locale, b.status
 			 FROM bookings b JOIN submissions s ON s.id = b.id WHERE b.id = ?`,
 		),
+		officeOf: db.prepare('SELECT office_id FROM submissions WHERE id = ?'),
 		cancel: db.prepare(`UPDATE bookings SET status = 'cancelled', cancelled_at = ? WHERE id = ? AND status = 'booked'`),
+		// Urgent first, then by turn; a message whose sender's lease ran out (a crash) before all.
 		due: db.prepare(
 			`SELECT o.id, o.submission_id AS submissionId, o.kind, o.attempts, s.reference, s.office_id AS officeId, s.locale
 			 FROM outbox o JOIN submissions s ON s.id = o.submission_id
-			 WHERE (o.status = 'pending' AND o.next_attempt_at <= ?1) OR (o.status = 'sending' AND o.lease_until <= ?1)
-			 ORDER BY o.next_attempt_at, o.id LIMIT ?2`,
+			 WHERE o.status = 'pending' AND o.next_attempt_at <= ?1
+			 ORDER BY o.priority DESC, o.turn, o.id LIMIT ?2`,
+		),
+		leaseExpired: db.prepare(
+			`SELECT o.id, o.submission_id AS submissionId, o.kind, o.attempts, s.reference, s.office_id AS officeId, s.locale
+			 FROM outbox o JOIN submissions s ON s.id = o.submission_id
+			 WHERE o.status = 'sending' AND o.lease_until <= ?1
+			 ORDER BY o.id LIMIT ?2`,
 		),
 		lease: db.prepare(`UPDATE outbox SET status = 'sending', lease_until = ? WHERE id = ?`),
 		sent: db.prepare(
@@ -219,6 +303,7 @@ export function openSqliteStore(dataDir: string): Store {
 		),
 		dead: db.prepare(`UPDATE outbox SET status = 'dead', attempts = attempts + 1, lease_until = NULL, last_error = ? WHERE id = ?`),
 		recover: db.prepare(`UPDATE outbox SET status = 'pending', lease_until = NULL WHERE status = 'sending'`),
+		release: db.prepare(`UPDATE outbox SET status = 'pending', lease_until = NULL WHERE id = ? AND status = 'sending'`),
 		retryNow: db.prepare(`UPDATE outbox SET next_attempt_at = ?1 WHERE status = 'pending' AND attempts > 0 AND next_attempt_at > ?1`),
 		body: db.prepare('SELECT body FROM submissions WHERE id = ?'),
 		purgeDelivered: db.prepare(
@@ -233,6 +318,10 @@ export function openSqliteStore(dataDir: string): Store {
 		purgeUndelivered: db.prepare(
 			`UPDATE submissions SET body = NULL, purged_at = ?1 WHERE body IS NOT NULL AND created_at < ?2`,
 		),
+		forgetBookingKeys: db.prepare(
+			`UPDATE bookings SET email_key = NULL, client_key = NULL WHERE email_key IS NOT NULL AND (status = 'cancelled' OR end_utc <= ?)`,
+		),
+		anyDead: db.prepare(`SELECT EXISTS (SELECT 1 FROM outbox WHERE status = 'dead') AS dead`),
 		useToken: db.prepare('INSERT INTO used_tokens (hash, submission_id, expires_at) VALUES (?, ?, ?) ON CONFLICT (hash) DO NOTHING'),
 		forgetTokens: db.prepare('DELETE FROM used_tokens WHERE expires_at < ?'),
 		health: db.prepare(
@@ -262,6 +351,26 @@ export function openSqliteStore(dataDir: string): Store {
 		return !s.token || Number(q.useToken.run(s.token.hash, s.id, s.token.expiresAt).changes) === 1;
 	}
 
+	/** Queues a submission's messages, as far as the mail budget allows; returns those held back. The caller holds the transaction. */
+	function queueMessages(s: NewSubmission): MessageKind[] {
+		const heldBack: MessageKind[] = [];
+		const day = Math.floor(s.now / DAY_MS);
+		const used = (recipient: string) => (q.budgetUsed.get(recipient, day) as { queued: number } | undefined)?.queued ?? 0;
+		for (const kind of s.messages) {
+			const budget = s.budget?.kinds.includes(kind) ? s.budget : undefined;
+			if (budget) {
+				if (used(budget.recipient) >= budget.perRecipient || used(EVERYONE) >= budget.total) {
+					heldBack.push(kind);
+					continue;
+				}
+				q.budgetTake.run(budget.recipient, day);
+				q.budgetTake.run(EVERYONE, day);
+			}
+			q.insertMessage.run(s.id, kind, s.now, s.priority ?? 0, s.officeId);
+		}
+		return heldBack;
+	}
+
 	/** Inserts a submission under a fresh reference; the caller holds the transaction. */
 	function insertSubmission(s: NewSubmission): string {
 		for (let attempt = 0; ; attempt++) {
@@ -284,8 +393,8 @@ export function openSqliteStore(dataDir: string): Store {
 				if (existing) return { reference: existing.reference, created: false };
 				if (!useToken(s)) return { replayed: true };
 				const reference = insertSubmission(s);
-				for (const kind of s.messages) q.insertMessage.run(s.id, kind, s.now, s.now);
-				return { reference, created: true };
+				const heldBack = queueMessages(s);
+				return { reference, created: true, ...(heldBack.length > 0 ? { heldBack } : {}) };
 			});
 		},
 		book(b) {
@@ -293,11 +402,16 @@ export function openSqliteStore(dataDir: string): Store {
 				return transaction(() => {
 					const existing = q.findSubmission.get(b.id) as { reference: string } | undefined;
 					if (existing) return { reference: existing.reference, created: false };
+					const active = q.activeBookings.get(b.limits.email, b.limits.client, b.now) as { email: number; client: number };
+					if (active.email >= b.limits.perEmail) return { limited: 'email' };
+					if (active.client >= b.limits.perClient) return { limited: 'client' };
 					if (!useToken({ ...b, kind: 'booking' })) return { replayed: true };
 					const reference = insertSubmission({ ...b, kind: 'booking' });
-					q.insertBooking.run(b.id, b.officeId, b.specialistId, b.start, b.end, b.mode, JSON.stringify(b.personalDataFindings), b.now);
-					for (const kind of b.messages) q.insertMessage.run(b.id, kind, b.now, b.now);
-					return { reference, created: true };
+					q.insertBooking.run(
+						b.id, b.officeId, b.specialistId, b.start, b.end, b.mode, JSON.stringify(b.personalDataFindings), b.now, b.limits.email, b.limits.client,
+					);
+					const heldBack = queueMessages({ ...b, kind: 'booking' });
+					return { reference, created: true, ...(heldBack.length > 0 ? { heldBack } : {}) };
 				});
 			} catch (error) {
 				if (String(error).includes('bookings.office_id')) return { taken: true };
@@ -315,13 +429,15 @@ export function openSqliteStore(dataDir: string): Store {
 			return transaction(() => {
 				if (!q.booking.get(id)) return 'missing';
 				if (Number(q.cancel.run(now, id).changes) === 0) return 'already';
-				q.insertMessage.run(id, 'booking-cancel-specialist', now, now);
+				const { office_id: officeId } = q.officeOf.get(id) as { office_id: string };
+				q.insertMessage.run(id, 'booking-cancel-specialist', now, 0, officeId);
 				return 'cancelled';
 			});
 		},
 		claimDue(now, limit, leaseMs) {
 			return transaction(() => {
-				const rows = q.due.all(now, limit) as unknown as OutboxMessage[];
+				const expired = q.leaseExpired.all(now, limit) as unknown as OutboxMessage[];
+				const rows = expired.length > 0 ? expired : (q.due.all(now, limit) as unknown as OutboxMessage[]);
 				for (const row of rows) q.lease.run(now + leaseMs, row.id);
 				return rows.map((r) => ({ ...r }));
 			});
@@ -338,6 +454,9 @@ export function openSqliteStore(dataDir: string): Store {
 		recover() {
 			return Number(q.recover.run().changes);
 		},
+		release(id) {
+			q.release.run(id);
+		},
 		retryNow(now) {
 			return Number(q.retryNow.run(now).changes);
 		},
@@ -346,13 +465,22 @@ export function openSqliteStore(dataDir: string): Store {
 			return row?.body ?? undefined;
 		},
 		purge(now, deliveredBefore, undeliveredBefore) {
-			return transaction(() => {
+			const purged = transaction(() => {
 				const delivered = Number(q.purgeDelivered.run(now, deliveredBefore).changes);
 				q.expireUnsent.run(undeliveredBefore);
 				const undelivered = Number(q.purgeUndelivered.run(now, undeliveredBefore).changes);
 				q.forgetTokens.run(now);
+				q.forgetBudgets.run(Math.floor(now / DAY_MS) - 1);
+				q.forgetBookingKeys.run(now);
 				return { delivered, undelivered };
 			});
+			// The old pages (with the encrypted bodies) still sit in the WAL until it is checkpointed
+			// and truncated; secure_delete has zeroed them in the database file itself.
+			if (purged.delivered + purged.undelivered > 0) db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
+			return purged;
+		},
+		anyDead() {
+			return (q.anyDead.get() as { dead: number }).dead === 1;
 		},
 		health(now) {
 			const row = q.health.get() as { pending: number | null; oldest: number | null; dead: number | null; sent: number | null };

@@ -6,13 +6,13 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { expect, test } from '@playwright/test';
-import { startAppWithResend } from '../fixtures/app-server.ts';
+import { outboxCounts, startAppWithResend } from '../fixtures/app-server.ts';
 import { BULGARIAN, DANISH, HUNGARIAN, postConcern, referenceIn } from '../fixtures/concern-answers.ts';
 import { guardFields } from '../fixtures/guard-fields.ts';
 
 test.describe.configure({ mode: 'serial' });
 
-const health = async (url: string) => (await (await fetch(`${url}/healthz`)).json()) as { status: string; outbox: { pending: number; dead: number; sent: number } };
+const health = outboxCounts;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 test('SIGKILL at random moments during 200 submissions: every one that got a success answer is delivered exactly once', async () => {

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { passHumanCheck } from './human-check.ts';
 import { expect, test } from '@playwright/test';
 import { SMTPServer } from 'smtp-server';
-import { startApp, startAppWithResend, type AppServer, type AppWithResend } from '../fixtures/app-server.ts';
+import { outboxCounts, startApp, startAppWithResend, type AppServer, type AppWithResend } from '../fixtures/app-server.ts';
 import { guardFields } from '../fixtures/guard-fields.ts';
 import { plainText } from '../fixtures/mime-text.ts';
 import { BULGARIAN, DANISH, HUNGARIAN, postConcern, referenceIn, type Answers } from '../fixtures/concern-answers.ts';
@@ -28,9 +28,7 @@ test.afterAll(() => setup?.stop());
 
 const forSubmission = (id: string) => (emails: ReceivedEmail[]) => emails.filter((e) => e.idempotencyKey?.startsWith(`${id}:`));
 
-async function health(): Promise<{ outbox: { pending: number; dead: number; sent: number } }> {
-	return (await fetch(`${app.url}/healthz`)).json();
-}
+const health = () => outboxCounts(app.url);
 
 function expectDelivered(emails: ReceivedEmail[], answers: Answers, reference: string) {
 	const office = emails.find((e) => e.idempotencyKey?.endsWith(':concern-office'))!;

@@ -4,11 +4,14 @@
  * worker's `sleep` advances a fake clock instead of waiting, so days run in milliseconds.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import type { ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { writeHealth } from '../../src/server/health.ts';
+import { writeHealthDetails } from '../../src/server/health.ts';
+
+/** The operator's token for the detailed health answer. */
+const OPS = 'operator-token-for-tests';
 import type { MailTransport, SendOutcome } from '../../src/server/mail/mail-message.ts';
 import { startOutboxWorker, type OutboxWorker, type WorkerOptions } from '../../src/server/outbox-worker.ts';
 import { BACKOFF } from '../../src/server/retry-policy.ts';
@@ -80,7 +83,7 @@ function healthz(): { status: string; outbox: { pending: number; dead: number; s
 			body = chunk;
 		},
 	} as unknown as ServerResponse;
-	writeHealth(store, res, clock.now);
+	writeHealthDetails(store, { headers: { authorization: `Bearer ${OPS}` } } as IncomingMessage, res, OPS, clock.now);
 	return JSON.parse(body) as ReturnType<typeof healthz>;
 }
 

@@ -221,6 +221,30 @@ describe('outbox worker', () => {
 		expect(calls).toHaveLength(1);
 	});
 
+	it('stop() ends at once during a provider\'s Retry-After pause, and the message waiting for it stays in the queue, unattempted', async () => {
+		accept('sub-1');
+		accept('sub-2');
+		const { transport, calls } = scriptedTransport(clock, [{ ok: false, retry: true, retryAfterMs: 600_000, reason: 'resend 429' }]);
+		// Real waits, cut short only by stop(): the pause after the 429 lasts ten minutes.
+		const waits: number[] = [];
+		const w = start(transport, {
+			sleep: (ms, signal) =>
+				new Promise<void>((resolve) => {
+					waits.push(ms);
+					if (signal.aborted) return resolve();
+					const timer = setTimeout(resolve, ms);
+					signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+				}),
+		});
+		await until(() => waits.some((ms) => ms > 500_000), 'waiting out Retry-After');
+		const started = performance.now();
+		await w.stop();
+		expect(performance.now() - started).toBeLessThan(1000);
+		expect(calls).toHaveLength(1);
+		expect(store.health(clock.now)).toMatchObject({ sent: 0, pending: 2 });
+		expect(store.claimDue(clock.now + 3600_000, 10, 1000).map((m) => m.attempts).sort()).toEqual([0, 1]);
+	});
+
 	it('queues again what a previous process was sending', async () => {
 		const reference = accept('sub-1');
 		expect(store.claimDue(clock.now, 10, 3600_000)).toHaveLength(1); // leased by a process that then died

@@ -1,15 +1,11 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
 import { solveChallenge } from 'altcha-lib';
 import { deriveKey } from 'altcha-lib/algorithms/sha';
 import { beforeAll, describe, expect, it } from 'vitest';
 
-// The guard reads its settings and keys through the process's configuration: a store of its own.
-process.env['DATA_DIR'] = mkdtempSync(join(tmpdir(), 'spam-guard-'));
-process.env['SPAM_MIN_FILL_SECONDS'] = '3';
-process.env['POW_MAX_NUMBER'] = '50';
-const { judge, newChallenge, newQuestion, startedTicket } = await import('../../src/server/spam-guard.ts');
+import { createSpamGuard } from '../../src/server/spam-guard.ts';
+
+const { judge, newChallenge, newQuestion, startedTicket } = createSpamGuard({ dataKey: randomBytes(32), minFillSeconds: 3, powMaxNumber: 50 });
 
 const WORDS = 'null,eins,zwei,drei,vier,fünf,sechs,sieben,acht,neun,zehn'.split(',');
 const T0 = Date.now();

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -225,6 +225,9 @@ describe('durability', () => {
 	});
 });
 
+/** Booking limits no test of the store's other rules reaches. */
+const NO_LIMITS = { email: 'e', client: 'c', perEmail: 1000, perClient: 1000 };
+
 describe('book and cancelBooking', () => {
 	const START = T0 + 48 * HOUR;
 	function booking(id: string, specialistId = 'beispiel', start = START): NewBooking {
@@ -238,6 +241,7 @@ describe('book and cancelBooking', () => {
 			specialistId,
 			start,
 			end: start + 45 * 60_000,
+			limits: NO_LIMITS,
 			mode: 'phone',
 			personalDataFindings: ['name'],
 		};
@@ -319,7 +323,16 @@ describe('single-use tokens', () => {
 
 	it('bookings use up tokens the same way, and a refused booking leaves the slot free', () => {
 		store.accept({ ...submission('s1', T0), token });
-		const booking: NewBooking = { ...submission('b1', T0, ['booking-professional']), token, specialistId: 'x', start: T0 + 48 * HOUR, end: T0 + 49 * HOUR, mode: 'phone', personalDataFindings: [] };
+		const booking: NewBooking = {
+			...submission('b1', T0, ['booking-professional']),
+			token,
+			specialistId: 'x',
+			start: T0 + 48 * HOUR,
+			end: T0 + 49 * HOUR,
+			mode: 'phone',
+			personalDataFindings: [],
+			limits: NO_LIMITS,
+		};
 		expect(store.book(booking)).toEqual({ replayed: true });
 		expect(store.bookedSlots('de-musterstadt', T0, T0 + 72 * HOUR)).toEqual([]);
 	});
@@ -330,3 +343,111 @@ describe('single-use tokens', () => {
 		expect(accepted(store.accept({ ...submission('s2', T0 + 3 * HOUR), token })).created).toBe(true);
 	});
 });
+
+describe('delivery order under a flood', () => {
+	const ofOffice = (id: string, officeId: string, now: number, priority: 0 | 1 = 0): NewSubmission => ({ ...submission(id, now, ['concern-office']), officeId, priority });
+	/** Claims and sends one message at a time, as the worker does; returns the ids in order. */
+	function drain(limit: number): string[] {
+		const order: string[] = [];
+		for (let i = 0; i < limit; i++) {
+			const [message] = store.claimDue(T0 + HOUR, 1, LEASE);
+			if (!message) break;
+			store.markSent(message.id, T0 + HOUR, undefined);
+			order.push(message.submissionId);
+		}
+		return order;
+	}
+
+	it('an urgent concern goes before a flood of 500 ordinary ones', () => {
+		for (let i = 0; i < 500; i++) store.accept(ofOffice(`spam${i}`, 'office-a', T0));
+		drain(3);
+		store.accept(ofOffice('urgent', 'office-a', T0 + 1, 1));
+		expect(drain(1)).toEqual(['urgent']);
+	});
+
+	it("one office's backlog does not hold up another's: a concern for office B is sent within two turns", () => {
+		for (let i = 0; i < 500; i++) store.accept(ofOffice(`spam${i}`, 'office-a', T0));
+		drain(100);
+		store.accept(ofOffice('b1', 'office-b', T0 + 1));
+		store.accept(ofOffice('b2', 'office-b', T0 + 2));
+		const next = drain(4);
+		expect(next.indexOf('b1')).toBeLessThanOrEqual(1);
+		// Then the offices take turns: B's second does not wait for A's 400.
+		expect(next.indexOf('b2')).toBeLessThanOrEqual(3);
+	});
+});
+
+describe('mail budget', () => {
+	const budget = { recipient: 'victim', kinds: ['concern-receipt'] as MessageKind[], perRecipient: 3, total: 5 };
+	const kinds = (limit = 100) => store.claimDue(T0 + HOUR, limit, LEASE).map((m) => `${m.submissionId}:${m.kind}`);
+
+	it('holds back receipts to one address past its daily budget, never the office copy, and counts again the next day', () => {
+		const held = Array.from({ length: 5 }, (_, i) => accepted(store.accept({ ...submission(`s${i}`, T0), budget })).heldBack ?? []);
+		expect(held.map((h) => h.length)).toEqual([0, 0, 0, 1, 1]);
+		const queued = kinds();
+		expect(queued.filter((k) => k.endsWith('concern-office'))).toHaveLength(5);
+		expect(queued.filter((k) => k.endsWith('concern-receipt'))).toHaveLength(3);
+		const tomorrow = accepted(store.accept({ ...submission('next-day', T0 + 24 * HOUR), budget }));
+		expect(tomorrow.heldBack).toBeUndefined();
+	});
+
+	it('holds back receipts to anyone once the whole site has used its daily budget', () => {
+		for (let i = 0; i < 5; i++) store.accept({ ...submission(`s${i}`, T0), budget: { ...budget, recipient: `person${i}` } });
+		const sixth = accepted(store.accept({ ...submission('s5', T0), budget: { ...budget, recipient: 'person5' } }));
+		expect(sixth.heldBack).toEqual(['concern-receipt']);
+	});
+});
+
+describe('booking limits', () => {
+	const START = T0 + 48 * HOUR;
+	const book = (id: string, start: number, limits: Partial<NewBooking['limits']> = {}) =>
+		store.book({
+			...submission(id, T0, ['booking-professional']),
+			specialistId: 'x',
+			start,
+			end: start + HOUR,
+			mode: 'phone',
+			personalDataFindings: [],
+			limits: { email: 'teacher', client: 'school', perEmail: 2, perClient: 3, ...limits },
+		});
+
+	it('refuses a third booking for one e-mail address and a fourth from one client, and stores nothing of them', () => {
+		expect(book('b1', START)).toMatchObject({ created: true });
+		expect(book('b2', START + HOUR)).toMatchObject({ created: true });
+		expect(book('b3', START + 2 * HOUR)).toEqual({ limited: 'email' });
+		expect(book('b4', START + 3 * HOUR, { email: 'colleague' })).toMatchObject({ created: true });
+		expect(book('b5', START + 4 * HOUR, { email: 'third' })).toEqual({ limited: 'client' });
+		expect(store.booking('b3')).toBeUndefined();
+		expect(store.booking('b5')).toBeUndefined();
+	});
+
+	it('counts only consultations not yet over and not cancelled', () => {
+		book('b1', START);
+		book('b2', START + HOUR);
+		store.cancelBooking('b1', T0 + HOUR);
+		expect(book('b3', START + 2 * HOUR)).toMatchObject({ created: true });
+	});
+});
+
+describe('deleted means deleted', () => {
+	it('after a purge no byte sequence of a purged body is left in the database file or its WAL', () => {
+		const bodies = Array.from({ length: 200 }, (_, i) => Buffer.from(`ciphertext-${i}-${'x'.repeat(400 + (i % 7) * 300)}-${i}-end`));
+		for (const [i, body] of bodies.entries()) {
+			store.accept({ ...submission(`p${i}`, T0, ['concern-office']), body: new Uint8Array(body) });
+			const [message] = store.claimDue(T0, 1, LEASE);
+			store.markSent(message!.id, T0, undefined);
+		}
+		const before = storeFiles(dir);
+		expect(bodies.filter((b) => before.includes(b.subarray(0, 32))).length).toBe(200);
+
+		expect(store.purge(T0 + 10 * 24 * HOUR, T0 + 7 * 24 * HOUR, T0 - 1).delivered).toBe(200);
+		const after = storeFiles(dir);
+		const left = bodies.filter((b) => after.includes(b.subarray(0, 24)) || after.includes(b.subarray(b.length - 24)));
+		expect(left.length, `${left.length} of 200 purged bodies still readable in ${after.length} bytes`).toBe(0);
+	});
+});
+
+/** The database file and its WAL as they lie on disk, copied as an attacker with the files would. */
+function storeFiles(folder: string): Buffer {
+	return Buffer.concat(['store.sqlite', 'store.sqlite-wal'].map((f) => join(folder, f)).filter(existsSync).map((f) => readFileSync(f)));
+}

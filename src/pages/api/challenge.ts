@@ -3,11 +3,11 @@
  * Signed and short-lived; nothing is stored until a solution is used.
  */
 import type { APIRoute } from 'astro';
-import { newChallenge } from '../../server/spam-guard.ts';
+import { servicesOf } from '../../server/services.ts';
 
 export const prerender = false;
 
-export const GET: APIRoute = async () =>
-	new Response(JSON.stringify(await newChallenge()), {
+export const GET: APIRoute = async ({ locals }) =>
+	new Response(JSON.stringify(await servicesOf(locals).guard.newChallenge()), {
 		headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' },
 	});

@@ -1,6 +1,6 @@
 /** Turns an outbox entry into its e-mail: decrypt the body, pick the reader's language. */
 import type { Concern } from '../../lib/concern-schema.ts';
-import { bookingTokens, type StoredBooking } from '../booking-intake.ts';
+import type { BookingIntake, StoredBooking } from '../booking-intake.ts';
 import type { Config } from '../config.ts';
 import type { SiteContent } from '../content-files.ts';
 import { decrypt } from '../data-crypto.ts';
@@ -9,7 +9,8 @@ import { cancelNoticeMail, professionalMail, specialistMail } from './booking-ma
 import { officeMail, receiptMail } from './concern-mail.ts';
 import type { MailMessage } from './mail-message.ts';
 
-export function outboxRenderer(store: Store, key: Buffer, content: SiteContent, config: Config) {
+/** `tokens`: the booking's signed links (see booking-intake.ts), for the cancel link in its e-mail. */
+export function outboxRenderer(store: Store, key: Buffer, content: SiteContent, config: Config, tokens: BookingIntake['tokens']) {
 	return (message: OutboxMessage): MailMessage | undefined => {
 		const sealed = store.body(message.submissionId);
 		if (!sealed) return undefined;
@@ -31,7 +32,7 @@ export function outboxRenderer(store: Store, key: Buffer, content: SiteContent, 
 		const ctx = { ...base, office, specialist };
 		switch (message.kind) {
 			case 'booking-professional': {
-				const { cancel } = bookingTokens(booking.submissionId, booking.start, booking.end);
+				const { cancel } = tokens(booking.submissionId, booking.start, booking.end);
 				const cancelUrl = new URL(`/${booking.locale}/consultation/cancel/?token=${cancel}`, config.SITE_URL).href;
 				return professionalMail(booking, { ...ctx, strings: content.ui[booking.locale] }, cancelUrl);
 			}
