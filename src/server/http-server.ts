@@ -76,7 +76,7 @@ export async function serve({ config, distDir, contentDir }: ServeOptions) {
 	setInterval(() => (posts.sweep(), answers.sweep()), 1000).unref();
 
 	/** Checks a form post in the order that keeps others' allowance safe, then hands it to Astro. */
-	async function post(req: IncomingMessage, res: ServerResponse, client: string, next: () => void): Promise<void> {
+	async function post(req: IncomingMessage, res: ServerResponse, client: string, next: () => Promise<void>): Promise<void> {
 		const refuse = (refusal: Refusal) => writeRefusal(req, res, refusal, content.ui);
 		// Only posts that are ours to judge count against anyone's allowance.
 		if (!sameOrigin(req, publicOrigin, config.TRUST_PROXY)) return refuse({ status: 403 });
@@ -96,7 +96,7 @@ export async function serve({ config, distDir, contentDir }: ServeOptions) {
 		}
 		// The adapter takes a body already read from `req.body`.
 		(req as IncomingMessage & { body?: Buffer }).body = body;
-		next();
+		return next();
 	}
 
 	// gzip for what Astro renders on demand (the form pages); built files come compressed already.
@@ -120,9 +120,11 @@ export async function serve({ config, distDir, contentDir }: ServeOptions) {
 			return void res.end();
 		}
 		const client = clientAddress(req, config.TRUST_PROXY);
-		const toAstro = () => compress(req as never, res as never, () => void astro(req, res, undefined, { services, client }));
+		// Astro's failures come back to the caller (and its 500), not to the process.
+		const toAstro = () =>
+			new Promise<void>((resolve, reject) => compress(req as never, res as never, () => astro(req, res, undefined, { services, client }).then(resolve, reject)));
 		if (req.method === 'POST') return post(req, res, client, toAstro);
-		toAstro();
+		return toAstro();
 	}
 
 	const limits: ConnectionLimits = {
