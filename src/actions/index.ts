@@ -13,13 +13,15 @@ import { scanPersonalData, type Finding } from '../lib/personal-data-scan.ts';
 import { parseSlotId } from '../lib/slots.ts';
 import type { BookingRow } from '../server/store.ts';
 import { clientOf, servicesOf, type Services } from '../server/services.ts';
-import { GUARD_FIELDS, type Question } from '../server/spam-guard.ts';
-import { newReference } from '../server/store.ts';
+import { GUARD_FIELDS, type Question, type Verdict } from '../server/spam-guard.ts';
 import type { Locale } from '../lib/locales.ts';
 
-/** Control fields a page sends back as they came: when the form was first shown, the solved challenge. */
+/**
+ * Control fields a page sends back as they came: when the form was first shown, the solved
+ * challenge, and a filled-in honeypot (so a review step in between does not wash it out).
+ */
 export type Carried = Record<string, string>;
-/** The question step, for a visitor without JavaScript (or whose solution did not count). */
+/** The question step, for a visitor without JavaScript, whose solution did not count, or whose form is suspect. */
 export type Ask = { state: 'question'; question: Question; retry: boolean };
 
 export type NotifyResult = { values: FormValues; carry: Carried } & (
@@ -43,7 +45,7 @@ export type BookResult = { values: FormValues; carry: Carried } & (
 
 function carried(form: FormData): Carried {
 	const carry: Carried = {};
-	for (const name of [GUARD_FIELDS.started, GUARD_FIELDS.pow]) {
+	for (const name of [GUARD_FIELDS.started, GUARD_FIELDS.pow, GUARD_FIELDS.honeypot]) {
 		const value = form.get(name);
 		if (typeof value === 'string' && value !== '') carry[name] = value;
 	}
@@ -54,6 +56,17 @@ function carried(form: FormData): Carried {
 async function verdict(services: Services, form: FormData, locale: Locale) {
 	const words = (await getUiStrings(locale))['spam.numbers'].split(',').map((w) => w.trim());
 	return services.guard.judge(form, words);
+}
+
+/**
+ * The question step the guard asked for. A suspect form gets it instead of a pretended success:
+ * it may be a person whose browser filled the honeypot or who pasted a prepared text, and a
+ * confirmation for something not stored is the worst answer there is. The log names the
+ * suspicion, never a value.
+ */
+function asked(action: 'notify' | 'book', guard: Extract<Verdict, { kind: 'ask' }>, values: FormValues, carry: Carried): Ask & { values: FormValues; carry: Carried } {
+	if (guard.suspicion) console.log(`${action}: question step for a suspect form (${guard.suspicion})`);
+	return { state: 'question', values, carry, question: guard.question, retry: guard.retry };
 }
 
 /** A solution or answer another submission already used: ask a (new) question instead. */
@@ -87,12 +100,7 @@ export const server = {
 			try {
 				const guard = await verdict(services, form, concern.locale);
 				if (guard.kind === 'damaged') return { state: 'invalid', values, carry, errors: { _form: { key: 'error.form' } } };
-				if (guard.kind === 'ask') return { state: 'question', values, carry, question: guard.question, retry: guard.retry };
-				if (guard.kind === 'bot') {
-					// Looks like success, so the bot learns nothing; nothing is stored or sent.
-					console.log(`notify: kept nothing (spam: ${guard.reason})`);
-					return { state: 'accepted', values, carry, reference: newReference() };
-				}
+				if (guard.kind === 'ask') return asked('notify', guard, values, carry);
 				const accepted = services.concerns.accept(concern, guard.token);
 				if ('replayed' in accepted) return { ...replayed(services, guard.token.via), values, carry };
 				return { state: 'accepted', values, carry, reference: accepted.reference };
@@ -142,13 +150,7 @@ export const server = {
 				if (!form.has('_confirm')) return { state: 'review', values, carry, findings };
 				const guard = await verdict(services, form, booking.locale);
 				if (guard.kind === 'damaged') return { state: 'invalid', values, carry, errors: { _form: { key: 'error.form' } }, findings };
-				if (guard.kind === 'ask') return { state: 'question', values, carry, question: guard.question, retry: guard.retry };
-				if (guard.kind === 'bot') {
-					// Looks like success, so the bot learns nothing; nothing is stored or sent, and its links lead nowhere.
-					console.log(`book: kept nothing (spam: ${guard.reason})`);
-					const tokens = bookings.tokens(crypto.randomUUID(), slot.start, slot.end);
-					return { state: 'booked', values, carry, reference: newReference(), cancelToken: tokens.cancel, calendarToken: tokens.calendar };
-				}
+				if (guard.kind === 'ask') return asked('book', guard, values, carry);
 				const outcome = bookings.book(
 					{ ...booking, specialistId: slot.specialistId, start: slot.start, end: slot.end, personalDataFindings: findings },
 					clientOf(context.locals),

@@ -1,9 +1,12 @@
 /**
  * Keeping bots out of the forms without third parties and without cookies:
- * - a honeypot field people never see, and a minimum time between showing a form and sending
- *   it: either gives the bot a normal-looking success, and nothing is kept;
  * - a proof of work (ALTCHA, `altcha-lib`, self-hosted) the island solves in the background;
- * - without JavaScript, a small question step instead ("What is three plus four?").
+ * - without JavaScript, a small question step instead ("What is three plus four?");
+ * - a honeypot field people never see, and a minimum time between showing a form and sending
+ *   it: either makes the form suspect, and a suspect form gets the question step even with a
+ *   solved challenge. Never a pretended success: a person's browser or password manager can fill
+ *   the honeypot, and a prepared text can be pasted and sent in seconds; the question lets that
+ *   person through, while a script has to answer it. Bots learn that the guard exists.
  * A solved challenge or answered question works once: the verdict names it, and the store uses
  * it up in the transaction that accepts the submission (see `Store.accept`), so a replay by
  * another submission is refused, while a double click of the same submission is not a replay.
@@ -24,7 +27,7 @@ export const GUARD_FIELDS = {
 	/** The question step's signed question and the answer. */
 	question: '_question',
 	answer: '_answer',
-	/** The honeypot: hidden from people, tempting to bots. */
+	/** The honeypot: hidden from people and from autofill, tempting to bots. */
 	honeypot: HONEYPOT,
 } as const;
 
@@ -43,15 +46,19 @@ export interface Question {
 /** The single-use token a person's submission came with, for the store to use up. */
 export type UsedToken = NonNullable<NewSubmission['token']> & { via: 'pow' | 'question' };
 
+/** Why a form that came with a solved challenge still gets the question step. */
+export type Suspicion = 'honeypot' | 'too fast';
+
 export type Verdict =
 	/** Looks like a person: go on, and use up the token with the submission. */
 	| { kind: 'person'; token: UsedToken }
-	/** A bot: answer as if it worked, keep nothing. */
-	| { kind: 'bot'; reason: 'honeypot' | 'too fast' }
 	/** The form did not come from us (no or a forged start time). */
 	| { kind: 'damaged' }
-	/** Ask the question step (again, when an answer was wrong or a solution did not count). */
-	| { kind: 'ask'; question: Question; retry: boolean };
+	/**
+	 * Ask the question step: without a solution, when it did not count, when the form is suspect
+	 * (`suspicion`), and again after a wrong answer (`retry`).
+	 */
+	| { kind: 'ask'; question: Question; retry: boolean; suspicion?: Suspicion };
 
 export interface GuardOptions {
 	/** The data key; the guard's own keys are derived from it. */
@@ -149,19 +156,18 @@ export function createSpamGuard({ dataKey, powMaxNumber, minFillSeconds }: Guard
 				const value = form.get(name);
 				return typeof value === 'string' ? value.trim() : '';
 			};
-			if (field(GUARD_FIELDS.honeypot) !== '') return { kind: 'bot', reason: 'honeypot' };
-
 			// An expired start time only means the form was open a long time: genuine, and not too fast.
 			const started = verifyToken(links, field(GUARD_FIELDS.started), 'started', now);
 			if (!started.ok && started.reason === 'forged') return { kind: 'damaged' };
-			if (started.ok && now - Number(started.id) < minFillSeconds * 1000) return { kind: 'bot', reason: 'too fast' };
 
-			// An answered question comes after a solution that did not count: the answer decides.
+			// An answered question comes after a solution that did not count or a suspect form: the answer decides.
 			const question = field(GUARD_FIELDS.question);
 			if (question) {
 				const token = answeredQuestion(question, field(GUARD_FIELDS.answer), numberWords, now);
 				return token ? { kind: 'person', token } : { kind: 'ask', question: newQuestion(now), retry: true };
 			}
+			if (field(GUARD_FIELDS.honeypot) !== '') return { kind: 'ask', question: newQuestion(now), retry: false, suspicion: 'honeypot' };
+			if (started.ok && now - Number(started.id) < minFillSeconds * 1000) return { kind: 'ask', question: newQuestion(now), retry: false, suspicion: 'too fast' };
 			const pow = field(GUARD_FIELDS.pow);
 			if (pow) {
 				const token = await proofOfWork(pow, now);

@@ -1,7 +1,8 @@
 /**
  * The form backend under abuse, against the real server: the rate limit per client address,
- * the spam guard (honeypot, minimum fill time, replayed proofs of work), every class of bad
- * input, and generated junk (fast-check) – never a 5xx, never a stored row for a refusal.
+ * the spam guard (honeypot, minimum fill time, replayed proofs of work: the question step, never
+ * a pretended success), every class of bad input, and generated junk (fast-check) – never a 5xx,
+ * never a stored row for a refusal, never a confirmation for something not stored.
  */
 import { randomUUID } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
@@ -12,7 +13,8 @@ import { startApp, startAppWithResend, type AppServer } from '../fixtures/app-se
 import { BOOKINGS, bookingBody, freeSlotIds, postBooking } from '../fixtures/booking-answers.ts';
 import { DANISH, formBody, postConcern, referenceIn } from '../fixtures/concern-answers.ts';
 import { guardFields, solvedChallenge, startedTicket } from '../fixtures/guard-fields.ts';
-import { storedSubmissions } from '../fixtures/store-file.ts';
+import { isStored, storedSubmissions } from '../fixtures/store-file.ts';
+import { HONEYPOT } from '../../src/lib/form-values.ts';
 import { escapeHtml } from '../../src/lib/escape-html.ts';
 import { readYaml } from '../unit/content-files.ts';
 
@@ -101,29 +103,38 @@ test.describe('rate limit per client address', () => {
 	});
 });
 
-test.describe('spam guard: bots learn nothing, nothing is kept', () => {
+test.describe('spam guard: a suspect form gets the question step, never a confirmation; scripts store nothing', () => {
 	let app: AppServer;
 	test.beforeAll(async () => {
 		app = await startApp({ SPAM_MIN_FILL_SECONDS: '2' });
 	});
 	test.afterAll(() => app?.kill());
 
-	test('a filled-in honeypot is answered like success, and nothing is stored', async () => {
+	/** What a refused post must show: the question step, no reference, nothing new in the store. */
+	function expectAsked(answer: { status: number; html: string }, before: number) {
+		expect(answer.status).toBeLessThan(500);
+		expect(referenceIn(answer.html)).toBeUndefined();
+		expect(answer.html).toContain('id="human-check-title"');
+		expect(storedSubmissions(app.dataDir)).toBe(before);
+	}
+
+	test('a filled-in honeypot gets the question step with a solved challenge too, and nothing is stored', async () => {
 		const guard = await guardFields(app.url);
 		await new Promise((r) => setTimeout(r, 2100));
 		const before = storedSubmissions(app.dataDir);
-		const { status, html } = await postConcern(app.url, DANISH, randomUUID(), { website: 'https://spam.example.com' }, guard);
-		expect(status).toBe(200);
-		expect(referenceIn(html)).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/);
-		expect(storedSubmissions(app.dataDir)).toBe(before);
+		expectAsked(await postConcern(app.url, DANISH, randomUUID(), { [HONEYPOT]: 'https://spam.example.com' }, guard), before);
+		// The same solution without the honeypot still counts: the question step did not use it up.
+		const person = await postConcern(app.url, DANISH, randomUUID(), {}, guard);
+		expect(isStored(app.dataDir, referenceIn(person.html)!)).toBe(true);
+		expect(app.output()).toContain('notify: question step for a suspect form (honeypot)');
+		expect(app.output()).not.toContain('spam.example.com');
 	});
 
-	test('a form sent sooner than the minimum fill time is answered like success, and nothing is stored; later it counts', async () => {
+	test('a form sent sooner than the minimum fill time gets the question step, and nothing is stored; later it counts', async () => {
 		const before = storedSubmissions(app.dataDir);
 		const fast = await postConcern(app.url, DANISH, randomUUID(), {}, { _started: await startedTicket(app.url), _pow: await solvedChallenge(app.url) });
+		expectAsked(fast, before);
 		expect(fast.status).toBe(200);
-		expect(referenceIn(fast.html)).toBeDefined();
-		expect(storedSubmissions(app.dataDir)).toBe(before);
 
 		const guard = await guardFields(app.url);
 		await new Promise((r) => setTimeout(r, 2100));
@@ -138,14 +149,62 @@ test.describe('spam guard: bots learn nothing, nothing is kept', () => {
 		const before = storedSubmissions(app.dataDir);
 		const replay = await postConcern(app.url, DANISH, randomUUID(), {}, guard);
 		expect(replay.status).toBe(200);
-		expect(referenceIn(replay.html)).toBeUndefined();
-		expect(replay.html).toContain('id="human-check-title"');
-		expect(storedSubmissions(app.dataDir)).toBe(before);
+		expectAsked(replay, before);
 		// A booking cannot reuse it either.
 		const [slot] = await freeSlotIds(app.url, BOOKINGS.da);
-		const booking = await postBooking(app.url, BOOKINGS.da, randomUUID(), slot!, {}, guard);
-		expect(booking.html).toContain('id="human-check-title"');
-		expect(storedSubmissions(app.dataDir)).toBe(before);
+		expectAsked(await postBooking(app.url, BOOKINGS.da, randomUUID(), slot!, {}, guard), before);
+	});
+
+	test('scripted posts of every kind that does not pass: none stored, none told "sent", every one asked the question', async () => {
+		const PER_KIND = 5;
+		const issued = Date.now();
+		const started = await startedTicket(app.url);
+		const [slot] = await freeSlotIds(app.url, BOOKINGS.da);
+		const tampered = async () => {
+			const payload = JSON.parse(Buffer.from(await solvedChallenge(app.url), 'base64').toString('utf8')) as { solution: { derivedKey: string } };
+			payload.solution.derivedKey = '00'.repeat(32);
+			return Buffer.from(JSON.stringify(payload)).toString('base64');
+		};
+		const question = async () => /name="_question" value="([^"]+)"/.exec((await postConcern(app.url, DANISH, randomUUID(), {}, { _started: started })).html)![1]!;
+
+		let posts = 0;
+		let stored = 0;
+		let confirmed = 0;
+		const asked: string[] = [];
+		/** PER_KIND concerns and PER_KIND bookings, each with the guard fields `fields` makes. */
+		async function send(kind: string, fields: () => Promise<Record<string, string>>) {
+			let count = 0;
+			for (let i = 0; i < PER_KIND; i++) {
+				for (const post of [
+					async () => postConcern(app.url, DANISH, randomUUID(), {}, await fields()),
+					async () => postBooking(app.url, BOOKINGS.da, randomUUID(), slot!, {}, await fields()),
+				]) {
+					const before = storedSubmissions(app.dataDir);
+					const answer = await post();
+					posts++;
+					stored += storedSubmissions(app.dataDir) - before;
+					if (referenceIn(answer.html) !== undefined) confirmed++;
+					if (answer.html.includes('id="human-check-title"')) count++;
+				}
+			}
+			asked.push(`${kind}: ${count} of ${2 * PER_KIND} asked the question`);
+		}
+
+		// "Too fast" needs a start time of just now; the other kinds an old enough one, so only the kind itself is suspect.
+		await send('sent too fast, with a solved challenge', async () => ({ _pow: await solvedChallenge(app.url), _started: await startedTicket(app.url) }));
+		await new Promise((r) => setTimeout(r, Math.max(0, issued + 2100 - Date.now())));
+		await send('honeypot filled in, with a solved challenge', async () => ({ _started: started, _pow: await solvedChallenge(app.url), [HONEYPOT]: 'https://spam.example.com' }));
+		await send('no solution', async () => ({ _started: started }));
+		await send('a made-up solution', async () => ({ _started: started, _pow: await tampered() }));
+		const used = { _started: started, _pow: await solvedChallenge(app.url) };
+		expect(referenceIn((await postConcern(app.url, DANISH, randomUUID(), {}, used)).html), 'the solution counts once').toBeDefined();
+		await send('a solution another submission used', async () => used);
+		await send('a wrong answer to the question', async () => ({ _started: started, _question: await question(), _answer: '99' }));
+
+		console.info(`scripted posts: ${posts}, stored ${stored}, confirmations shown ${confirmed}; ${asked.join('; ')}`);
+		expect(stored).toBe(0);
+		expect(confirmed).toBe(0);
+		expect(asked.filter((line) => !line.includes(`: ${2 * PER_KIND} of`))).toEqual([]);
 	});
 });
 
@@ -288,7 +347,7 @@ test.describe('every class of bad input: refused with a reason, nothing stored',
 		const [slot] = await freeSlotIds(app.url, BOOKINGS.hu);
 		const validConcern = Object.fromEntries(new URLSearchParams(formBody(DANISH, randomUUID(), guard)));
 		const validBooking = Object.fromEntries(new URLSearchParams(bookingBody(BOOKINGS.hu, randomUUID(), slot!, guard)));
-		const names = [...new Set([...Object.keys(validConcern), ...Object.keys(validBooking), 'categories', '_change', '_review', 'website', '__proto__', 'constructor'])];
+		const names = [...new Set([...Object.keys(validConcern), ...Object.keys(validBooking), 'categories', '_change', '_review', HONEYPOT, '__proto__', 'constructor'])];
 		const junk = fc.oneof(
 			fc.string({ unit: 'grapheme', maxLength: 60 }),
 			fc.string({ unit: 'binary', maxLength: 200 }),
@@ -320,8 +379,12 @@ test.describe('every class of bad input: refused with a reason, nothing stored',
 				statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
 				expect(answer.status, `5xx for ${body.toString().slice(0, 300)}`).toBeLessThan(500);
 				const added = storedSubmissions(app.dataDir) - before;
-				if (answer.status !== 200 || referenceIn(answer.body) === undefined) expect(added, 'a refused request stored nothing').toBe(0);
-				else accepted += added;
+				const reference = referenceIn(answer.body);
+				if (answer.status !== 200 || reference === undefined) expect(added, 'a refused request stored nothing').toBe(0);
+				else {
+					expect(isStored(app.dataDir, reference), 'a confirmation only for what is stored').toBe(true);
+					accepted += added;
+				}
 			}),
 			{ numRuns: 300 },
 		);

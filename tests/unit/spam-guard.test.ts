@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { solveChallenge } from 'altcha-lib';
 import { deriveKey } from 'altcha-lib/algorithms/sha';
 import { beforeAll, describe, expect, it } from 'vitest';
-
+import { HONEYPOT } from '../../src/lib/form-values.ts';
 import { createSpamGuard } from '../../src/server/spam-guard.ts';
 
 const { judge, newChallenge, newQuestion, startedTicket } = createSpamGuard({ dataKey: randomBytes(32), minFillSeconds: 3, powMaxNumber: 50 });
@@ -36,12 +36,34 @@ describe('judge', () => {
 		expect(verdict).toMatchObject({ ...person, token: { via: 'pow', hash: expect.any(String) } });
 	});
 
-	it('takes a filled-in honeypot for a bot', async () => {
-		expect(await judge(form({ _started: started, _pow: await solved(), website: 'http://spam.example' }), WORDS, LATER)).toEqual({ kind: 'bot', reason: 'honeypot' });
+	it('asks the question of a form with the honeypot filled in, even with a solved challenge; a right answer lets it through', async () => {
+		const verdict = await judge(form({ _started: started, _pow: await solved(), [HONEYPOT]: 'Ada Example' }), WORDS, LATER);
+		expect(verdict).toMatchObject({ kind: 'ask', retry: false, suspicion: 'honeypot' });
+		if (verdict.kind !== 'ask') return;
+		const { a, b, token } = verdict.question;
+		// The question step carries neither the solution nor the honeypot, but a form that still has them passes on the answer alone.
+		expect(await judge(form({ _started: started, _question: token, _answer: String(a + b) }), WORDS, LATER)).toMatchObject({ ...person, token: { via: 'question' } });
+		expect(await judge(form({ _started: started, _pow: await solved(), [HONEYPOT]: 'x', _question: token, _answer: String(a + b) }), WORDS, LATER)).toMatchObject({
+			...person,
+			token: { via: 'question' },
+		});
+		expect(await judge(form({ _started: started, [HONEYPOT]: 'x', _question: token, _answer: String(a + b + 1) }), WORDS, LATER)).toMatchObject({ kind: 'ask', retry: true });
 	});
 
-	it('takes a form sent within 3 seconds of being shown for a bot', async () => {
-		expect(await judge(form({ _started: started, _pow: await solved() }), WORDS, T0 + 2_999)).toEqual({ kind: 'bot', reason: 'too fast' });
+	it('asks the question of a form sent within 3 seconds of being shown, even with a solved challenge; a right answer lets it through at once', async () => {
+		const verdict = await judge(form({ _started: started, _pow: await solved() }), WORDS, T0 + 2_999);
+		expect(verdict).toMatchObject({ kind: 'ask', retry: false, suspicion: 'too fast' });
+		if (verdict.kind !== 'ask') return;
+		const { a, b, token } = verdict.question;
+		expect(await judge(form({ _started: started, _question: token, _answer: String(a + b) }), WORDS, T0 + 2_999)).toMatchObject({ ...person, token: { via: 'question' } });
+		// At 3 seconds the solution alone counts.
+		expect(await judge(form({ _started: started, _pow: await solved() }), WORDS, T0 + 3_000)).toMatchObject({ ...person, token: { via: 'pow' } });
+	});
+
+	it('never names a suspicion for a form that is only missing a solution', async () => {
+		const verdict = await judge(form({ _started: started }), WORDS, LATER);
+		expect(verdict.kind).toBe('ask');
+		expect('suspicion' in verdict).toBe(false);
 	});
 
 	it('refuses a form without or with a forged start time as damaged', async () => {
