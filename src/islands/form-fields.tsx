@@ -174,15 +174,29 @@ export function Section({ id, title, children, hidden }: { id: string; title: st
 }
 
 /**
- * The honeypot: off screen and hidden from assistive technology, out of the tab order, and
- * labelled "leave this field empty" for anyone who meets it anyway. A bot that fills it in gets
- * an ordinary-looking answer and nothing is kept.
+ * The honeypot: off screen and `inert` – out of the tab order, hidden from assistive technology,
+ * and left alone by the browser's autofill (Chromium fills an off-screen field whose name it
+ * recognises, `autocomplete="off"` or not, but no inert one). The `data-*` attributes are the
+ * opt-outs 1Password, LastPass, Bitwarden and Dashlane document. Labelled "leave this field
+ * empty" for anyone who meets it anyway. A form that comes back with it filled in gets the
+ * question step, never a pretended success.
  */
 export function Honeypot({ t }: { t: Text }) {
 	return (
-		<div class="honeypot" aria-hidden="true">
+		<div class="honeypot" aria-hidden="true" inert>
 			<label for={HONEYPOT}>{t('spam.honeypot')}</label>
-			<input type="text" id={HONEYPOT} name={HONEYPOT} tabIndex={-1} autoComplete="off" defaultValue="" />
+			<input
+				type="text"
+				id={HONEYPOT}
+				name={HONEYPOT}
+				tabIndex={-1}
+				autoComplete="off"
+				defaultValue=""
+				data-1p-ignore
+				data-lpignore="true"
+				data-bwignore
+				data-form-type="other"
+			/>
 		</div>
 	);
 }

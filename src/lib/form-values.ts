@@ -6,10 +6,12 @@
 export type FormValues = Record<string, string | string[]>;
 
 /**
- * The honeypot: a field people never see or fill in (it is hidden and says to leave it empty),
- * named to tempt form-filling bots. Not an answer, so left out here too.
+ * The honeypot: a field people never see or fill in (it is hidden and says to leave it empty).
+ * Its name tempts form-filling bots but is in no autofill vocabulary: browsers fill fields whose
+ * name looks like a name, e-mail, phone, address, company or postcode even with
+ * `autocomplete="off"`, so never give it such a name. Not an answer, so left out here too.
  */
-export const HONEYPOT = 'website';
+export const HONEYPOT = 'comment';
 
 export function formValues(data: FormData, listFields: readonly string[]): FormValues {
 	// One pass over the entries: `getAll` per name would scan them all again for every name,
