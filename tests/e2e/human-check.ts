@@ -1,5 +1,6 @@
 /** Answering the spam guard's question step as a person would, in any locale. */
 import { expect, type Page } from '@playwright/test';
+import { HONEYPOT } from '../../src/lib/form-values.ts';
 import { readYaml } from '../unit/content-files.ts';
 
 /** The question's numbers, read back through the locale's own wording. */
@@ -18,4 +19,16 @@ export async function passHumanCheck(page: Page) {
 	await expect(page.locator('#human-check-title')).toBeVisible();
 	await page.locator('#_answer').fill(String(await answerOf(page)));
 	await page.locator('button[name="_confirm"]').click();
+}
+
+/**
+ * Fills the honeypot wherever the page has it, as a password manager or an over-eager autofill
+ * would: straight into the field's value, although nobody can see or reach it.
+ */
+export async function fillHoneypot(page: Page, value: string) {
+	const count = await page.locator(`[name="${HONEYPOT}"]`).evaluateAll((fields, v) => {
+		for (const field of fields as HTMLInputElement[]) field.value = v;
+		return fields.length;
+	}, value);
+	expect(count, 'the page has the hidden field').toBeGreaterThan(0);
 }
