@@ -39,6 +39,8 @@ function post(appUrl: string, path: string, body: string | Buffer, options: { he
 				path: url.pathname + url.search,
 				method: 'POST',
 				localAddress: options.localAddress,
+				// A connection of its own: a kept-alive one may be closed by the server (idle for 5 s) just as it is reused.
+				agent: false,
 				headers: {
 					Origin: appUrl,
 					'Content-Type': 'application/x-www-form-urlencoded',
