@@ -12,7 +12,7 @@ import { expect, test } from '@playwright/test';
 import { parseSlotId } from '../../src/lib/slots.ts';
 import { signingKey, signToken } from '../../src/server/tokens.ts';
 import { readYaml } from '../unit/content-files.ts';
-import { startAppWithResend, type AppServer, type AppWithResend } from '../fixtures/app-server.ts';
+import { outboxCounts, startAppWithResend, type AppServer, type AppWithResend } from '../fixtures/app-server.ts';
 import { BOOKINGS, freeSlotIds, linksIn, postBooking, type BookingAnswers } from '../fixtures/booking-answers.ts';
 import { referenceIn } from '../fixtures/concern-answers.ts';
 import { guardFields } from '../fixtures/guard-fields.ts';
@@ -209,7 +209,8 @@ test('50 concurrent attempts at the same slot: exactly one booking, 49 clear "ta
 	}
 	const reference = referenceIn(answers.find((a) => a.status === 200)!.html)!;
 	await resend.waitFor((all) => all.filter((e) => e.subject.includes(reference)).length === 2);
-	await new Promise((r) => setTimeout(r, 500));
+	// Once the outbox has nothing waiting, nothing more goes out.
+	await expect.poll(async () => (await outboxCounts(app.url)).outbox.pending).toBe(0);
 	expect(resend.emails.length - sentBefore).toBe(2);
 });
 
@@ -223,7 +224,7 @@ test('the same booking sent twice (double click, network retry) is one booking w
 	expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
 	expect(new Set(answers.map((a) => referenceIn(a.html))).size).toBe(1);
 	await resend.waitFor((all) => all.filter((e) => e.idempotencyKey?.startsWith(`${id}:`)).length === 2);
-	await new Promise((r) => setTimeout(r, 500));
+	await expect.poll(async () => (await outboxCounts(app.url)).outbox.pending).toBe(0);
 	expect(resend.emails.filter((e) => e.idempotencyKey?.startsWith(`${id}:`))).toHaveLength(2);
 });
 
