@@ -140,7 +140,8 @@ test('with JavaScript: the draft survives a reload in the same tab and is gone a
 	await expectNoAxeViolations(page, 'check your answers (island)');
 	await page.locator('button[name="_confirm"]').click();
 	await expect(page.locator('.reference strong')).toBeVisible();
-	expect(await page.evaluate(() => sessionStorage.getItem('concern-draft'))).toBeNull();
+	// The confirmation page's script removes it once it has run.
+	await expect.poll(() => page.evaluate(() => sessionStorage.getItem('concern-draft'))).toBeNull();
 });
 
 test('the form page stays within its JavaScript budget', async ({ page }) => {
