@@ -3,8 +3,8 @@ import { expect, test } from '@playwright/test';
 import { WCAG_22_AA } from './axe.ts';
 import { allPages, pageGroups, pagesIn } from './site-pages.ts';
 
-/** Four groups per locale keep each test to a few pages (about 3 s each on an idle machine). */
-const GROUPS = pageGroups(4);
+/** Five groups per locale keep each test to two or three pages (about 3 s on an idle machine). */
+const GROUPS = pageGroups(5);
 
 test('the page groups take every page of the site exactly once', async ({ request }) => {
 	const pages = await allPages(request);
