@@ -31,9 +31,9 @@ function seededRandom(seed: number): () => number {
  * restarted one use the same) unless FAULTS_SEED replays a run; each round prints it.
  */
 const SEED = Number(process.env.FAULTS_SEED ?? randomInt(2 ** 31));
-/** 200 submissions in rounds of 25, each with its own server and 2 SIGKILLs, so no test runs long. */
-const ROUNDS = 8;
-const PER_ROUND = 25;
+/** 200 submissions in rounds of 20, each with its own server and 2 SIGKILLs, so no test runs long. */
+const ROUNDS = 10;
+const PER_ROUND = 20;
 const KILLS_PER_ROUND = 2;
 
 for (let round = 1; round <= ROUNDS; round++) {
