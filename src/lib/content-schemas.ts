@@ -237,6 +237,9 @@ export type Office = z.infer<typeof officeSchema>;
 
 /* ------------------------------------------------------------------ guidance/ */
 
+/** The next steps a guidance page can end with (see `next`). */
+export const NEXT_STEPS = ['notify', 'consultation', 'contacts'] as const;
+
 export const guidanceSchema = z.object({
 	/** Page title (h1 and `<title>`). */
 	title: z.string().min(1).max(70),
@@ -248,6 +251,12 @@ export const guidanceSchema = z.object({
 	order: z.number().int().optional(),
 	/** Data rendered after the text: legal references, the offices directory, or the operator's contact and retention periods. */
 	include: z.enum(['legal-references', 'offices', 'operator-contact']).optional(),
+	/**
+	 * What the page ends with: the next step that fits it, most fitting first – the concern form
+	 * (`notify`), the anonymous consultation (`consultation`) or the offices (`contacts`). A form
+	 * switched off in site.yaml is left out.
+	 */
+	next: z.array(z.enum(NEXT_STEPS)).min(1).max(3).optional(),
 });
 export type Guidance = z.infer<typeof guidanceSchema>;
 

@@ -63,11 +63,20 @@ describe('every locale has the same guidance pages', () => {
 		for (const slug of GUIDANCE_SLUGS) {
 			const data = guidanceSchema.parse(frontmatter(`guidance/${locale}/${slug}.mdx`));
 			const reference = guidanceSchema.parse(frontmatter(`guidance/en/${slug}.mdx`));
-			expect({ slug, order: data.order, include: data.include }).toEqual({
+			expect({ slug, order: data.order, include: data.include, next: data.next }).toEqual({
 				slug,
 				order: reference.order,
 				include: reference.include,
+				next: reference.next,
 			});
+		}
+	});
+
+	it.each(LOCALES)('%s: every page but the home page (which starts with the three paths) ends with a next step', (locale) => {
+		for (const slug of GUIDANCE_SLUGS) {
+			const { next } = guidanceSchema.parse(frontmatter(`guidance/${locale}/${slug}.mdx`));
+			if (slug === 'index') expect(next, slug).toBeUndefined();
+			else expect(next?.length, slug).toBeGreaterThan(0);
 		}
 	});
 });
