@@ -21,7 +21,8 @@ export type MessageKind =
 	| 'concern-receipt'
 	| 'booking-professional'
 	| 'booking-specialist'
-	| 'booking-cancel-specialist';
+	| 'booking-cancel-specialist'
+	| 'booking-cancel-professional';
 export type MessageStatus = 'pending' | 'sending' | 'sent' | 'dead';
 
 export interface NewSubmission {
@@ -134,7 +135,7 @@ export interface Store {
 	/** The booked (not cancelled) slots of an office that start in [from, to). */
 	bookedSlots(officeId: string, from: number, to: number): BookedSlot[];
 	booking(id: string): BookingRow | undefined;
-	/** Frees the slot and queues the specialist's notice; `already` for a second attempt. */
+	/** Frees the slot and queues both notices (specialist, professional); `already` for a second attempt. */
 	cancelBooking(id: string, now: number): 'cancelled' | 'already' | 'missing';
 	/** Messages due now; each is leased for `leaseMs` so a crashed sender's lease runs out. */
 	claimDue(now: number, limit: number, leaseMs: number): OutboxMessage[];
@@ -208,6 +209,8 @@ export function openSqliteStore(dataDir: string): Store {
 				if (!officeId || !bookings.booking(id)) return 'missing';
 				if (!bookings.cancel(id, now)) return 'already';
 				outbox.queueOne(id, officeId, 'booking-cancel-specialist', now);
+				// Only the holder of the cancel link gets here, once per booking: no mail budget needed.
+				outbox.queueOne(id, officeId, 'booking-cancel-professional', now);
 				return 'cancelled';
 			});
 		},

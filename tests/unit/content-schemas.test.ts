@@ -90,6 +90,16 @@ describe('schemas reject broken content with messages that name the field', () =
 		expect(issues(officeSchema.safeParse(data))).toEqual([expect.stringMatching(/^email: /)]);
 	});
 
+	it('office offering video without saying how the call happens', () => {
+		const data = office();
+		delete data.videoCall;
+		expect(issues(officeSchema.safeParse(data))).toEqual([expect.stringMatching(/^videoCall: Say how a video consultation happens/)]);
+		expect(issues(officeSchema.safeParse({ ...data, videoCall: { how: 'link', link: 'http://video.example.org/{room}' } }))).toEqual([
+			'videoCall.link: An https address, optionally with {reference} in it',
+		]);
+		expect(officeSchema.safeParse({ ...data, videoCall: { how: 'specialist-calls' } }).success).toBe(true);
+	});
+
 	it('office with an unknown time zone', () => {
 		const data = { ...office(), timeZone: 'Europe/Atlantis' };
 		expect(issues(officeSchema.safeParse(data))).toEqual(['timeZone: Not a known IANA time zone, e.g. "Europe/Berlin"']);

@@ -295,14 +295,16 @@ describe('book and cancelBooking', () => {
 		expect(store.body('b1')).toBeUndefined();
 	});
 
-	it('cancelling frees the slot once and queues one notice to the specialist', () => {
+	it('cancelling frees the slot once and queues one notice to the specialist and one to the professional', () => {
 		store.book(booking('b1'));
 		expect(store.cancelBooking('b1', T0 + HOUR)).toBe('cancelled');
 		expect(store.cancelBooking('b1', T0 + HOUR)).toBe('already');
 		expect(store.cancelBooking('nope', T0 + HOUR)).toBe('missing');
 		expect(store.booking('b1')?.status).toBe('cancelled');
 		expect(store.bookedSlots('de-musterstadt', T0, T0 + 72 * HOUR)).toEqual([]);
-		expect(store.claimDue(T0 + HOUR, 10, LEASE).filter((m) => m.kind === 'booking-cancel-specialist')).toHaveLength(1);
+		const due = store.claimDue(T0 + HOUR, 10, LEASE);
+		expect(due.filter((m) => m.kind === 'booking-cancel-specialist')).toHaveLength(1);
+		expect(due.filter((m) => m.kind === 'booking-cancel-professional')).toHaveLength(1);
 		// The freed slot can be booked again.
 		expect(store.book(booking('b2'))).toMatchObject({ created: true });
 	});
