@@ -250,6 +250,7 @@ export const UI_KEYS = [
 	'booking.slots.timeZone',
 	'booking.slots.none',
 	'booking.slots.with',
+	'booking.slots.more',
 	'booking.you.title',
 	'booking.you.hint',
 	'booking.situation.title',

@@ -7,7 +7,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { LOCALES, type Locale } from '../../src/lib/locales.ts';
 import { BOOKINGS } from '../fixtures/booking-answers.ts';
 import { BULGARIAN, DANISH, HUNGARIAN, type Answers } from '../fixtures/concern-answers.ts';
-import { fillAboutYou, reachSlots } from './consultation-helpers.ts';
+import { fillAboutYou, reachSlots, showLaterDays } from './consultation-helpers.ts';
 import { passHumanCheck } from './human-check.ts';
 import { fillAllAtOnce, fillStepByStep, reachForm } from './notify-helpers.ts';
 import { NARROW, reflowProblems, ZOOMED } from './reflow.ts';
@@ -101,7 +101,10 @@ for (const locale of LOCALES) {
 		await check(page, 'free times', problems);
 		// A time in the middle of the list: other tests book the first and the last at the same offices.
 		const slots = page.locator('input[name="slot"]');
-		await slots.nth(Math.floor((await slots.count()) / 2) + LOCALES.indexOf(locale)).check();
+		const slot = slots.nth(Math.floor((await slots.count()) / 2) + LOCALES.indexOf(locale));
+		await showLaterDays(page, slot);
+		await check(page, 'later days shown', problems);
+		await slot.check();
 		await page.locator('form.slot-picker button[type="submit"]').click();
 		await expect(page.locator('#reporterName')).toBeVisible();
 		await page.waitForLoadState('networkidle');
