@@ -64,12 +64,17 @@ test('the 429 page keeps the answers, sends them again with one button and links
 	expect(again.location).toMatch(/^\/de\/notify\/sent\/\?token=/);
 });
 
-test('a post that is no form of ours gets the short page, without answers', async () => {
-	const send = () => fetch(`${app.url}/de/no-form/`, { method: 'POST', headers: { Origin: app.url, 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'secret=Zq7marker' });
+test('a post the page cannot keep (not URL-encoded) gets the short page, without its content', async () => {
+	const send = () => {
+		const body = new FormData();
+		body.append('observation', 'Zq7marker');
+		return fetch(`${app.url}/de/notify/?_action=notify`, { method: 'POST', headers: { Origin: app.url }, body });
+	};
 	await send();
 	const answer = await send();
 	expect(answer.status).toBe(429);
 	const html = await answer.text();
 	expect(html).not.toContain('Zq7marker');
 	expect(html).not.toContain('<form');
+	expect(html).toContain('href="/de/"');
 });
