@@ -25,7 +25,7 @@ export type Confirmation =
 	| ({ status: 'ok'; concern: Concern | undefined } & SentFacts);
 
 export interface ConcernConfirmations {
-	/** The token of a stored (or, for a bot, pretended) concern's confirmation. */
+	/** The token of a stored concern's confirmation. */
 	token(facts: SentFacts, now?: number): string;
 	/** What a confirmation token opens. */
 	open(token: string, now?: number): Confirmation;
