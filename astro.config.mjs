@@ -4,11 +4,19 @@ import node from '@astrojs/node';
 import preact from '@astrojs/preact';
 import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { parse } from 'yaml';
 
 const LOCALES = ['en', 'de', 'da', 'bg', 'hu'];
 // The public origin the pages are built for; `npm start` refuses to serve a build made for another.
 const SITE_URL = process.env.SITE_URL || 'http://127.0.0.1:4321';
+/**
+ * The forms are rendered on demand, so the sitemap would not know them: listed here for every
+ * locale, unless content/site.yaml switches them off (then their addresses answer 404). The
+ * content schema checks the file; here only the two switches are read.
+ */
+const { features } = parse(readFileSync('./content/site.yaml', 'utf8'));
+const FORM_PAGES = [features?.notify !== false && 'notify', features?.consultation !== false && 'consultation'].filter(Boolean);
 
 /** Writes `dist/build-info.json`: what the server must agree with to serve this build. */
 /** @type {import('astro').AstroIntegration} */
@@ -38,8 +46,9 @@ export default defineConfig({
 		preact(),
 		sitemap({
 			i18n: { defaultLocale: 'en', locales: Object.fromEntries(LOCALES.map((l) => [l, l])) },
-			// The language chooser and error pages are no content to index.
-			filter: (page) => new URL(page).pathname !== '/' && !page.includes('/404'),
+			// Error pages are no content to index; the language chooser at `/` is the way in.
+			filter: (page) => !page.includes('/404'),
+			customPages: LOCALES.flatMap((l) => FORM_PAGES.map((form) => new URL(`/${l}/${form}/`, SITE_URL).href)),
 		}),
 	],
 	build: {

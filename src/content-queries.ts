@@ -58,10 +58,19 @@ export function getOffices() {
 	);
 }
 
-/** The guidance entries of one locale, with the slug split from the id ("de/doubt" → "doubt"). */
+/**
+ * Locale and slug of a guidance entry id: "de/doubt" → de, doubt. The glob loader names a
+ * locale's `index.mdx` by its folder alone ("de"), which is the home page, slug "index".
+ */
+export function guidanceIdParts(id: string): { locale: string; slug: string } {
+	const slash = id.indexOf('/');
+	return slash === -1 ? { locale: id, slug: 'index' } : { locale: id.slice(0, slash), slug: id.slice(slash + 1) };
+}
+
+/** The guidance entries of one locale, home page included, with their slugs. */
 export async function getGuidance(locale: Locale) {
-	const entries = await getCollection('guidance', (e) => e.id.startsWith(`${locale}/`));
-	return entries.map((entry) => ({ entry, slug: entry.id.slice(locale.length + 1) }));
+	const entries = await getCollection('guidance', (e) => guidanceIdParts(e.id).locale === locale);
+	return entries.map((entry) => ({ entry, slug: guidanceIdParts(entry.id).slug }));
 }
 
 /** Menu entries of a locale in their configured order. */

@@ -13,5 +13,7 @@ declare namespace App {
 		services?: import('./server/services.ts').Services;
 		/** Who is asking, as the rate limits count it (see client-address.ts); on on-demand requests. */
 		client?: string;
+		/** Set by the calendar endpoint before it hands a bad link to the page that explains it. */
+		calendarLink?: { problem: 'forged' | 'expired' | 'cancelled'; officeId?: string };
 	}
 }

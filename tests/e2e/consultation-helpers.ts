@@ -1,5 +1,5 @@
 /** Walking the booking flow in a browser, by field id (which equals the field name). */
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import type { BookingAnswers } from '../fixtures/booking-answers.ts';
 
 /** Steps 1 and 2: the office by postcode or municipality, the way of talking, then the slot list. */
@@ -22,12 +22,18 @@ export async function chooseSlot(page: Page, which: 'first' | 'second' | 'last' 
 	const slots = page.locator('input[name="slot"]');
 	const slot = which === 'second' ? slots.nth(1) : slots[which]();
 	const id = (await slot.getAttribute('value'))!;
+	await showLaterDays(page, slot);
 	await slot.check();
 	await page.locator('form.slot-picker button[type="submit"]').click();
 	await expect(page.locator('#reporterName')).toBeVisible();
 	// With JavaScript the island has taken over once it has fetched its challenge.
 	await page.waitForLoadState('networkidle');
 	return id;
+}
+
+/** Opens the "later days" part of the slot list when the slot is in it. */
+export async function showLaterDays(page: Page, slot: Locator) {
+	if (!(await slot.isVisible())) await page.locator('.later-days > summary').click();
 }
 
 /** Steps 3–4: about you and the description. */
