@@ -38,6 +38,8 @@ const KILLS_PER_ROUND = 2;
 
 for (let round = 1; round <= ROUNDS; round++) {
 	test(`SIGKILL at random moments, round ${round} of ${ROUNDS} (${PER_ROUND} submissions): at least 90 % get a success answer, and every one that did is delivered exactly once`, async () => {
+		// Three server starts a round: on an idle machine about 5 s, on one with ten times more work than cores several times that.
+		test.slow();
 		// The schedule: when the seeded n-th post (counting posts sent again) has started, a seeded
 		// 0–30 ms into the handling of the posts in flight, SIGKILL; then a restart on the same data.
 		// Every post number up to PER_ROUND is reached, so every round has all its kills.
@@ -133,6 +135,8 @@ for (let round = 1; round <= ROUNDS; round++) {
 }
 
 test('store unwritable (locked by another process): a clear error page with 503, never a false success; it works again after', async () => {
+	// Waits out the store's 5 s busy timeout and starts a server: slow on a crowded machine.
+	test.slow();
 	const { app, stop } = await startAppWithResend();
 	try {
 		// Fetched first, so only the post itself meets the lock.
