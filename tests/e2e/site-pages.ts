@@ -12,9 +12,9 @@ export async function sitemapPaths(request: APIRequestContext): Promise<string[]
 	return paths;
 }
 
-/** Every page a visitor can reach: the sitemap, the language chooser and each locale's 404. */
+/** Every page a visitor can reach, once each: the sitemap, the language chooser and each locale's 404. */
 export async function allPages(request: APIRequestContext): Promise<string[]> {
-	return [...(await sitemapPaths(request)), '/', ...LOCALES.map((l) => `/${l}/no-such-page/`)];
+	return [...new Set([...(await sitemapPaths(request)), '/', ...LOCALES.map((l) => `/${l}/no-such-page/`)])];
 }
 
 /**
