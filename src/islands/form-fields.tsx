@@ -121,6 +121,9 @@ export function Field({
 									name={`${name}-${part}`}
 									inputMode="numeric"
 									maxLength={part === 'year' ? 4 : 2}
+									// The child's date, never the professional's own: autofill must not guess it (and, taking the
+									// boxes for a card's expiry, cut the form into sections it fills apart).
+									autoComplete="off"
 									defaultValue={parts[part]}
 									aria-invalid={error ? true : undefined}
 								/>
