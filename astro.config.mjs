@@ -4,22 +4,47 @@ import node from '@astrojs/node';
 import preact from '@astrojs/preact';
 import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parse } from 'yaml';
 
 const LOCALES = ['en', 'de', 'da', 'bg', 'hu'];
 // The public origin the pages are built for; `npm start` refuses to serve a build made for another.
 const SITE_URL = process.env.SITE_URL || 'http://127.0.0.1:4321';
+/** The content folder this build uses: `content/`, or the tests' own content (`CONTENT_DIR`). */
+const CONTENT_DIR = resolve(process.env.CONTENT_DIR || 'content');
+/** The jurisdictions of content/site.yaml (validated by the content schema during the build). */
+const jurisdictions = /** @type {string[]} */ (parse(readFileSync(`${CONTENT_DIR}/site.yaml`, 'utf8')).jurisdictions ?? []);
+const several = jurisdictions.length > 1;
 
-/** Writes `dist/build-info.json`: what the server must agree with to serve this build. */
+/**
+ * Writes `dist/build-info.json`: what the server must agree with to serve this build – the public
+ * origin and the content folder (so a build of the tests' content is never served as the site).
+ */
 /** @type {import('astro').AstroIntegration} */
 const buildInfo = {
 	name: 'build-info',
 	hooks: {
 		'astro:build:done': ({ dir }) => {
-			writeFileSync(new URL('../build-info.json', dir), JSON.stringify({ siteUrl: SITE_URL }));
+			writeFileSync(new URL('../build-info.json', dir), JSON.stringify({ siteUrl: SITE_URL, contentDir: CONTENT_DIR }));
 		},
 	},
 };
+
+/**
+ * hreflang alternates for a sitemap entry, as the pages declare them: with several
+ * jurisdictions every locale × country variant ("de-DK"), otherwise every locale.
+ * @param {string} url
+ */
+function alternates(url) {
+	const { origin, pathname } = new URL(url);
+	const [, locale, ...rest] = pathname.split('/');
+	if (!LOCALES.includes(locale ?? '')) return undefined;
+	if (!several) return LOCALES.map((l) => ({ lang: l, url: `${origin}/${[l, ...rest].join('/')}` }));
+	const [country, ...page] = rest;
+	if (!jurisdictions.includes((country ?? '').toUpperCase())) return undefined;
+	return LOCALES.flatMap((l) => jurisdictions.map((j) => ({ lang: `${l}-${j}`, url: `${origin}/${[l, j.toLowerCase(), ...page].join('/')}` })));
+}
 
 export default defineConfig({
 	// Canonical origin for the sitemap and alternate links; a deployment sets SITE_URL.
@@ -37,9 +62,12 @@ export default defineConfig({
 		mdx(),
 		preact(),
 		sitemap({
-			i18n: { defaultLocale: 'en', locales: Object.fromEntries(LOCALES.map((l) => [l, l])) },
 			// The language chooser and error pages are no content to index.
 			filter: (page) => new URL(page).pathname !== '/' && !page.includes('/404'),
+			serialize: (item) => {
+				const links = alternates(item.url);
+				return links ? { ...item, links } : item;
+			},
 		}),
 	],
 	build: {
