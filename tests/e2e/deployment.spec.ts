@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { connect, type Socket } from 'node:net';
 import { expect, test } from '@playwright/test';
-import { startApp, TEST_GUARD, type AppServer } from '../fixtures/app-server.ts';
+import { startApp, TEST_CONTENT_DIR, TEST_GUARD, type AppServer } from '../fixtures/app-server.ts';
 import { formPost, rawRequest } from '../fixtures/raw-http.ts';
 
 test.describe.configure({ mode: 'serial' });
@@ -170,7 +170,7 @@ test.describe('what /healthz gives away', () => {
 
 test.describe('wrong settings', () => {
 	const start = (env: Record<string, string>) =>
-		spawnSync(process.execPath, ['scripts/start.mjs'], { env: { ...process.env, SKIP_BUILD: '1', PORT: '0', ...TEST_GUARD, ...env }, encoding: 'utf8', timeout: 20_000 });
+		spawnSync(process.execPath, ['scripts/start.mjs'], { env: { ...process.env, SKIP_BUILD: '1', PORT: '0', CONTENT_DIR: TEST_CONTENT_DIR, ...TEST_GUARD, ...env }, encoding: 'utf8', timeout: 20_000 });
 
 	for (const [name, value] of [
 		['PORT', 'abc'],
