@@ -13,9 +13,17 @@ const LOCALES = ['en', 'de', 'da', 'bg', 'hu'];
 const SITE_URL = process.env.SITE_URL || 'http://127.0.0.1:4321';
 /** The content folder this build uses: `content/`, or the tests' own content (`CONTENT_DIR`). */
 const CONTENT_DIR = resolve(process.env.CONTENT_DIR || 'content');
-/** The jurisdictions of content/site.yaml (validated by the content schema during the build). */
-const jurisdictions = /** @type {string[]} */ (parse(readFileSync(`${CONTENT_DIR}/site.yaml`, 'utf8')).jurisdictions ?? []);
+// site.yaml is validated by the content schema during the build; here only what the sitemap needs is read.
+const site = parse(readFileSync(`${CONTENT_DIR}/site.yaml`, 'utf8'));
+/** The configured jurisdictions, in the operator's order. */
+const jurisdictions = /** @type {string[]} */ (site.jurisdictions ?? []);
 const several = jurisdictions.length > 1;
+/**
+ * The forms are rendered on demand, so the sitemap would not know them: listed here for every
+ * locale (one address per locale; the country travels as `?country=`), unless site.yaml switches
+ * them off (then their addresses answer 404).
+ */
+const FORM_PAGES = [site.features?.notify !== false && 'notify', site.features?.consultation !== false && 'consultation'].filter(Boolean);
 
 /**
  * Writes `dist/build-info.json`: what the server must agree with to serve this build – the public
@@ -62,8 +70,9 @@ export default defineConfig({
 		mdx(),
 		preact(),
 		sitemap({
-			// The language chooser and error pages are no content to index.
-			filter: (page) => new URL(page).pathname !== '/' && !page.includes('/404'),
+			// Error pages are no content to index; the language chooser at `/` is the way in.
+			filter: (page) => !page.includes('/404'),
+			customPages: LOCALES.flatMap((l) => FORM_PAGES.map((form) => new URL(`/${l}/${form}/`, SITE_URL).href)),
 			serialize: (item) => {
 				const links = alternates(item.url);
 				return links ? { ...item, links } : item;

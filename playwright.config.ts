@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { randomInt } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
 import { TEST_CONTENT_DIR, TEST_GUARD, TEST_OPS_TOKEN } from './tests/fixtures/app-server.ts';
@@ -19,6 +20,11 @@ function freePort(): number {
 	return Number(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }));
 }
 const port = Number((process.env.E2E_PORT ??= String(freePort())));
+/**
+ * The seed of the crash test's SIGKILL schedule (tests/e2e/faults.spec.ts): new each run, kept in
+ * the environment like the port so every worker uses the same; set FAULTS_SEED to replay a run.
+ */
+process.env.FAULTS_SEED ??= String(randomInt(2 ** 31));
 
 export default defineConfig({
 	testDir: 'tests/e2e',
@@ -27,7 +33,8 @@ export default defineConfig({
 	forbidOnly: !!process.env.CI,
 	retries: 0,
 	reporter: [['list']],
-	timeout: 60_000,
+	// Each test is short (under about 20 s on a busy 2-core machine): one that runs into this is a regression.
+	timeout: 30_000,
 	use: {
 		baseURL: `http://127.0.0.1:${port}`,
 		trace: 'off',

@@ -76,20 +76,19 @@ export function getOffices() {
 	});
 }
 
-/** The locale of a guidance entry id ("de/doubt"; the loader names `de/index.mdx` just "de"). */
-export function guidanceLocale(id: string): string {
-	return id.split('/')[0]!;
+/**
+ * Locale and slug of a guidance entry id: "de/doubt" → de, doubt. The glob loader names a
+ * locale's `index.mdx` by its folder alone ("de"), which is the home page, slug "index".
+ */
+export function guidanceIdParts(id: string): { locale: string; slug: string } {
+	const slash = id.indexOf('/');
+	return slash === -1 ? { locale: id, slug: 'index' } : { locale: id.slice(0, slash), slug: id.slice(slash + 1) };
 }
 
-/** The slug of a guidance entry id; `index` for the locale's home page. */
-export function guidanceSlug(id: string): string {
-	return id.split('/')[1] ?? 'index';
-}
-
-/** The guidance entries of one locale, with the slug split from the id ("de/doubt" → "doubt"). */
+/** The guidance entries of one locale, home page included, with their slugs. */
 export async function getGuidance(locale: Locale) {
-	const entries = await getCollection('guidance', (e) => guidanceLocale(e.id) === locale);
-	return entries.map((entry) => ({ entry, slug: guidanceSlug(entry.id) }));
+	const entries = await getCollection('guidance', (e) => guidanceIdParts(e.id).locale === locale);
+	return entries.map((entry) => ({ entry, slug: guidanceIdParts(entry.id).slug }));
 }
 
 /** Menu entries of a locale and jurisdiction in their configured order. */

@@ -18,5 +18,7 @@ declare namespace App {
 		 * page sets it from its `country` answer. Undefined where the reader has not chosen yet.
 		 */
 		jurisdiction: import('./lib/country-codes.ts').CountryCode | undefined;
+		/** Set by the calendar endpoint before it hands a bad link to the page that explains it. */
+		calendarLink?: { problem: 'forged' | 'expired' | 'cancelled'; officeId?: string };
 	}
 }

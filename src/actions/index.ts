@@ -28,7 +28,8 @@ export type NotifyResult = { values: FormValues; carry: Carried } & (
 	| { state: 'invalid'; errors: FieldErrors }
 	| { state: 'edit'; section: string }
 	| { state: 'review' }
-	| { state: 'accepted'; reference: string }
+	/** Stored and committed: the page redirects to the confirmation this token opens. */
+	| { state: 'accepted'; reference: string; token: string }
 	| { state: 'unavailable' }
 	| Ask
 );
@@ -103,7 +104,8 @@ export const server = {
 				if (guard.kind === 'ask') return asked('notify', guard, values, carry);
 				const accepted = services.concerns.accept(concern, guard.token);
 				if ('replayed' in accepted) return { ...replayed(services, guard.token.via), values, carry };
-				return { state: 'accepted', values, carry, reference: accepted.reference };
+				const token = services.confirmations.token({ submissionId: concern.submissionId, reference: accepted.reference, officeId: office.id });
+				return { state: 'accepted', values, carry, reference: accepted.reference, token };
 			} catch (error) {
 				// Disk full, store unwritable…: say so plainly; never a false success. No form values in the log.
 				console.error(`notify: could not store a concern: ${(error as Error).name} ${(error as NodeJS.ErrnoException).code ?? ''}`);
@@ -130,7 +132,7 @@ export const server = {
 			);
 			if (!office) return { state: 'invalid', values, carry, errors: { officeId: { key: 'error.office' } }, findings };
 			if (findings.length > 0 && booking.personalDataConfirmed !== 'yes') {
-				return { state: 'invalid', values, carry, errors: { personalDataConfirmed: { key: 'booking.pd.advice' } }, findings };
+				return { state: 'invalid', values, carry, errors: { personalDataConfirmed: { key: 'booking.pd.required' } }, findings };
 			}
 			/** The answer to a booking that is already stored under this id. */
 			const answerEarlier = (earlier: BookingRow | 'other'): BookResult => {

@@ -17,6 +17,13 @@ import { ErrorSummary, Field, firstInputId, Honeypot, Section, type Text } from 
 import { holdForProof, POW_FIELD, useProofOfWork } from './proof-of-work.ts';
 
 type Step = ConcernStep;
+/** What the island shows: a step, or the check page; kept in each history entry. */
+interface View {
+	step: number;
+	reviewing: boolean;
+	returnToReview: boolean;
+}
+const HISTORY_KEY = 'concernForm';
 const STEPS = CONCERN_STEPS;
 const FIELDS = CONCERN_FIELDS;
 /** Steps before the island: the emergency check and where the child lives. */
@@ -53,13 +60,45 @@ export default function ConcernForm({ strings, action, fixed, officeName, values
 	const [formKey, setFormKey] = useState(0);
 	const [sending, setSending] = useState(false);
 	const pow = useProofOfWork();
+	// After "Change" on the check page, Continue returns there instead of walking on through every step.
+	const [returnToReview, setReturnToReview] = useState(false);
+	/** How many of this tab's history entries above the page are the island's own steps. */
+	const depth = useRef(0);
+
+	/**
+	 * Shows a step (or the check page). `push` adds it to the browser's history, `replace`
+	 * changes the current entry, `popped`: the browser went there with Back or Forward.
+	 */
+	function show(view: View, how: 'push' | 'replace' | 'popped') {
+		setStep(view.step);
+		setReviewing(view.reviewing);
+		setReturnToReview(view.returnToReview);
+		setErrors({});
+		if (how === 'push') depth.current++;
+		if (how !== 'popped') history[how === 'push' ? 'pushState' : 'replaceState']({ ...history.state, [HISTORY_KEY]: { ...view, depth: depth.current } }, '');
+		focusHeading(view.reviewing ? 'review' : STEPS[view.step]!);
+	}
+
+	// Each step is an entry in the browser's history, so its Back button goes to the previous
+	// step (and from the check page to the last step) instead of leaving the form.
+	useEffect(() => {
+		const onPop = (event: PopStateEvent) => {
+			const view = (event.state as Record<string, View & { depth: number }> | null)?.[HISTORY_KEY];
+			if (!view) return;
+			depth.current = view.depth;
+			show(view, 'popped');
+		};
+		addEventListener('popstate', onPop);
+		return () => removeEventListener('popstate', onPop);
+	}, []);
 
 	useEffect(() => {
 		setEnhanced(true);
 		const firstError = Object.keys(serverErrors)[0];
+		const start = firstError ? Math.max(0, STEPS.findIndex((s) => (CONCERN_SECTIONS[s] as readonly string[]).includes(firstError))) : 0;
+		history.replaceState({ ...history.state, [HISTORY_KEY]: { step: start, reviewing: stage === 'review', returnToReview: false, depth: 0 } }, '');
 		if (firstError) {
-			const index = STEPS.findIndex((s) => (CONCERN_SECTIONS[s] as readonly string[]).includes(firstError));
-			setStep(Math.max(0, index));
+			setStep(start);
 			return;
 		}
 		if (stage === 'form' && Object.keys(initial).every((k) => !initial[k]?.length)) {
@@ -96,26 +135,18 @@ export default function ConcernForm({ strings, action, fixed, officeName, values
 		const stepErrors = check(CONCERN_SECTIONS[STEPS[step]!]);
 		setErrors(stepErrors);
 		if (Object.keys(stepErrors).length > 0) return;
-		if (step + 1 < STEPS.length) {
-			setStep(step + 1);
-			focusHeading(STEPS[step + 1]!);
-		} else {
-			setReviewing(true);
-			focusHeading('review');
-		}
+		const last = step + 1 >= STEPS.length;
+		show(returnToReview || last ? { step, reviewing: true, returnToReview: false } : { step: step + 1, reviewing: false, returnToReview: false }, 'push');
 	}
 
 	function back() {
-		setErrors({});
-		if (reviewing) setReviewing(false);
-		else setStep(Math.max(0, step - 1));
-		focusHeading(reviewing ? STEPS[step]! : STEPS[Math.max(0, step - 1)]!);
+		// The same as the browser's Back button while the previous step is in the history.
+		if (depth.current > 0) history.back();
+		else show({ step: reviewing ? step : Math.max(0, step - 1), reviewing: false, returnToReview: false }, 'replace');
 	}
 
 	function change(target: Step) {
-		setReviewing(false);
-		setStep(STEPS.indexOf(target));
-		focusHeading(target);
+		show({ step: STEPS.indexOf(target), reviewing: false, returnToReview: true }, 'push');
 	}
 
 	function onSubmit(event: SubmitEvent) {

@@ -8,7 +8,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import { labelKey, type FieldSpec } from '../lib/field-spec.ts';
 import type { FieldError, FieldErrors } from '../lib/form-errors.ts';
-import { HONEYPOT } from '../lib/form-values.ts';
+import { DATE_PARTS, dateParts, HONEYPOT } from '../lib/form-values.ts';
 
 export type Text = (key: string, vars?: Record<string, string | number>) => string;
 
@@ -38,8 +38,9 @@ function describedBy(id: string, hint: unknown, error: unknown): string | undefi
 	return [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || undefined;
 }
 
-/** Id of the element an error summary link points to: the field, or a group's first option. */
+/** Id of the element an error summary link points to: the field, a group's first option, a date's day. */
 export function firstInputId(spec: FieldSpec): string {
+	if (spec.kind === 'date') return `${spec.name}-day`; // focus lands on the day, whichever box comes first
 	return spec.options ? `${spec.name}-${spec.options[0]}` : spec.name;
 }
 
@@ -88,6 +89,41 @@ export function Field({
 									aria-invalid={error ? true : undefined}
 								/>
 								<label for={`${name}-${option}`}>{t(`${spec.optionPrefix}.${option}`)}</label>
+							</div>
+						))}
+					</div>
+				</fieldset>
+			</div>
+		);
+	}
+
+	if (kind === 'date') {
+		// Day, month and year in three boxes, as GOV.UK asks dates: no date picker whose format
+		// depends on the browser, and a hint that reads the same as what is typed.
+		const parts = dateParts(value);
+		// The order people write dates in: day month year, or year month day in Hungarian.
+		const order = t(`${prefix}.date.order`).split(' ').filter((p): p is (typeof DATE_PARTS)[number] => (DATE_PARTS as readonly string[]).includes(p));
+		return (
+			<div class={`field${error ? ' field--error' : ''}`} hidden={hidden}>
+				<fieldset aria-describedby={describe} role="group">
+					<legend>
+						{labelText}
+						{optional}
+					</legend>
+					<Describe id={name} t={t} hint={hint} error={error} />
+					<div class="date-input">
+						{(order.length === 3 ? order : DATE_PARTS).map((part) => (
+							<div class={`date-input__item date-input__item--${part}`}>
+								<label for={`${name}-${part}`}>{t(`${prefix}.date.${part}`)}</label>
+								<input
+									type="text"
+									id={`${name}-${part}`}
+									name={`${name}-${part}`}
+									inputMode="numeric"
+									maxLength={part === 'year' ? 4 : 2}
+									defaultValue={parts[part]}
+									aria-invalid={error ? true : undefined}
+								/>
 							</div>
 						))}
 					</div>

@@ -264,6 +264,23 @@ export const specialistSchema = z.object({
 });
 export type Specialist = z.infer<typeof specialistSchema>;
 
+/**
+ * How a video consultation happens, so the professional knows before it starts: a join link
+ * (`{reference}` in it is replaced by the booking's reference, for a room per booking), or the
+ * specialist calls the professional on the phone number they gave.
+ */
+export const videoCallSchema = z.discriminatedUnion('how', [
+	z.object({
+		how: z.literal('link'),
+		/** An https address; may contain `{reference}`. */
+		link: z
+			.string()
+			.regex(/^https:\/\/[^\s{}]+(?:\{reference\}[^\s{}]*)?$/, 'An https address, optionally with {reference} in it'),
+	}),
+	z.object({ how: z.literal('specialist-calls') }),
+]);
+export type VideoCall = z.infer<typeof videoCallSchema>;
+
 /** Reserved for documentation (RFC 2606): demo and test content uses these, real offices never. */
 const RESERVED_DOMAIN = /@([a-z0-9-]+\.)*example\.(org|com)$/i;
 
@@ -315,10 +332,15 @@ export const officeSchema = z
 		services: z.array(z.enum(SERVICES)).min(1),
 		/** Ways a consultation can take place. */
 		consultationModes: z.array(z.enum(CONSULTATION_MODES)).default([]),
+		/** How a video consultation happens; required when `consultationModes` has `video`. */
+		videoCall: videoCallSchema.optional(),
 		/** People professionals can reach, including the experienced specialists. */
 		specialists: z.array(specialistSchema).default([]),
 	})
 	.superRefine((office, ctx) => {
+		if (office.consultationModes.includes('video') && office.videoCall === undefined) {
+			ctx.addIssue({ code: 'custom', path: ['videoCall'], message: 'Say how a video consultation happens: "how: link" with a link, or "how: specialist-calls"' });
+		}
 		const addresses: [string, (string | number)[]][] = [
 			[office.email, ['email']],
 			...office.specialists.map((s, i): [string, (string | number)[]] => [s.email, ['specialists', i, 'email']]),
@@ -339,6 +361,9 @@ export type Office = z.infer<typeof officeSchema>;
 
 /* ------------------------------------------------------------------ guidance/ */
 
+/** The next steps a guidance page can end with (see `next`). */
+export const NEXT_STEPS = ['notify', 'consultation', 'contacts'] as const;
+
 export const guidanceSchema = z.object({
 	/** Page title (h1 and `<title>`). */
 	title: z.string().min(1).max(70),
@@ -350,6 +375,12 @@ export const guidanceSchema = z.object({
 	order: z.number().int().optional(),
 	/** Data rendered after the text: legal references, the offices directory, or the operator's contact and retention periods. */
 	include: z.enum(['legal-references', 'offices', 'operator-contact']).optional(),
+	/**
+	 * What the page ends with: the next step that fits it, most fitting first – the concern form
+	 * (`notify`), the anonymous consultation (`consultation`) or the offices (`contacts`). A form
+	 * switched off in site.yaml is left out.
+	 */
+	next: z.array(z.enum(NEXT_STEPS)).min(1).max(3).optional(),
 });
 export type Guidance = z.infer<typeof guidanceSchema>;
 

@@ -24,5 +24,33 @@ export function formValues(data: FormData, listFields: readonly string[]): FormV
 		else values[name] ??= text;
 	}
 	for (const name of listFields) values[name] ??= [];
+	return joinDateParts(values);
+}
+
+/** The three boxes of a date (GOV.UK style): `<name>-day`, `<name>-month`, `<name>-year`. */
+export const DATE_PARTS = ['day', 'month', 'year'] as const;
+
+/**
+ * A date asked in three boxes becomes one answer, "year-month-day" as the schema reads it
+ * ("7", "3", "2019" → "2019-03-07"); all three empty is no answer. Whatever was typed stays in
+ * its place ("2019--7"), so the schema reports it and the boxes show it again.
+ */
+function joinDateParts(values: FormValues): FormValues {
+	for (const key of Object.keys(values)) {
+		if (!key.endsWith('-day')) continue;
+		const name = key.slice(0, -'-day'.length);
+		const parts = DATE_PARTS.map((part) => values[`${name}-${part}`]);
+		if (parts.some((p) => typeof p !== 'string')) continue;
+		const [day, month, year] = (parts as string[]).map((p) => p.trim());
+		for (const part of DATE_PARTS) delete values[`${name}-${part}`];
+		const pad = (v: string) => (/^\d$/.test(v) ? `0${v}` : v);
+		values[name] = day || month || year ? `${year}-${pad(month!)}-${pad(day!)}` : '';
+	}
 	return values;
+}
+
+/** The three boxes of a date answer again, for showing it ("2019-03-07" → 07, 03, 2019). */
+export function dateParts(value: string | string[] | undefined): Record<(typeof DATE_PARTS)[number], string> {
+	const [year = '', month = '', day = ''] = typeof value === 'string' && value !== '' ? value.split('-') : [];
+	return { day, month, year };
 }

@@ -1,11 +1,13 @@
 /**
  * A check that an anonymised description is anonymous: does the text seem to contain an e-mail
  * address, a phone number, a date of birth, a street address, a national identity number
- * (German tax ID, Danish CPR, Bulgarian EGN, Hungarian TAJ) or a name introduced as one, in any
- * of the site's languages? It only warns – the person corrects the text or confirms it – so it
+ * (German tax ID, Danish CPR, Bulgarian EGN, Hungarian TAJ) or a person's name (name-scan.ts),
+ * in any of the site's languages? It only warns – the person corrects the text or confirms it – so it
  * leans towards finding too much, but ordinary descriptions (ages, school years, times, counts)
  * must not trip it. Runs as the person types (island) and again on the server.
  */
+
+import { containsName } from './name-scan.ts';
 
 export const FINDINGS = ['email', 'phone', 'date-of-birth', 'street-address', 'national-id', 'name'] as const;
 export type Finding = (typeof FINDINGS)[number];
@@ -68,16 +70,6 @@ const BIRTH = new RegExp(
 	'iu',
 );
 const BIRTH_WINDOW = 40;
-
-/** Names introduced as such: "named Tom", "heißt Tom", "hedder Tom", "казва се Иван", "Tom nevű". */
-const NAMES = new RegExp(
-	[
-		`${START}(?:${anyCase(['named', 'called', 'name is', "name's", 'heißt', 'heisst', 'namens', 'name ist', 'mit namen', 'hedder', 'ved navn', 'navn er', 'kaldet', 'казва се', 'се казва', 'казват се', 'на име', 'името му е', 'името ѝ е', 'името й е', 'наречен', 'наречена', 'neve', 'nevezett'])})[:,]?\\s+[„"']?${CAPITALISED}`,
-		`${START}${CAPITALISED}(?:\\s+${CAPITALISED})?\\s+nevű${END}`,
-		`${START}${CAPITALISED}(?:nak|nek)\\s+hívják`,
-	].join('|'),
-	'u',
-);
 
 const HOUSE_NUMBER = '\\s*(?:№\\s*)?\\d{1,4}\\s?[a-zA-Z]?' + END;
 /** Street names with a house number, as each language writes them. */
@@ -184,7 +176,7 @@ export function scanPersonalData(input: string): Finding[] {
 		// Phone numbers: international (+, 00) or trunk-prefixed (0) from 7 digits; others (Danish) from 8.
 		else if (/^(?:\+|0)/.test(raw) ? digits.length >= 7 : digits.length >= 8 && !YEARS.test(raw)) found.add('phone');
 	});
-	if (NAMES.test(text)) found.add('name');
+	if (containsName(text)) found.add('name');
 
 	return FINDINGS.filter((f) => found.has(f));
 }

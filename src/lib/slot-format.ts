@@ -12,7 +12,10 @@ export interface SlotText {
 	time: string;
 	/** e.g. "09:00" */
 	start: string;
-	/** e.g. "Central European Standard Time (Europe/Berlin)": standard and summer time read differently. */
+	/**
+	 * e.g. "Central European Standard Time, Europe/Berlin": standard and summer time read
+	 * differently. No parentheses of its own: pages and e-mails put it in parentheses.
+	 */
 	zone: string;
 }
 
@@ -39,6 +42,6 @@ export function formatSlot(start: number, end: number, locale: Locale, timeZone:
 		date: formatter(locale, timeZone, 'date').format(start),
 		time: `${clock.format(start)}–${clock.format(end)}`,
 		start: clock.format(start),
-		zone: name ? `${name} (${timeZone})` : timeZone,
+		zone: name ? `${name}, ${timeZone}` : timeZone,
 	};
 }

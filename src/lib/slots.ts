@@ -127,6 +127,13 @@ export function freeSlots(query: SlotQuery): Slot[] {
 	return slots.sort((a, b) => a.start - b.start || a.specialistId.localeCompare(b.specialistId));
 }
 
+/** The slots grouped by their day, days in order: the next free day first. */
+export function slotsByDay(slots: readonly Slot[]): Slot[][] {
+	const days = new Map<string, Slot[]>();
+	for (const slot of [...slots].sort((a, b) => a.start - b.start)) days.set(slot.date, [...(days.get(slot.date) ?? []), slot]);
+	return [...days.keys()].sort().map((day) => days.get(day)!);
+}
+
 /** A slot as a form value: "<specialist id>@<ISO start>", e.g. "beispiel@2026-12-01T08:00:00.000Z". */
 export function slotId(slot: Pick<Slot, 'specialistId' | 'start'>): string {
 	return `${slot.specialistId}@${new Date(slot.start).toISOString()}`;

@@ -1,24 +1,18 @@
 /**
- * The calendar file of a booking (library `ics`). Neutral on purpose: the title says
- * "Consultation" and nothing about the case, since calendars are often shared.
+ * The calendar file of a booking (library `ics`, lines folded at 75 octets by `foldIcs`).
+ * Neutral on purpose: the title says "Consultation" and nothing about the case, since calendars
+ * are often shared. A cancellation is the same event (same UID, a higher SEQUENCE) with
+ * METHOD:CANCEL, so a calendar that took the booking removes it.
  */
-import { createEvent } from 'ics';
+import { createEvent, type EventAttributes } from 'ics';
+import { consultationHow, howLine } from '../lib/consultation-how.ts';
 import type { Office, Specialist } from '../lib/content-schemas.ts';
 import type { UiStrings } from '../lib/i18n.ts';
 import { interpolate } from '../lib/interpolate.ts';
+import { foldIcs } from './ics-fold.ts';
 
 type Strings = UiStrings | Record<string, string>;
-const text = (strings: Strings, key: string) => interpolate((strings as Record<string, string>)[key] ?? key, {});
-
-/** Where the consultation takes place: the address and room, or the specialist's phone. */
-export function consultationPlace(strings: Strings, mode: string, office: Office, specialist: Specialist): string {
-	const how = text(strings, `mode.${mode}`);
-	if (mode === 'in-person') {
-		const room = specialist.room ? `, ${text(strings, 'contacts.room')} ${specialist.room}` : '';
-		return `${how}: ${office.address.street}, ${office.address.postcode} ${office.address.city}${room}`;
-	}
-	return `${how}: ${specialist.name}, ${specialist.phone}`;
-}
+const translate = (strings: Strings) => (key: string, vars: Record<string, string> = {}) => interpolate((strings as Record<string, string>)[key] ?? key, vars);
 
 export interface BookingFacts {
 	id: string;
@@ -28,21 +22,44 @@ export interface BookingFacts {
 	mode: string;
 }
 
-export function bookingCalendarFor(booking: BookingFacts, office: Office, specialist: Specialist, strings: Strings, siteUrl: string): string {
-	const { error, value } = createEvent({
+/** The notice that takes a booking out of the calendar again, sent to the professional. */
+export interface Cancellation {
+	/** The professional's e-mail address: iTIP names who the cancellation is for. */
+	attendee: string;
+}
+
+export function bookingCalendarFor(
+	booking: BookingFacts,
+	office: Office,
+	specialist: Specialist,
+	strings: Strings,
+	siteUrl: string,
+	cancellation?: Cancellation,
+): string {
+	const method = cancellation ? 'CANCEL' : 'PUBLISH';
+	const t = translate(strings);
+	const how = consultationHow(t, booking.mode, office, specialist, { reader: 'professional', reference: booking.reference });
+	const event: EventAttributes = {
+		method,
 		uid: `${booking.id}@${new URL(siteUrl).hostname}`,
-		title: text(strings, 'booking.ics.title'),
+		// A cancellation must be newer than the booking it cancels (RFC 5546).
+		sequence: method === 'CANCEL' ? 1 : 0,
+		title: t('booking.ics.title'),
 		start: booking.start,
 		end: booking.end,
 		startInputType: 'utc',
 		startOutputType: 'utc',
 		endInputType: 'utc',
 		endOutputType: 'utc',
-		location: consultationPlace(strings, booking.mode, office, specialist),
-		description: `${text(strings, 'mail.reference')}: ${booking.reference}\n${office.name}, ${office.phone}`,
-		status: 'CONFIRMED',
+		location: how.link ?? how.text,
+		...(how.link ? { url: how.link } : {}),
+		description: `${howLine(how)}\n${t('mail.reference')}: ${booking.reference}\n${office.name}, ${office.phone}`,
+		status: method === 'CANCEL' ? 'CANCELLED' : 'CONFIRMED',
+		organizer: { name: office.name, email: office.email },
+		...(cancellation ? { attendees: [{ email: cancellation.attendee, rsvp: false }] } : {}),
 		productId: 'child-protection-site',
-	});
+	};
+	const { error, value } = createEvent(event);
 	if (error || !value) throw new Error(`Could not create the calendar file: ${error?.name ?? 'unknown'}`);
-	return value;
+	return foldIcs(value);
 }

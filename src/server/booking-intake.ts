@@ -95,7 +95,11 @@ export function createBookingIntake(store: Store, dataKey: Buffer, wakeOutbox: (
 			return Object.keys(bookingSchema.shape).every((key) => stored[key] === posted[key]) ? row : 'other';
 		},
 		cancel(id, now = Date.now()) {
-			const result = store.cancelBooking(id, now);
+			// The professional is told too, within the mail budget of their address (from the stored booking).
+			const sealed = store.body(id);
+			const email = sealed ? (JSON.parse(decrypt(dataKey, sealed, id)) as StoredBooking).reporterEmail : undefined;
+			const professional = email ? { recipient: recipientKey(email), kinds: ['booking-cancel-professional'] as const, ...mail } : undefined;
+			const result = store.cancelBooking(id, now, professional);
 			if (result === 'cancelled') wakeOutbox();
 			return result;
 		},

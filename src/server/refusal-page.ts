@@ -1,7 +1,9 @@
 /**
  * The server's own answers to a post it will not hand on to the site (from another site, too
- * many posts, too large, not a form): a small page in the visitor's language, from the path's locale, so a
- * person without JavaScript reads what happened and what to do.
+ * many posts, too large, not a form): a small page in the visitor's language, from the path's
+ * locale, so a person without JavaScript reads what happened and what to do. A form refused for
+ * too many posts keeps its answers: the page carries them as hidden fields with a button that
+ * sends them again, and links back to the start of the form.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createTranslator, type UiStrings } from '../lib/i18n.ts';
@@ -11,18 +13,57 @@ import { escapeHtml } from '../lib/escape-html.ts';
 /** 403: not sent from a page of this site; 413: too large or too many fields; 415: not a form. */
 export type Refusal = { status: 429; retryAfterSeconds: number } | { status: 403 | 413 | 415 };
 
-export function writeRefusal(req: IncomingMessage, res: ServerResponse, refusal: Refusal, ui: Record<string, UiStrings>): void {
+/** The most of a refused post read back into the page; the forms' own limit (http-server.ts). */
+const MAX_KEPT_BYTES = 64 * 1024;
+/** A refused client gets no more of our time than this to send its answers. */
+const MAX_READ_MS = 5_000;
+/** The forms whose posts can be sent again from the page. */
+const FORM_PATH = /^\/[a-z]{2}\/(?:notify|consultation)\/$/;
+
+/** The answers of a refused form post, or undefined when it is no form of ours or too large. */
+function readForm(req: IncomingMessage): Promise<URLSearchParams | undefined> {
+	const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+	// A body the server has read already (a later limit) is not there to read again.
+	if (type !== 'application/x-www-form-urlencoded' || Number(req.headers['content-length'] ?? 0) > MAX_KEPT_BYTES || req.readableEnded) return Promise.resolve(undefined);
+	return new Promise((resolve) => {
+		const chunks: Buffer[] = [];
+		let size = 0;
+		const timer = setTimeout(() => resolve(undefined), MAX_READ_MS);
+		const done = (form: URLSearchParams | undefined) => {
+			clearTimeout(timer);
+			resolve(form);
+		};
+		req.on('data', (chunk: Buffer) => {
+			size += chunk.length;
+			if (size <= MAX_KEPT_BYTES) chunks.push(chunk);
+		});
+		req.once('end', () => done(size <= MAX_KEPT_BYTES ? new URLSearchParams(Buffer.concat(chunks).toString('utf8')) : undefined));
+		req.once('error', () => done(undefined));
+	});
+}
+
+export async function writeRefusal(req: IncomingMessage, res: ServerResponse, refusal: Refusal, ui: Record<string, UiStrings>): Promise<void> {
 	// The raw request target, not a URL: a client may send anything there ("POST http://[").
-	const locale = localeFromPath((req.url ?? '/').split(/[?#]/)[0]!) ?? DEFAULT_LOCALE;
+	const target = req.url ?? '/';
+	const path = target.split(/[?#]/)[0]!;
+	const locale = localeFromPath(path) ?? DEFAULT_LOCALE;
 	const t = createTranslator(ui[locale]!);
+	const form = refusal.status === 429 && localeFromPath(path) && FORM_PATH.test(path) ? await readForm(req) : undefined;
 	const [title, text] =
 		refusal.status === 429 ? [t('rate.title'), t('rate.text', { seconds: refusal.retryAfterSeconds })] : [t('error.summary'), t('error.form')];
 	const headers: Record<string, string> = { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'close' };
 	if (refusal.status === 429) headers['Retry-After'] = String(refusal.retryAfterSeconds);
+	// Sent again from this page, the form must carry its Origin: the page lets the referrer through to this site only.
+	const head = `<meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">${form ? '<meta name="referrer" content="same-origin">' : ''}<title>${escapeHtml(title)}</title>`;
+	const again = form
+		? `<p>${escapeHtml(t('rate.kept'))}</p><form method="post" action="${escapeHtml(target)}">${[...form]
+				.map(([name, value]) => `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`)
+				.join('')}<button type="submit">${escapeHtml(t('rate.again'))}</button></form><p><a href="${escapeHtml(path)}">${escapeHtml(t('rate.back'))}</a></p>`
+		: '';
 	res.writeHead(refusal.status, headers);
 	res.end(
-		`<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title></head>` +
-			`<body><main><h1>${escapeHtml(title)}</h1><p>${escapeHtml(text)}</p><p><a href="/${locale}/">${escapeHtml(t('notFound.home'))}</a></p></main></body></html>`,
+		`<!doctype html><html lang="${locale}"><head>${head}</head>` +
+			`<body><main><h1>${escapeHtml(title)}</h1><p>${escapeHtml(text)}</p>${again}<p><a href="/${locale}/">${escapeHtml(t('notFound.home'))}</a></p></main></body></html>`,
 	);
 	// Do not read a body we refused: close the connection once the answer is out.
 	res.once('finish', () => req.destroy());

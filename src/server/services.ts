@@ -7,6 +7,7 @@
 import type { Office } from '../lib/content-schemas.ts';
 import type { Slot } from '../lib/slots.ts';
 import { createBookingIntake, type BookingIntake } from './booking-intake.ts';
+import { createConcernConfirmations, type ConcernConfirmations } from './concern-confirmation.ts';
 import { createConcernIntake, type ConcernIntake } from './concern-intake.ts';
 import type { Config } from './config.ts';
 import { freeSlotsOf } from './office-slots.ts';
@@ -17,6 +18,8 @@ export interface Services {
 	config: Config;
 	guard: SpamGuard;
 	concerns: ConcernIntake;
+	/** The confirmation page a sent concern redirects to. */
+	confirmations: ConcernConfirmations;
 	bookings: BookingIntake;
 	/** An office's free consultation slots at `now`. */
 	freeSlots(office: Office & { id: string }, now: number): Slot[];
@@ -37,6 +40,7 @@ export function createServices({ config, store, dataKey, wakeOutbox }: ServicePa
 		config,
 		guard: createSpamGuard({ dataKey, powMaxNumber: config.POW_MAX_NUMBER, minFillSeconds: config.SPAM_MIN_FILL_SECONDS }),
 		concerns: createConcernIntake(store, dataKey, wakeOutbox, mail),
+		confirmations: createConcernConfirmations(store, dataKey),
 		bookings: createBookingIntake(store, dataKey, wakeOutbox, bookingLimits, mail),
 		freeSlots: (office, now) => freeSlotsOf(store, office, now),
 	};

@@ -21,7 +21,8 @@ export type MessageKind =
 	| 'concern-receipt'
 	| 'booking-professional'
 	| 'booking-specialist'
-	| 'booking-cancel-specialist';
+	| 'booking-cancel-specialist'
+	| 'booking-cancel-professional';
 export type MessageStatus = 'pending' | 'sending' | 'sent' | 'dead';
 
 export interface NewSubmission {
@@ -134,8 +135,12 @@ export interface Store {
 	/** The booked (not cancelled) slots of an office that start in [from, to). */
 	bookedSlots(officeId: string, from: number, to: number): BookedSlot[];
 	booking(id: string): BookingRow | undefined;
-	/** Frees the slot and queues the specialist's notice; `already` for a second attempt. */
-	cancelBooking(id: string, now: number): 'cancelled' | 'already' | 'missing';
+	/**
+	 * Frees the slot and queues the notices: to the specialist always, to the professional with
+	 * `professional` (their mail budget: someone who booked and cancelled under another's address
+	 * must not mail them past it); `already` for a second attempt.
+	 */
+	cancelBooking(id: string, now: number, professional?: MailBudget): 'cancelled' | 'already' | 'missing';
 	/** Messages due now; each is leased for `leaseMs` so a crashed sender's lease runs out. */
 	claimDue(now: number, limit: number, leaseMs: number): OutboxMessage[];
 	markSent(id: number, now: number, providerId: string | undefined): void;
@@ -202,12 +207,13 @@ export function openSqliteStore(dataDir: string): Store {
 		},
 		bookedSlots: bookings.bookedSlots,
 		booking: bookings.booking,
-		cancelBooking(id, now) {
+		cancelBooking(id, now, professional) {
 			return transaction(() => {
 				const officeId = submissions.officeOf(id);
 				if (!officeId || !bookings.booking(id)) return 'missing';
 				if (!bookings.cancel(id, now)) return 'already';
 				outbox.queueOne(id, officeId, 'booking-cancel-specialist', now);
+				if (professional) outbox.queueOne(id, officeId, 'booking-cancel-professional', now, professional);
 				return 'cancelled';
 			});
 		},

@@ -15,7 +15,6 @@ const RATES = {
 };
 
 const server = await startServer({
-	port: 4457,
 	env: { MAIL_TRANSPORT: 'resend', RESEND_API_KEY: 're_bench', RESEND_BASE_URL: 'http://127.0.0.1:9', ...BENCH_GUARD },
 });
 console.log(`Preparing ${Math.ceil(RATES.submit * (SECONDS + 2) * 1.1)} concern posts (each with its own solved challenge)…`);

@@ -4,19 +4,24 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-export async function startServer({ port = 4455, env = {} } = {}) {
+export async function startServer({ env = {} } = {}) {
 	const dataDir = mkdtempSync(join(tmpdir(), 'bench-data-'));
+	// PORT=0: the operating system picks a free port, so two runs on one machine never collide;
+	// the server names it when it listens.
 	const child = spawn(process.execPath, ['scripts/start.mjs'], {
-		env: { ...process.env, SKIP_BUILD: '1', HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir, ...env },
+		env: { ...process.env, SKIP_BUILD: '1', HOST: '127.0.0.1', PORT: '0', DATA_DIR: dataDir, ...env },
 		stdio: ['ignore', 'pipe', 'inherit'],
 	});
-	const origin = `http://127.0.0.1:${port}`;
-	for (let i = 0; i < 100; i++) {
-		try {
-			if ((await fetch(`${origin}/en/`)).ok) break;
-		} catch {}
-		await new Promise((r) => setTimeout(r, 100));
-	}
+	const origin = await new Promise((resolve, reject) => {
+		let output = '';
+		child.stdout.setEncoding('utf8');
+		child.stdout.on('data', (chunk) => {
+			output += chunk;
+			const match = /Listening on (http:\/\/[\d.]+:\d+)\//.exec(output);
+			if (match) resolve(match[1]);
+		});
+		child.once('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
+	});
 	return {
 		origin,
 		dataDir,

@@ -12,7 +12,6 @@ const WARM_UP = 3;
 
 // Resend "down": the SDK is pointed at a closed loopback port, so every delivery fails and retries.
 const server = await startServer({
-	port: 4456,
 	env: { MAIL_TRANSPORT: 'resend', RESEND_API_KEY: 're_bench', RESEND_BASE_URL: 'http://127.0.0.1:9', ...BENCH_GUARD },
 });
 

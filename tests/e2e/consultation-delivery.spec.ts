@@ -12,7 +12,7 @@ import { expect, test } from '@playwright/test';
 import { parseSlotId } from '../../src/lib/slots.ts';
 import { signingKey, signToken } from '../../src/server/tokens.ts';
 import { readYaml } from '../unit/content-files.ts';
-import { startAppWithResend, type AppServer, type AppWithResend } from '../fixtures/app-server.ts';
+import { outboxCounts, startAppWithResend, type AppServer, type AppWithResend } from '../fixtures/app-server.ts';
 import { BOOKINGS, freeSlotIds, linksIn, postBooking, type BookingAnswers } from '../fixtures/booking-answers.ts';
 import { referenceIn } from '../fixtures/concern-answers.ts';
 import { guardFields } from '../fixtures/guard-fields.ts';
@@ -138,13 +138,35 @@ test('cancel: the link frees the slot and tells the specialist; a reused, forged
 	const cancelled = notice.find((e) => e.idempotencyKey === `${id}:booking-cancel-specialist`)!;
 	expect(cancelled.to).toEqual([b.specialistEmail[parseSlotId(slot!)!.specialistId]]);
 	expect(cancelled.subject).toContain(reference);
+	// The professional is told too, with a calendar file that takes the event out of their calendar.
+	const toProfessional = (await resend.waitFor((all) => all.some((e) => e.idempotencyKey === `${id}:booking-cancel-professional`))).find(
+		(e) => e.idempotencyKey === `${id}:booking-cancel-professional`,
+	)!;
+	expect(toProfessional.to).toEqual([b.fields['reporterEmail']]);
+	expect(toProfessional.subject).toContain(reference);
+	const cancelIcs = Buffer.from(toProfessional.attachments!.find((a) => a.filename.endsWith('.ics'))!.content, 'base64').toString('utf8');
+	const bookedIcs = Buffer.from(ofKind(resend.emails, reference, 'booking-professional')!.attachments!.find((a) => a.filename.endsWith('.ics'))!.content, 'base64').toString('utf8');
+	const uidOf = (ics: string) => parseIcs(ics).components.find((c) => c.name === 'VEVENT')!.properties.get('UID')!.value;
+	expect(parseIcs(cancelIcs).properties.get('METHOD')!.value).toBe('CANCEL');
+	expect(uidOf(cancelIcs)).toBe(uidOf(bookedIcs));
 
 	// Used once: the same link now says so, and cancels nothing else.
 	const again = await page.goto(`${app.url}${cancel}`);
 	expect(again!.status()).toBe(410);
 	await expect(page.locator('.panel--danger[role="alert"]')).toBeVisible();
-	// The calendar file of a cancelled consultation is gone too.
-	expect((await page.request.get(`${app.url}${linksIn(booked.html)!.calendar}`)).status()).toBe(410);
+	// The calendar file of a cancelled consultation is gone too, and the page says so in German.
+	const gone = await page.goto(`${app.url}${linksIn(booked.html)!.calendar}`);
+	expect(gone!.status()).toBe(410);
+	await expect(page.locator('html')).toHaveAttribute('lang', 'de');
+	await expect(page.locator('.panel--danger[role="alert"]')).toContainText((readYaml('ui/de.yaml') as Record<string, string>)['booking.cancel.already']!);
+	// A damaged calendar link: 400, in the page's language, not English plain text.
+	const damaged = await page.goto(`${app.url}/hu/consultation/calendar.ics?token=nonsense`);
+	expect(damaged!.status()).toBe(400);
+	expect(damaged!.headers()['content-type']).toContain('text/html');
+	await expect(page.locator('html')).toHaveAttribute('lang', 'hu');
+	await expect(page.locator('.panel--danger[role="alert"]')).toContainText((readYaml('ui/hu.yaml') as Record<string, string>)['booking.cancel.forged']!);
+	// The page explaining a calendar link is not a page of its own.
+	expect((await page.request.get(`${app.url}/hu/consultation/calendar-link/`)).status()).toBe(404);
 
 	// Forged: a changed payload or signature.
 	const token = new URL(cancel, app.url).searchParams.get('token')!;
@@ -209,7 +231,8 @@ test('50 concurrent attempts at the same slot: exactly one booking, 49 clear "ta
 	}
 	const reference = referenceIn(answers.find((a) => a.status === 200)!.html)!;
 	await resend.waitFor((all) => all.filter((e) => e.subject.includes(reference)).length === 2);
-	await new Promise((r) => setTimeout(r, 500));
+	// Once the outbox has nothing waiting, nothing more goes out.
+	await expect.poll(async () => (await outboxCounts(app.url)).outbox.pending).toBe(0);
 	expect(resend.emails.length - sentBefore).toBe(2);
 });
 
@@ -223,7 +246,11 @@ test('the same booking sent twice (double click, network retry) is one booking w
 	expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
 	expect(new Set(answers.map((a) => referenceIn(a.html))).size).toBe(1);
 	await resend.waitFor((all) => all.filter((e) => e.idempotencyKey?.startsWith(`${id}:`)).length === 2);
-	await new Promise((r) => setTimeout(r, 500));
+	// A video consultation: the confirmation and the e-mail say how to join (the office's link, per booking).
+	const link = `https://video.musterstadt.example.org/beratung-${referenceIn(answers[0]!.html)}`;
+	expect(answers[0]!.html).toContain(`href="${link}"`);
+	expect(resend.emails.find((e) => e.idempotencyKey === `${id}:booking-professional`)!.text).toContain(link);
+	await expect.poll(async () => (await outboxCounts(app.url)).outbox.pending).toBe(0);
 	expect(resend.emails.filter((e) => e.idempotencyKey?.startsWith(`${id}:`))).toHaveLength(2);
 });
 

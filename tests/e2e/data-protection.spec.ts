@@ -61,8 +61,8 @@ test('a marker in every field reaches the e-mails, and never a log line, the dat
 		});
 		expect(cancel.status).toBe(200);
 
-		// Everything delivered: 2 concerns × 2, the booking's 2 and the cancel notice.
-		await resend.waitFor((all) => all.length === 7, 30_000);
+		// Everything delivered: 2 concerns × 2, the booking's 2 and the cancel notices to the specialist and the professional.
+		await resend.waitFor((all) => all.length === 8, 30_000);
 		const mailText = resend.emails.map((e) => e.text).join('\n');
 		expect(mailText.split(MARK).length - 1, 'the marker reaches the e-mails').toBeGreaterThan(20);
 

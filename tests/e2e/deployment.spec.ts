@@ -14,7 +14,7 @@ test.describe.configure({ mode: 'serial' });
 /** One path of each kind the server answers. */
 const PATHS = {
 	'language chooser': '/',
-	'guidance page': '/en/when-to-notify/',
+	'guidance page': '/en/de/when-to-notify/',
 	'form page': '/da/notify/',
 	'cancel page': '/de/consultation/cancel/',
 	'calendar endpoint': '/en/consultation/calendar.ics',

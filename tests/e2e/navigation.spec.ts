@@ -49,6 +49,12 @@ for (const locale of LOCALES) {
 		await expect(notice).toBeVisible();
 		await expect(notice.getByRole('link', { name: '112' })).toHaveAttribute('href', 'tel:112');
 		await expect(notice.getByRole('link', { name: /116\s111/ })).toHaveAttribute('href', 'tel:116111');
+		// The helpline's label and its name together say nothing twice ("Child helpline National child helpline").
+		await page.setViewportSize({ width: 1200, height: 800 });
+		const helpline = (await notice.locator('.emergency__helpline').innerText()).toLowerCase();
+		const words = helpline.split(/[^\p{L}]+/u).filter(Boolean);
+		const phrases = words.slice(0, -2).map((w, i) => `${w} ${words[i + 1]} ${words[i + 2]}`);
+		expect(phrases.filter((p, i) => phrases.indexOf(p) !== i), helpline).toEqual([]);
 	});
 }
 
@@ -83,7 +89,7 @@ test('unknown addresses get a 404 page in the language of the path', async ({ pa
 	expect(response?.status()).toBe(404);
 });
 
-test('sitemap lists every guidance page in every locale, and robots.txt points to it', async ({ request }) => {
+test('sitemap lists the language chooser, every guidance page and both forms in every locale, and robots.txt points to it', async ({ request }) => {
 	const paths = await sitemapPaths(request);
 	for (const locale of LOCALES) {
 		expect(paths).toContain(`/${locale}/`);
@@ -91,7 +97,11 @@ test('sitemap lists every guidance page in every locale, and robots.txt points t
 			for (const slug of GUIDANCE_SLUGS) expect(paths).toContain(slug === 'index' ? `/${locale}/${j}/` : `/${locale}/${j}/${slug}/`);
 			expect(paths).toContain(`/${locale}/${j}/search/`);
 		}
+		// The forms are rendered on demand, so the sitemap must be told about them.
+		expect(paths).toContain(`/${locale}/notify/`);
+		expect(paths).toContain(`/${locale}/consultation/`);
 	}
+	expect(paths).toContain('/');
 	const robots = await (await request.get('/robots.txt')).text();
 	expect(robots).toMatch(/^Sitemap: .*\/sitemap-index\.xml$/m);
 	expect((await request.get('/favicon.svg')).headers()['content-type']).toContain('image/svg+xml');

@@ -4,7 +4,7 @@
  * work with and without JavaScript; the draft stays in the tab only.
  */
 import { passHumanCheck } from './human-check.ts';
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { BULGARIAN, DANISH, HUNGARIAN, type Answers } from '../fixtures/concern-answers.ts';
 import { expectNoAxeViolations } from './axe.ts';
 import { fillAllAtOnce, fillStepByStep, reachForm } from './notify-helpers.ts';
@@ -13,65 +13,90 @@ const GERMAN: Answers = { ...HUNGARIAN, locale: 'de', country: 'DE', area: '0774
 const ENGLISH: Answers = { ...DANISH, locale: 'en' };
 const BY_LOCALE = [ENGLISH, GERMAN, DANISH, BULGARIAN, HUNGARIAN];
 
+/**
+ * Without JavaScript, one test per step (or a few steps reached the same way), so each stays
+ * short: a test walks to its step without checking the steps before, which have tests of their
+ * own. axe needs script in the page, so instead of switching JavaScript off the island's code is
+ * blocked: the page behaves as without JavaScript (plain form posts), and axe can run.
+ */
 for (const answers of BY_LOCALE) {
 	const { locale } = answers;
 
-	test(`${locale}: every step without JavaScript passes axe, and a concern is sent`, async ({ browser }) => {
-		// axe needs script in the page, so instead of switching JavaScript off the island's code is
-		// blocked: the page behaves as without JavaScript (plain form posts), and axe can run.
-		const context = await browser.newContext();
-		await context.route('**/_astro/**', (route) => route.abort());
-		const page = await context.newPage();
-		await page.goto(`/${locale}/notify/`);
-		await expect(page.locator('html')).toHaveAttribute('lang', locale);
-		expect((await page.request.get(`/${locale}/notify/`)).headers()['cache-control']).toBe('no-store');
-		await expectNoAxeViolations(page, 'emergency check');
+	test.describe(`${locale} without JavaScript`, () => {
+		test.beforeEach(async ({ context }) => {
+			await context.route('**/_astro/**', (route) => route.abort());
+		});
 
-		await page.locator('#danger-yes').check();
-		await page.locator('form.question button').click();
-		await expect(page.locator('.panel--danger a[href="tel:112"]')).toBeVisible();
-		await expectNoAxeViolations(page, 'emergency stop');
+		/** The whole form filled in and sent for review. */
+		const toReview = async (page: Page) => {
+			await reachForm(page, '', answers);
+			await fillAllAtOnce(page, answers);
+			await page.locator('button[name="_review"]').click();
+			await expect(page.locator('#section-review-title')).toBeVisible();
+		};
 
-		await page.goto(`/${locale}/notify/?danger=no&country=${answers.country}&area=99999`);
-		await expect(page.locator('.panel[role="status"]')).toBeVisible();
-		await expectNoAxeViolations(page, 'area not served');
+		test('the emergency check, the stop for danger and an area not served pass axe', async ({ page }) => {
+			await page.goto(`/${locale}/notify/`);
+			await expect(page.locator('html')).toHaveAttribute('lang', locale);
+			expect((await page.request.get(`/${locale}/notify/`)).headers()['cache-control']).toBe('no-store');
+			await expectNoAxeViolations(page, 'emergency check');
 
-		await reachForm(page, '', answers);
-		await expectNoAxeViolations(page, 'whole form');
+			await page.locator('#danger-yes').check();
+			await page.locator('form.question button').click();
+			await expect(page.locator('.panel--danger a[href="tel:112"]')).toBeVisible();
+			await expectNoAxeViolations(page, 'emergency stop');
 
-		const response = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.locator('button[name="_review"]').click()]);
-		expect(response[0].status()).toBe(400);
-		const summary = page.locator('.error-summary');
-		await expect(summary).toBeFocused();
-		await expect(summary.locator('a[href="#observation"]')).toBeVisible();
-		await expect(page.locator('#observation-error')).toBeVisible();
-		await expect(page.locator('#observation')).toHaveAttribute('aria-describedby', 'observation-hint observation-error');
-		await expect(page.locator('#observation')).toHaveAttribute('aria-invalid', 'true');
-		await expectNoAxeViolations(page, 'error state');
+			await page.goto(`/${locale}/notify/?danger=no&country=${answers.country}&area=99999`);
+			await expect(page.locator('.panel[role="status"]')).toBeVisible();
+			await expectNoAxeViolations(page, 'area not served');
+		});
 
-		await fillAllAtOnce(page, answers);
-		await page.locator('button[name="_review"]').click();
-		await expect(page.locator('#section-review-title')).toBeVisible();
-		await expectNoAxeViolations(page, 'check your answers');
+		test('the whole form and its error state pass axe; errors are summarised, linked and focused', async ({ page }) => {
+			await reachForm(page, '', answers);
+			await expectNoAxeViolations(page, 'whole form');
 
-		// "Change" goes back to the form with every answer kept.
-		await page.locator('button[name="_change"][value="observation"]').click();
-		await expect(page.locator('#observation')).toHaveValue(String(answers.fields['observation']));
-		await page.locator('button[name="_review"]').click();
-		await page.locator('button[name="_confirm"]').click();
-		// Without JavaScript there is no proof of work: a question step instead, with a wrong answer first.
-		await expect(page.locator('#human-check-title')).toBeFocused();
-		await expectNoAxeViolations(page, 'question step');
-		await page.locator('#_answer').fill('99');
-		const [wrong] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.locator('button[name="_confirm"]').click()]);
-		expect(wrong.status()).toBe(400);
-		await expect(page.locator('.error-summary')).toBeFocused();
-		await expect(page.locator('#_answer')).toHaveAttribute('aria-invalid', 'true');
-		await expectNoAxeViolations(page, 'question step, wrong answer');
-		await passHumanCheck(page);
-		await expect(page.locator('.reference strong')).toHaveText(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/);
-		await expectNoAxeViolations(page, 'confirmation');
-		await context.close();
+			const response = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.locator('button[name="_review"]').click()]);
+			expect(response[0].status()).toBe(400);
+			const summary = page.locator('.error-summary');
+			await expect(summary).toBeFocused();
+			await expect(summary.locator('a[href="#observation"]')).toBeVisible();
+			await expect(page.locator('#observation-error')).toBeVisible();
+			await expect(page.locator('#observation')).toHaveAttribute('aria-describedby', 'observation-hint observation-error');
+			await expect(page.locator('#observation')).toHaveAttribute('aria-invalid', 'true');
+			await expectNoAxeViolations(page, 'error state');
+		});
+
+		test('"check your answers" passes axe, and "change" goes back with every answer kept', async ({ page }) => {
+			await toReview(page);
+			await expectNoAxeViolations(page, 'check your answers');
+			await page.locator('button[name="_change"][value="observation"]').click();
+			await expect(page.locator('#observation')).toHaveValue(String(answers.fields['observation']));
+			await page.locator('button[name="_review"]').click();
+			await expect(page.locator('#section-review-title')).toBeVisible();
+		});
+
+		test('the question step (no proof of work without JavaScript) passes axe, with a wrong answer too', async ({ page }) => {
+			await toReview(page);
+			await page.locator('button[name="_confirm"]').click();
+			await expect(page.locator('#human-check-title')).toBeFocused();
+			await expectNoAxeViolations(page, 'question step');
+			await page.locator('#_answer').fill('99');
+			const [wrong] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.locator('button[name="_confirm"]').click()]);
+			expect(wrong.status()).toBe(400);
+			await expect(page.locator('.error-summary')).toBeFocused();
+			await expect(page.locator('#_answer')).toHaveAttribute('aria-invalid', 'true');
+			await expectNoAxeViolations(page, 'question step, wrong answer');
+			await passHumanCheck(page);
+			await expect(page.locator('.reference strong')).toHaveText(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+		});
+
+		test('a concern is sent: the confirmation passes axe', async ({ page }) => {
+			await toReview(page);
+			await page.locator('button[name="_confirm"]').click();
+			await passHumanCheck(page);
+			await expect(page.locator('.reference strong')).toHaveText(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+			await expectNoAxeViolations(page, 'confirmation');
+		});
 	});
 }
 
@@ -115,7 +140,8 @@ test('with JavaScript: the draft survives a reload in the same tab and is gone a
 	await expectNoAxeViolations(page, 'check your answers (island)');
 	await page.locator('button[name="_confirm"]').click();
 	await expect(page.locator('.reference strong')).toBeVisible();
-	expect(await page.evaluate(() => sessionStorage.getItem('concern-draft'))).toBeNull();
+	// The confirmation page's script removes it once it has run.
+	await expect.poll(() => page.evaluate(() => sessionStorage.getItem('concern-draft'))).toBeNull();
 });
 
 test('the form page stays within its JavaScript budget', async ({ page }) => {

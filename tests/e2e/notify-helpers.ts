@@ -10,6 +10,14 @@ const STEP_FIELDS = [
 ];
 
 async function fill(page: Page, name: string, value: string | string[]) {
+	// A date is asked in three boxes: day, month, year.
+	const date = typeof value === 'string' ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(value) : null;
+	if (date && (await page.locator(`#${name}-day`).count()) > 0) {
+		await page.locator(`#${name}-day`).fill(date[3]!);
+		await page.locator(`#${name}-month`).fill(date[2]!);
+		await page.locator(`#${name}-year`).fill(date[1]!);
+		return;
+	}
 	const type = await page.locator(`[name="${name}"]`).first().getAttribute('type');
 	for (const v of Array.isArray(value) ? value : [value]) {
 		if (type === 'radio' || type === 'checkbox') await page.locator(`#${name}-${v}`).check();

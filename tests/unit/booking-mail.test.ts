@@ -4,7 +4,7 @@ import { officeSchema, type Office } from '../../src/lib/content-schemas.ts';
 import { uiSchema, type UiStrings } from '../../src/lib/i18n.ts';
 import { LOCALES, type Locale } from '../../src/lib/locales.ts';
 import type { StoredBooking } from '../../src/server/booking-intake.ts';
-import { cancelNoticeMail, professionalMail, specialistMail, type BookingMailContext } from '../../src/server/mail/booking-mail.ts';
+import { cancelledMail, cancelNoticeMail, professionalMail, specialistMail, type BookingMailContext } from '../../src/server/mail/booking-mail.ts';
 import { assertHeaderSafe } from '../../src/server/mail/mail-message.ts';
 import { parseIcs, utcDateTime } from '../fixtures/ics-parse.ts';
 import { readYaml } from './content-files.ts';
@@ -114,6 +114,48 @@ describe('cancelNoticeMail', () => {
 		expect(mail.subject).toContain('K7F3-9Q2M');
 		expect(mail.text).toContain(ui.de['mail.cancel.intro']);
 		expect(mail.text).not.toContain('Ein Kind');
+	});
+});
+
+describe('cancelledMail', () => {
+	it('tells the professional in their language and carries a calendar file that cancels the same event', () => {
+		const booked = professionalMail(booking(), context(ui.bg), CANCEL_URL);
+		const mail = cancelledMail(booking(), context(ui.bg));
+		expect(mail.to).toBe('teacher@example.com');
+		expect(mail.replyTo).toBe(office.email);
+		expect(mail.html).toContain('<html lang="bg">');
+		expect(mail.subject).toContain('K7F3-9Q2M');
+		expect(mail.text).toContain(ui.bg['mail.cancelled.intro']);
+		expect(mail.text).not.toContain('Ein Kind');
+		const [attachment] = mail.attachments!;
+		expect(attachment!.contentType).toContain('method=CANCEL');
+		const cancel = parseIcs(attachment!.content);
+		expect(cancel.properties.get('METHOD')!.value).toBe('CANCEL');
+		const uidOf = (ics: string) => parseIcs(ics).components.find((c) => c.name === 'VEVENT')!.properties.get('UID')!.value;
+		expect(uidOf(attachment!.content)).toBe(uidOf(booked.attachments![0]!.content));
+		expect(() => assertHeaderSafe(mail)).not.toThrow();
+	});
+});
+
+describe('video consultations say how the call happens', () => {
+	const video = (officeId: string) => {
+		const o: Office & { id: string } = { id: officeId, ...officeSchema.parse(readYaml(`offices/${officeId}.yaml`)) };
+		return { ...context(ui.en), office: o, specialist: o.specialists[0]! };
+	};
+
+	it('with a link: the professional gets it (a link in the HTML), the specialist too', () => {
+		const link = 'https://video.musterstadt.example.org/beratung-K7F3-9Q2M';
+		const mail = professionalMail(booking({ mode: 'video' }), video('de-musterstadt'), CANCEL_URL);
+		expect(mail.text).toContain(`${ui.en['booking.video.link']} ${link}`);
+		expect(mail.html).toContain(`<a href="${link}">`);
+		expect(specialistMail(booking({ mode: 'video' }), video('de-musterstadt')).text).toContain(link);
+	});
+
+	it('when the specialist calls: the professional is told so, and the specialist gets the number to call', () => {
+		const ctx = video('dk-eksempelby');
+		const b = booking({ mode: 'video', country: 'DK', area: '8000', officeId: 'dk-eksempelby', slot: `eksempel@${new Date(START).toISOString()}` });
+		expect(professionalMail(b, ctx, CANCEL_URL).text).toContain(ui.en['booking.video.calls']);
+		expect(specialistMail(b, ctx).text).toContain(ui.en['booking.video.youCall'].replace('{phone}', '+49 30 23125 999'));
 	});
 });
 

@@ -103,12 +103,36 @@ describe('officeMail', () => {
 		expect(mail.html.split(ATTACK_ESCAPED)).toHaveLength(TEXT_FIELDS.length + 1);
 	});
 
-	it('shows choices by their labels, and "not known" for an empty answer', () => {
+	it('shows choices by their labels, and leaves out optional questions left empty', () => {
 		expect(mail.text).toContain(ui.de['notify.category.neglect']);
 		expect(mail.text).toContain(ui.de['notify.urgency.this-week']);
 		expect(mail.text).toContain(ui.de['notify.notToldReason.risk']);
-		const sparse = officeMail(concern({ childName: '', childWords: '' }), context(ui.de));
-		expect(sparse.text).toContain(`${ui.de['notify.childName.label']}:\n${ui.de['notify.notKnown']}`);
+		const sparse = officeMail(concern({ childName: '', childWords: '', childAge: undefined, reporterAddress: '' }), context(ui.de));
+		for (const body of [sparse.text, sparse.html]) {
+			expect(body).not.toContain(ui.de['notify.childName.label']);
+			expect(body).not.toContain(ui.de['notify.childWords.label']);
+			expect(body).not.toContain(ui.de['notify.childAge.label']);
+			expect(body).not.toContain(ui.de['mail.office.reporterAddress.label']);
+			expect(body).not.toContain(ui.de['notify.notKnown']);
+		}
+		// A required answer is always there; "not known" is an answer too.
+		expect(sparse.text).toContain(`${ui.de['notify.interpreter.legend']}:\n${ui.de['notify.interpreter.no']}`);
+		const unknown = officeMail(concern({ interpreter: 'unknown' }), context(ui.de));
+		expect(unknown.text).toContain(`${ui.de['notify.interpreter.legend']}:\n${ui.de['mail.office.interpreter.unknown']}`);
+	});
+
+	it.each(LOCALES)('%s: speaks about the professional, not to them', (locale) => {
+		const m = officeMail(concern({ parentsTold: 'no', notToldReason: 'not-reachable' }), context(ui[locale]));
+		expect(m.text).toContain(ui[locale]['mail.office.reporter.title']);
+		expect(m.text).toContain(`${ui[locale]['mail.office.reporterName.label']}:\nErika Lehrerin`);
+		expect(m.text).toContain(ui[locale]['mail.office.notToldReason.not-reachable']);
+		// The form's own wording ("About you", "Your name", "I could not reach them") is not in it.
+		const lines = m.text.split('\n');
+		for (const key of ['notify.reporter.title', 'notify.reporterName.label', 'notify.reporterEmail.label', 'notify.observation.label', 'notify.actionsTaken.label', 'notify.notToldReason.not-reachable'] as const) {
+			const formWords = ui[locale][key];
+			expect(lines.filter((l) => [formWords, `${formWords}:`, `== ${formWords} ==`].includes(l)), key).toEqual([]);
+			expect(m.html, key).not.toContain(`>${escapeHtml(formWords)}<`);
+		}
 	});
 
 	it('keeps the line breaks of a multi-line answer: <br> in HTML, newlines in text', () => {

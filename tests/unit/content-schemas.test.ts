@@ -66,7 +66,20 @@ describe.each([
 		for (const slug of GUIDANCE_SLUGS) {
 			const data = guidanceSchema.parse(frontmatter(`guidance/${locale}/${slug}.mdx`, dir));
 			const reference = guidanceSchema.parse(frontmatter(`guidance/en/${slug}.mdx`, dir));
-			expect({ slug, order: data.order, include: data.include }).toEqual({ slug, order: reference.order, include: reference.include });
+			expect({ slug, order: data.order, include: data.include, next: data.next }).toEqual({
+				slug,
+				order: reference.order,
+				include: reference.include,
+				next: reference.next,
+			});
+		}
+	});
+
+	it.each(LOCALES)('%s: every page but the home page (which starts with the three paths) ends with a next step', (locale) => {
+		for (const slug of GUIDANCE_SLUGS) {
+			const { next } = guidanceSchema.parse(frontmatter(`guidance/${locale}/${slug}.mdx`, dir));
+			if (slug === 'index') expect(next, slug).toBeUndefined();
+			else expect(next?.length, slug).toBeGreaterThan(0);
 		}
 	});
 
@@ -98,6 +111,16 @@ describe('schemas reject broken content with messages that name the field', () =
 		const data = office();
 		delete data.email;
 		expect(issues(officeSchema.safeParse(data))).toEqual([expect.stringMatching(/^email: /)]);
+	});
+
+	it('office offering video without saying how the call happens', () => {
+		const data = office();
+		delete data.videoCall;
+		expect(issues(officeSchema.safeParse(data))).toEqual([expect.stringMatching(/^videoCall: Say how a video consultation happens/)]);
+		expect(issues(officeSchema.safeParse({ ...data, videoCall: { how: 'link', link: 'http://video.example.org/{room}' } }))).toEqual([
+			'videoCall.link: An https address, optionally with {reference} in it',
+		]);
+		expect(officeSchema.safeParse({ ...data, videoCall: { how: 'specialist-calls' } }).success).toBe(true);
 	});
 
 	it('office with an unknown time zone', () => {

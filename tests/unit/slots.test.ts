@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { WeeklyInterval } from '../../src/lib/content-schemas.ts';
-import { freeSlots, instantOf, parseSlotId, slotId, type BookedSlot, type Slot, type SlotQuery } from '../../src/lib/slots.ts';
+import { freeSlots, instantOf, parseSlotId, slotId, slotsByDay, type BookedSlot, type Slot, type SlotQuery } from '../../src/lib/slots.ts';
 
 const HOUR = 3600 * 1000;
 const DAY = 24 * HOUR;
@@ -135,5 +135,15 @@ describe('slot ids', () => {
 		for (const junk of ['', 'anna', 'anna@', '@2026-12-01T08:00:00.000Z', 'Anna@2026-12-01T08:00:00.000Z', 'anna@2026-12-01', 'anna@2026-13-45T99:00:00.000Z', 'a@b@2026-12-01T08:00:00.000Z']) {
 			expect(parseSlotId(junk), junk).toBeUndefined();
 		}
+	});
+});
+
+describe('slotsByDay', () => {
+	it('groups the slots by day, the next free day first, each day in time order', () => {
+		const at = (date: string, hour: number, specialistId = 'anna'): Slot => ({ specialistId, start: Date.parse(`${date}T${String(hour).padStart(2, '0')}:00:00Z`), end: 0, date });
+		const days = slotsByDay([at('2026-12-03', 9), at('2026-12-01', 10), at('2026-12-01', 8, 'jonas'), at('2026-12-02', 9)]);
+		expect(days.map((d) => d[0]!.date)).toEqual(['2026-12-01', '2026-12-02', '2026-12-03']);
+		expect(days[0]!.map((s) => s.specialistId)).toEqual(['jonas', 'anna']);
+		expect(slotsByDay([])).toEqual([]);
 	});
 });

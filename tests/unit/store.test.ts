@@ -295,16 +295,31 @@ describe('book and cancelBooking', () => {
 		expect(store.body('b1')).toBeUndefined();
 	});
 
-	it('cancelling frees the slot once and queues one notice to the specialist', () => {
+	/** The professional's mail budget for a cancellation notice. */
+	const professional = (perRecipient = 5) => ({ recipient: 'teacher', kinds: ['booking-cancel-professional'] as MessageKind[], perRecipient, total: 100 });
+
+	it('cancelling frees the slot once and queues one notice to the specialist and one to the professional', () => {
 		store.book(booking('b1'));
-		expect(store.cancelBooking('b1', T0 + HOUR)).toBe('cancelled');
-		expect(store.cancelBooking('b1', T0 + HOUR)).toBe('already');
-		expect(store.cancelBooking('nope', T0 + HOUR)).toBe('missing');
+		expect(store.cancelBooking('b1', T0 + HOUR, professional())).toBe('cancelled');
+		expect(store.cancelBooking('b1', T0 + HOUR, professional())).toBe('already');
+		expect(store.cancelBooking('nope', T0 + HOUR, professional())).toBe('missing');
 		expect(store.booking('b1')?.status).toBe('cancelled');
 		expect(store.bookedSlots('de-musterstadt', T0, T0 + 72 * HOUR)).toEqual([]);
-		expect(store.claimDue(T0 + HOUR, 10, LEASE).filter((m) => m.kind === 'booking-cancel-specialist')).toHaveLength(1);
+		const due = store.claimDue(T0 + HOUR, 10, LEASE);
+		expect(due.filter((m) => m.kind === 'booking-cancel-specialist')).toHaveLength(1);
+		expect(due.filter((m) => m.kind === 'booking-cancel-professional')).toHaveLength(1);
 		// The freed slot can be booked again.
 		expect(store.book(booking('b2'))).toMatchObject({ created: true });
+	});
+
+	it("the professional's cancellation notice counts against their mail budget; the specialist's never does", () => {
+		store.book(booking('b1'));
+		store.book(booking('b2', 'muster'));
+		expect(store.cancelBooking('b1', T0 + HOUR, professional(1))).toBe('cancelled');
+		expect(store.cancelBooking('b2', T0 + HOUR, professional(1))).toBe('cancelled');
+		const kinds = store.claimDue(T0 + HOUR, 10, LEASE).map((m) => `${m.submissionId}:${m.kind}`);
+		expect(kinds.filter((k) => k.endsWith('booking-cancel-specialist')).sort()).toEqual(['b1:booking-cancel-specialist', 'b2:booking-cancel-specialist']);
+		expect(kinds.filter((k) => k.endsWith('booking-cancel-professional'))).toEqual(['b1:booking-cancel-professional']);
 	});
 });
 

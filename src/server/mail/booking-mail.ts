@@ -1,14 +1,17 @@
 /**
  * The e-mails of a booking. To the professional, in their language: date, time with time zone,
- * how, the office's contact, the cancel link, and the calendar file. To the specialist, in the
- * office's language: the same plus the professional's contact, the anonymised description and
- * what the personal-data check found. When cancelled: a notice to the specialist.
+ * how (for a video consultation: the link, or that the specialist calls), the office's contact,
+ * the cancel link, and the calendar file. To the specialist, in the office's language: the same
+ * plus the professional's contact, the anonymised description and what the personal-data check
+ * found. When cancelled: a notice to the specialist, and to the professional a notice with a
+ * calendar file that removes the event (METHOD:CANCEL, same UID).
  */
 import type { Office, Specialist } from '../../lib/content-schemas.ts';
 import type { UiStrings } from '../../lib/i18n.ts';
 import { formatSlot } from '../../lib/slot-format.ts';
 import type { StoredBooking } from '../booking-intake.ts';
-import { bookingCalendarFor, consultationPlace } from '../booking-calendar.ts';
+import { consultationHow, howLine } from '../../lib/consultation-how.ts';
+import { bookingCalendarFor } from '../booking-calendar.ts';
 import { html, page, translator } from './concern-mail.ts';
 import type { MailMessage } from './mail-message.ts';
 
@@ -21,29 +24,36 @@ export interface BookingMailContext {
 	siteUrl: string;
 }
 
-function facts(t: ReturnType<typeof translator>, b: StoredBooking, ctx: BookingMailContext, locale: Parameters<typeof formatSlot>[2]) {
+/** A row of facts: label, value and, for a video link, the address to make a link of. */
+type Row = [label: string, value: string, link?: string];
+
+function facts(t: ReturnType<typeof translator>, b: StoredBooking, ctx: BookingMailContext, locale: Parameters<typeof formatSlot>[2], reader: 'professional' | 'specialist') {
 	const slot = formatSlot(b.start, b.end, locale, ctx.office.timeZone);
+	const how = consultationHow(t, b.mode, ctx.office, ctx.specialist, { reader, reference: ctx.reference, professionalPhone: b.reporterPhone });
 	return {
 		slot,
 		rows: [
 			[t('booking.check.when'), `${slot.date}, ${slot.time} (${slot.zone})`],
-			[t('booking.check.mode'), consultationPlace(ctx.strings, b.mode, ctx.office, ctx.specialist)],
+			[t('booking.check.mode'), how.text, how.link],
 			[t('booking.check.office'), `${ctx.office.name}, ${ctx.office.phone}, ${ctx.office.email}`],
 			[t('booking.check.specialist'), ctx.specialist.name],
 			[t('mail.reference'), ctx.reference],
-		] as [string, string][],
+		] as Row[],
 	};
 }
 
-const table = (rows: [string, string][]) =>
-	`<table>${rows.map(([k, v]) => `<tr><th style="text-align:left;vertical-align:top;padding:4px 12px 4px 0">${html(k)}</th><td>${html(v)}</td></tr>`).join('')}</table>`;
+const lines = (rows: Row[]) => rows.map(([k, v, link]) => `${k}: ${link ? howLine({ text: v, link }) : v}`);
+const table = (rows: Row[]) =>
+	`<table>${rows
+		.map(([k, v, link]) => `<tr><th style="text-align:left;vertical-align:top;padding:4px 12px 4px 0">${html(k)}</th><td>${html(v)}${link ? `<br><a href="${html(link)}">${html(link)}</a>` : ''}</td></tr>`)
+		.join('')}</table>`;
 
 export function professionalMail(b: StoredBooking, ctx: BookingMailContext, cancelUrl: string): MailMessage {
 	const t = translator(ctx.strings);
-	const { slot, rows } = facts(t, b, ctx, b.locale);
+	const { slot, rows } = facts(t, b, ctx, b.locale, 'professional');
 	const subject = t('mail.booking.subject', { date: slot.date, time: slot.start, reference: ctx.reference });
 	const site = new URL(ctx.siteUrl).host;
-	const text = [t('mail.booking.intro'), '', ...rows.map(([k, v]) => `${k}: ${v}`), '', t('mail.booking.cancel'), cancelUrl, '', t('mail.footer', { site })].join('\n');
+	const text = [t('mail.booking.intro'), '', ...lines(rows), '', t('mail.booking.cancel'), cancelUrl, '', t('mail.footer', { site })].join('\n');
 	const body = [
 		`<p>${html(t('mail.booking.intro'))}</p>`,
 		table(rows),
@@ -63,7 +73,7 @@ export function professionalMail(b: StoredBooking, ctx: BookingMailContext, canc
 
 export function specialistMail(b: StoredBooking, ctx: BookingMailContext): MailMessage {
 	const t = translator(ctx.strings);
-	const { slot, rows } = facts(t, b, ctx, ctx.office.language);
+	const { slot, rows } = facts(t, b, ctx, ctx.office.language, 'specialist');
 	const subject = t('mail.specialist.subject', { date: slot.date, time: slot.start, reference: ctx.reference });
 	const site = new URL(ctx.siteUrl).host;
 	const contact = [b.reporterName, b.reporterRole, b.reporterOrganisation, b.reporterEmail, b.reporterPhone];
@@ -75,7 +85,7 @@ export function specialistMail(b: StoredBooking, ctx: BookingMailContext): MailM
 	const text = [
 		t('mail.specialist.intro'),
 		'',
-		...rows.map(([k, v]) => `${k}: ${v}`),
+		...lines(rows),
 		'',
 		t('mail.specialist.contact'),
 		...contact,
@@ -100,10 +110,37 @@ export function specialistMail(b: StoredBooking, ctx: BookingMailContext): MailM
 
 export function cancelNoticeMail(b: StoredBooking, ctx: BookingMailContext): MailMessage {
 	const t = translator(ctx.strings);
-	const { slot, rows } = facts(t, b, ctx, ctx.office.language);
+	const { slot, rows } = facts(t, b, ctx, ctx.office.language, 'specialist');
 	const subject = t('mail.cancel.subject', { date: slot.date, time: slot.start, reference: ctx.reference });
 	const site = new URL(ctx.siteUrl).host;
-	const text = [t('mail.cancel.intro'), '', ...rows.map(([k, v]) => `${k}: ${v}`), '', t('mail.footer', { site })].join('\n');
+	const text = [t('mail.cancel.intro'), '', ...lines(rows), '', t('mail.footer', { site })].join('\n');
 	const body = [`<p>${html(t('mail.cancel.intro'))}</p>`, table(rows), `<p style="color:#555">${html(t('mail.footer', { site }))}</p>`].join('\n');
 	return { from: ctx.from, to: ctx.specialist.email, subject, text, html: page(ctx.office.language, subject, body) };
+}
+
+/** To the professional, in their language: the consultation is off, and the calendar file takes it out. */
+export function cancelledMail(b: StoredBooking, ctx: BookingMailContext): MailMessage {
+	const t = translator(ctx.strings);
+	const { slot, rows } = facts(t, b, ctx, b.locale, 'professional');
+	const subject = t('mail.cancelled.subject', { date: slot.date, time: slot.start, reference: ctx.reference });
+	const site = new URL(ctx.siteUrl).host;
+	const text = [t('mail.cancelled.intro'), '', ...lines(rows), '', t('mail.footer', { site })].join('\n');
+	const body = [`<p>${html(t('mail.cancelled.intro'))}</p>`, table(rows), `<p style="color:#555">${html(t('mail.footer', { site }))}</p>`].join('\n');
+	const calendar = bookingCalendarFor(
+		{ id: b.submissionId, reference: ctx.reference, start: b.start, end: b.end, mode: b.mode },
+		ctx.office,
+		ctx.specialist,
+		ctx.strings,
+		ctx.siteUrl,
+		{ attendee: b.reporterEmail },
+	);
+	return {
+		from: ctx.from,
+		to: b.reporterEmail,
+		replyTo: ctx.office.email,
+		subject,
+		text,
+		html: page(b.locale, subject, body),
+		attachments: [{ filename: 'consultation-cancelled.ics', contentType: 'text/calendar; charset=utf-8; method=CANCEL', content: calendar }],
+	};
 }

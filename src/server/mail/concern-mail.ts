@@ -1,8 +1,9 @@
 /**
- * The two e-mails of a concern. To the office, in the office's language: every answer, as
- * plain text and as HTML with every value escaped, Reply-To the professional. To the
- * professional, in their language: a receipt with the reference and the office's contact, and
- * nothing about the child.
+ * The two e-mails of a concern. To the office, in the office's language: every answer given, as
+ * plain text and as HTML with every value escaped, Reply-To the professional, worded for the
+ * caseworker who reads it ("About the person who notified", not the form's "About you"). To
+ * the professional, in their language: a receipt with the reference and the office's contact,
+ * and nothing about the child.
  */
 import { escapeHtml } from '../../lib/escape-html.ts';
 import { CONCERN_STEPS, displayValue, visibleFields } from '../../lib/concern-fields.ts';
@@ -11,6 +12,7 @@ import type { Concern } from '../../lib/concern-schema.ts';
 import { countryName } from '../../lib/country-names.ts';
 import type { Office } from '../../lib/content-schemas.ts';
 import type { UiStrings } from '../../lib/i18n.ts';
+import type { UiKey } from '../../lib/ui-keys.ts';
 import { interpolate } from '../../lib/interpolate.ts';
 import type { FormValues } from '../../lib/form-values.ts';
 import type { MailMessage } from './mail-message.ts';
@@ -35,14 +37,42 @@ export function translator(strings: UiStrings) {
 	return (key: string, vars: Record<string, string> = {}) => interpolate((strings as Record<string, string>)[key] ?? key, vars);
 }
 
+/**
+ * The form asks the professional ("What have you already done?", "I could not reach them"); the
+ * office reads about them. These strings are worded for the office; the rest read the same.
+ */
+const OFFICE_WORDING: Record<string, UiKey> = {
+	'notify.observation.title': 'mail.office.observation.title',
+	'notify.observation.label': 'mail.office.observation.label',
+	'notify.categories.legend': 'mail.office.categories.legend',
+	'notify.actionsTaken.label': 'mail.office.actionsTaken.label',
+	'notify.parentsTold.legend': 'mail.office.parentsTold.legend',
+	'notify.notToldDetails.label': 'mail.office.notToldDetails.label',
+	'notify.reporter.title': 'mail.office.reporter.title',
+	'notify.reporterName.label': 'mail.office.reporterName.label',
+	'notify.reporterRole.label': 'mail.office.reporterRole.label',
+	'notify.reporterOrganisation.label': 'mail.office.reporterOrganisation.label',
+	'notify.reporterAddress.label': 'mail.office.reporterAddress.label',
+	'notify.reporterEmail.label': 'mail.office.reporterEmail.label',
+	'notify.reporterPhone.label': 'mail.office.reporterPhone.label',
+	'notify.interpreter.unknown': 'mail.office.interpreter.unknown',
+	'notify.notToldReason.not-reachable': 'mail.office.notToldReason.not-reachable',
+};
+
+const isEmpty = (value: unknown) => value === undefined || value === '' || (Array.isArray(value) && value.length === 0);
+
 export function officeMail(concern: Concern, ctx: MailContext): MailMessage {
-	const t = translator(ctx.strings);
+	const formWords = translator(ctx.strings);
+	const t = (key: string, vars: Record<string, string> = {}) => formWords(OFFICE_WORDING[key] ?? key, vars);
 	const site = new URL(ctx.siteUrl).host;
 	const subject = t('mail.office.subject', { reference: ctx.reference });
 	const values = concern as unknown as FormValues;
+	// An optional question left empty is left out: "Not known" on every line hides what was said.
 	const sections = CONCERN_STEPS.map((step) => ({
 		title: t(`notify.${step}.title`),
-		rows: visibleFields(step, values).map((spec) => [t(labelKey('notify', spec)), displayValue(t, spec, values[spec.name])] as const),
+		rows: visibleFields(step, values)
+			.filter((spec) => !(spec.optional && isEmpty(values[spec.name])))
+			.map((spec) => [t(labelKey('notify', spec)), displayValue(t, spec, values[spec.name])] as const),
 	}));
 	const where = [
 		[t('notify.country.label'), countryName(concern.country, ctx.office.language)],

@@ -5,7 +5,7 @@ import type { Config } from '../config.ts';
 import type { SiteContent } from '../content-files.ts';
 import { decrypt } from '../data-crypto.ts';
 import type { OutboxMessage, Store } from '../store.ts';
-import { cancelNoticeMail, professionalMail, specialistMail } from './booking-mail.ts';
+import { cancelledMail, cancelNoticeMail, professionalMail, specialistMail } from './booking-mail.ts';
 import { officeMail, receiptMail } from './concern-mail.ts';
 import type { MailMessage } from './mail-message.ts';
 
@@ -40,6 +40,8 @@ export function outboxRenderer(store: Store, key: Buffer, content: SiteContent, 
 				return specialistMail(booking, { ...ctx, strings: content.ui[office.language] });
 			case 'booking-cancel-specialist':
 				return cancelNoticeMail(booking, { ...ctx, strings: content.ui[office.language] });
+			case 'booking-cancel-professional':
+				return cancelledMail(booking, { ...ctx, strings: content.ui[booking.locale] });
 		}
 	};
 }

@@ -5,7 +5,7 @@
  * another's. Messages to professionals count against a daily budget per recipient and for the
  * whole site; past it they are not queued (the offices' copies are never budgeted).
  */
-import type { Health, MessageKind, NewSubmission, OutboxMessage } from '../store.ts';
+import type { Health, MailBudget, MessageKind, NewSubmission, OutboxMessage } from '../store.ts';
 import type { Database } from './database.ts';
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -57,6 +57,13 @@ export function outboxTable({ db }: Database) {
 		),
 	};
 	const budgetUsed = (recipient: string, day: number) => (q.budgetUsed.get(recipient, day) as { queued: number } | undefined)?.queued ?? 0;
+	/** Counts one message against the recipient's and the site's budget of the day; false when either is used up. */
+	function takeBudget(budget: MailBudget, day: number): boolean {
+		if (budgetUsed(budget.recipient, day) >= budget.perRecipient || budgetUsed(EVERYONE, day) >= budget.total) return false;
+		q.budgetTake.run(budget.recipient, day);
+		q.budgetTake.run(EVERYONE, day);
+		return true;
+	}
 
 	return {
 		/** Queues a submission's messages, as far as the mail budget allows; returns those held back. The caller holds the transaction. */
@@ -65,21 +72,22 @@ export function outboxTable({ db }: Database) {
 			const day = Math.floor(s.now / DAY_MS);
 			for (const kind of s.messages) {
 				const budget = s.budget?.kinds.includes(kind) ? s.budget : undefined;
-				if (budget) {
-					if (budgetUsed(budget.recipient, day) >= budget.perRecipient || budgetUsed(EVERYONE, day) >= budget.total) {
-						heldBack.push(kind);
-						continue;
-					}
-					q.budgetTake.run(budget.recipient, day);
-					q.budgetTake.run(EVERYONE, day);
+				if (budget && !takeBudget(budget, day)) {
+					heldBack.push(kind);
+					continue;
 				}
 				q.insert.run(s.id, kind, s.now, s.priority ?? 0, s.officeId);
 			}
 			return heldBack;
 		},
-		/** One more message for a stored submission (a cancellation notice); the caller holds the transaction. */
-		queueOne(submissionId: string, officeId: string, kind: MessageKind, now: number): void {
+		/**
+		 * One more message for a stored submission (a cancellation notice), within `budget` if it
+		 * has one; false when the budget held it back. The caller holds the transaction.
+		 */
+		queueOne(submissionId: string, officeId: string, kind: MessageKind, now: number, budget?: MailBudget): boolean {
+			if (budget && !takeBudget(budget, Math.floor(now / DAY_MS))) return false;
 			q.insert.run(submissionId, kind, now, 0, officeId);
+			return true;
 		},
 		/** The caller holds the transaction. */
 		claimDue(now: number, limit: number, leaseMs: number): OutboxMessage[] {

@@ -1,6 +1,7 @@
 /**
  * The booking's calendar file, from the signed link on the confirmation page. The same file is
- * attached to the confirmation e-mail.
+ * attached to the confirmation e-mail. A link that is damaged, expired or for a cancelled
+ * consultation gets a page in the visitor's language that says so (calendar-link.astro).
  */
 import type { APIRoute } from 'astro';
 import { getOffices, getSite, getUiStrings } from '../../../content-queries.ts';
@@ -10,16 +11,20 @@ import { servicesOf } from '../../../server/services.ts';
 
 export const prerender = false;
 
-export const GET: APIRoute = async ({ params, url, locals }) => {
+export const GET: APIRoute = async ({ params, url, locals, rewrite }) => {
 	const { bookings, config } = servicesOf(locals);
 	const locale = params.locale;
-	if (!(await getSite()).features.consultation) return new Response('Not found.', { status: 404 });
+	if (!isLocale(locale) || !(await getSite()).features.consultation) return rewrite('/404/');
+	const explain = (problem: NonNullable<App.Locals['calendarLink']>['problem'], officeId?: string) => {
+		locals.calendarLink = officeId ? { problem, officeId } : { problem };
+		return rewrite(`/${locale}/consultation/calendar-link/`);
+	};
 	const link = bookings.fromLink(url.searchParams.get('token') ?? '', 'calendar');
-	if (!isLocale(locale) || link.status !== 'ok') return new Response('This link is not valid.', { status: link.status === 'expired' ? 410 : 400 });
-	if (link.booking.status === 'cancelled') return new Response('This consultation was cancelled.', { status: 410 });
+	if (link.status !== 'ok') return explain(link.status === 'expired' ? 'expired' : 'forged');
+	if (link.booking.status === 'cancelled') return explain('cancelled', link.booking.officeId);
 	const office = (await getOffices()).find((o) => o.id === link.booking.officeId);
 	const specialist = office?.specialists.find((s) => s.id === link.booking.specialistId);
-	if (!office || !specialist) return new Response('Not found.', { status: 404 });
+	if (!office || !specialist) return explain('forged');
 	const strings = await getUiStrings(locale);
 	return new Response(bookingCalendarFor(link.booking, office, specialist, strings, config.SITE_URL), {
 		headers: {
