@@ -46,12 +46,14 @@ test('on a phone the emergency notice comes first and is short, and the menu ope
 	const page = await context.newPage();
 	for (const locale of LOCALES) {
 		await page.goto(`/${locale}/de/doubt/`);
-		// First in the page after the skip link, at most two short lines.
+		// First in the page after the skip link, at most three short lines: the emergency number
+		// (with the country's police line where it has one), the out-of-hours route, the helpline.
 		const first = await page.evaluate(() => document.querySelector('.skip-link')?.nextElementSibling?.className);
 		expect(first).toBe('emergency');
 		const notice = page.locator('.emergency');
-		expect((await notice.boundingBox())!.height, `${locale}: emergency notice height`).toBeLessThanOrEqual(80);
+		expect((await notice.boundingBox())!.height, `${locale}: emergency notice height`).toBeLessThanOrEqual(104);
 		await expect(notice.getByRole('link', { name: '112' })).toBeVisible();
+		await expect(notice.locator('.emergency__hours a')).toBeVisible();
 		await expect(notice.getByRole('link', { name: /116\s111/ })).toBeVisible();
 		// The menu is folded away: its links are not on the first screen until it is opened.
 		const menuLink = page.locator('.site-nav a').first();
