@@ -5,29 +5,54 @@ import preact from '@astrojs/preact';
 import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { parse } from 'yaml';
 
 const LOCALES = ['en', 'de', 'da', 'bg', 'hu'];
 // The public origin the pages are built for; `npm start` refuses to serve a build made for another.
 const SITE_URL = process.env.SITE_URL || 'http://127.0.0.1:4321';
+/** The content folder this build uses: `content/`, or the tests' own content (`CONTENT_DIR`). */
+const CONTENT_DIR = resolve(process.env.CONTENT_DIR || 'content');
+// site.yaml is validated by the content schema during the build; here only what the sitemap needs is read.
+const site = parse(readFileSync(`${CONTENT_DIR}/site.yaml`, 'utf8'));
+/** The configured jurisdictions, in the operator's order. */
+const jurisdictions = /** @type {string[]} */ (site.jurisdictions ?? []);
+const several = jurisdictions.length > 1;
 /**
  * The forms are rendered on demand, so the sitemap would not know them: listed here for every
- * locale, unless content/site.yaml switches them off (then their addresses answer 404). The
- * content schema checks the file; here only the two switches are read.
+ * locale (one address per locale; the country travels as `?country=`), unless site.yaml switches
+ * them off (then their addresses answer 404).
  */
-const { features } = parse(readFileSync('./content/site.yaml', 'utf8'));
-const FORM_PAGES = [features?.notify !== false && 'notify', features?.consultation !== false && 'consultation'].filter(Boolean);
+const FORM_PAGES = [site.features?.notify !== false && 'notify', site.features?.consultation !== false && 'consultation'].filter(Boolean);
 
-/** Writes `dist/build-info.json`: what the server must agree with to serve this build. */
+/**
+ * Writes `dist/build-info.json`: what the server must agree with to serve this build – the public
+ * origin and the content folder (so a build of the tests' content is never served as the site).
+ */
 /** @type {import('astro').AstroIntegration} */
 const buildInfo = {
 	name: 'build-info',
 	hooks: {
 		'astro:build:done': ({ dir }) => {
-			writeFileSync(new URL('../build-info.json', dir), JSON.stringify({ siteUrl: SITE_URL }));
+			writeFileSync(new URL('../build-info.json', dir), JSON.stringify({ siteUrl: SITE_URL, contentDir: CONTENT_DIR }));
 		},
 	},
 };
+
+/**
+ * hreflang alternates for a sitemap entry, as the pages declare them: with several
+ * jurisdictions every locale × country variant ("de-DK"), otherwise every locale.
+ * @param {string} url
+ */
+function alternates(url) {
+	const { origin, pathname } = new URL(url);
+	const [, locale, ...rest] = pathname.split('/');
+	if (!LOCALES.includes(locale ?? '')) return undefined;
+	if (!several) return LOCALES.map((l) => ({ lang: l, url: `${origin}/${[l, ...rest].join('/')}` }));
+	const [country, ...page] = rest;
+	if (!jurisdictions.includes((country ?? '').toUpperCase())) return undefined;
+	return LOCALES.flatMap((l) => jurisdictions.map((j) => ({ lang: `${l}-${j}`, url: `${origin}/${[l, j.toLowerCase(), ...page].join('/')}` })));
+}
 
 export default defineConfig({
 	// Canonical origin for the sitemap and alternate links; a deployment sets SITE_URL.
@@ -45,10 +70,13 @@ export default defineConfig({
 		mdx(),
 		preact(),
 		sitemap({
-			i18n: { defaultLocale: 'en', locales: Object.fromEntries(LOCALES.map((l) => [l, l])) },
 			// Error pages are no content to index; the language chooser at `/` is the way in.
 			filter: (page) => !page.includes('/404'),
 			customPages: LOCALES.flatMap((l) => FORM_PAGES.map((form) => new URL(`/${l}/${form}/`, SITE_URL).href)),
+			serialize: (item) => {
+				const links = alternates(item.url);
+				return links ? { ...item, links } : item;
+			},
 		}),
 	],
 	build: {

@@ -2,11 +2,11 @@ import { execFileSync } from 'node:child_process';
 import { randomInt } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
-import { TEST_GUARD, TEST_OPS_TOKEN } from './tests/fixtures/app-server.ts';
+import { TEST_CONTENT_DIR, TEST_GUARD, TEST_OPS_TOKEN } from './tests/fixtures/app-server.ts';
 
 /**
  * End-to-end tests run against the built site served by the real server (`npm start` without
- * the build step; `npm test` builds first). Browser: Debian's Chromium when present (machines
+ * the build step; `npm test` builds first, from the tests' own content in tests/fixtures/content). Browser: Debian's Chromium when present (machines
  * without Playwright's browser downloads), otherwise Playwright's own (`npx playwright install`).
  */
 const systemChromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -56,6 +56,6 @@ export default defineConfig({
 		url: `http://127.0.0.1:${port}/healthz`,
 		reuseExistingServer: false,
 		timeout: 120_000,
-		env: { SKIP_BUILD: '1', HOST: '127.0.0.1', PORT: String(port), DATA_DIR: 'test-results/e2e-data', OPS_TOKEN: TEST_OPS_TOKEN, ...TEST_GUARD },
+		env: { SKIP_BUILD: '1', HOST: '127.0.0.1', PORT: String(port), DATA_DIR: 'test-results/e2e-data', OPS_TOKEN: TEST_OPS_TOKEN, CONTENT_DIR: TEST_CONTENT_DIR, ...TEST_GUARD },
 	},
 });

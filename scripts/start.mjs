@@ -1,6 +1,7 @@
 // `npm start`: check the configuration, build when the build is missing, older than the sources
-// or made for another SITE_URL, then serve pages, actions and endpoints from one Node process on
-// HOST:PORT (default 127.0.0.1:4321).
+// or made for another SITE_URL or content folder, refuse a production start with demo offices,
+// then serve pages, actions and endpoints from one Node process on HOST:PORT (default 127.0.0.1:4321).
+// CONTENT_DIR names the content folder (default `content/`; the tests use their own).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -11,6 +12,9 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const dist = join(root, 'dist');
 const entry = join(dist, 'server/entry.mjs');
 const infoFile = join(dist, 'build-info.json');
+const contentDir = resolve(root, process.env.CONTENT_DIR || 'content');
+// The build and the server read the same folder (the server reads offices and e-mail texts).
+process.env.CONTENT_DIR = contentDir;
 
 /** Newest modification time below a path (files and folders). */
 function newest(path) {
@@ -43,23 +47,32 @@ try {
 }
 
 const sameSite = (a, b) => new URL(a).href === new URL(b).href;
-const sources = ['src', 'content', 'public', 'astro.config.mjs', 'package.json'].map((p) => join(root, p));
-const stale = !built || !sameSite(built.siteUrl, config.SITE_URL) || Math.max(...sources.map(newest)) > statSync(entry).mtimeMs;
+const sources = [join(root, 'src'), contentDir, ...['public', 'astro.config.mjs', 'package.json'].map((p) => join(root, p))];
+const stale = !built || !sameSite(built.siteUrl, config.SITE_URL) || built.contentDir !== contentDir || Math.max(...sources.map(newest)) > statSync(entry).mtimeMs;
 if (stale && process.env.SKIP_BUILD === '1') {
 	if (!built) fail('No build to serve: run `npm run build` first, or start without SKIP_BUILD.');
+	if (built.contentDir !== contentDir) {
+		fail(`The build in dist/ was made from ${built.contentDir ?? 'other content'}, not ${contentDir}: build again with the same CONTENT_DIR (npm run build), or start without SKIP_BUILD.`);
+	}
 	if (!sameSite(built.siteUrl, config.SITE_URL)) {
 		fail(`Invalid configuration:\n  SITE_URL: ${config.SITE_URL} differs from the build's ${built.siteUrl}; build again with this SITE_URL (npm run build) or start without SKIP_BUILD.`);
 	}
 } else if (stale) {
-	console.log('Building the site (sources changed, no build yet, or another SITE_URL)…');
+	console.log('Building the site (sources changed, no build yet, another SITE_URL or other content)…');
 	const result = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit', env: { ...process.env, SITE_URL: config.SITE_URL } });
 	if (result.status !== 0) process.exit(result.status ?? 1);
 	built = builtFor();
 }
 
+// Demo offices reach no one: a production start refuses to run while any is configured.
+const { loadSiteContent } = await import('../src/server/content-files.ts');
+const { demoRefusal } = await import('../src/server/demo-guard.ts');
+const refusal = demoRefusal(process.env, loadSiteContent(contentDir).offices.values());
+if (refusal) fail(refusal);
+
 const { serve } = await import('../src/server/http-server.ts');
 try {
-	await serve({ config, distDir: dist, contentDir: resolve(root, process.env.CONTENT_DIR ?? 'content') });
+	await serve({ config, distDir: dist, contentDir });
 } catch (error) {
 	// A port in use or an address that cannot be had: say which, without a stack trace.
 	if (error?.code === 'EADDRINUSE' || error?.code === 'EADDRNOTAVAIL' || error?.code === 'EACCES') {

@@ -8,6 +8,7 @@ import { getCollection, getEntry } from 'astro:content';
 import type { CountryCode } from './lib/content-schemas.ts';
 import { createTranslator, type Translate, type UiStrings } from './lib/i18n.ts';
 import type { Locale } from './lib/locales.ts';
+import { pagePath, slugPath } from './lib/site-paths.ts';
 
 const cache = new Map<string, Promise<unknown>>();
 function once<T>(key: string, compute: () => Promise<T>): Promise<T> {
@@ -21,6 +22,21 @@ export function getSite() {
 		const entry = await getEntry('site', 'site');
 		if (!entry) throw new Error('content/site.yaml is missing');
 		return entry.data;
+	});
+}
+
+/**
+ * The countries whose law this site explains, in the operator's order. Each must have its
+ * `countries/<code>.yaml`: a missing one fails the build naming both files.
+ */
+export function getJurisdictions() {
+	return once('jurisdictions', async () => {
+		const { jurisdictions } = await getSite();
+		const known = new Set((await getCollection('countries')).map((e) => e.data.code));
+		jurisdictions.forEach((code, i) => {
+			if (!known.has(code)) throw new Error(`site.yaml: jurisdictions.${i}: no countries/${code.toLowerCase()}.yaml for ${code}`);
+		});
+		return jurisdictions;
 	});
 }
 
@@ -49,13 +65,15 @@ export function getCountries() {
 	return once('countries', async () => (await getCollection('countries')).map((e) => e.data));
 }
 
-/** Offices sorted by country, then name, with their file id. */
+/** Offices sorted by country, then name, with their file id. Only those of a configured jurisdiction. */
 export function getOffices() {
-	return once('offices', async () =>
-		(await getCollection('offices'))
+	return once('offices', async () => {
+		const jurisdictions: readonly string[] = await getJurisdictions();
+		return (await getCollection('offices'))
 			.map((e) => ({ id: e.id, ...e.data }))
-			.sort((a, b) => a.country.localeCompare(b.country) || a.name.localeCompare(b.name)),
-	);
+			.filter((o) => jurisdictions.includes(o.country))
+			.sort((a, b) => a.country.localeCompare(b.country) || a.name.localeCompare(b.name));
+	});
 }
 
 /**
@@ -73,21 +91,17 @@ export async function getGuidance(locale: Locale) {
 	return entries.map((entry) => ({ entry, slug: guidanceIdParts(entry.id).slug }));
 }
 
-/** Menu entries of a locale in their configured order. */
-export function getNavigation(locale: Locale) {
-	return once(`nav:${locale}`, async () =>
-		(await getGuidance(locale))
+/** Menu entries of a locale and jurisdiction in their configured order. */
+export function getNavigation(locale: Locale, jurisdiction: CountryCode) {
+	return once(`nav:${locale}:${jurisdiction}`, async () => {
+		const all = await getJurisdictions();
+		return (await getGuidance(locale))
 			.filter(({ entry }) => entry.data.order !== undefined)
 			.sort((a, b) => (a.entry.data.order ?? 0) - (b.entry.data.order ?? 0))
 			.map(({ entry, slug }) => ({
 				slug,
 				label: entry.data.navLabel ?? entry.data.title,
-				href: localePath(locale, slug),
-			})),
-	);
-}
-
-/** URL of a page in a locale; `index` is the locale's home. */
-export function localePath(locale: Locale, slug: string): string {
-	return slug === 'index' ? `/${locale}/` : `/${locale}/${slug}/`;
+				href: pagePath(locale, jurisdiction, slugPath(slug), all),
+			}));
+	});
 }

@@ -1,5 +1,6 @@
 /**
- * Content collections: everything operators edit lives in the top-level `content/` folder and is
+ * Content collections: everything operators edit lives in the top-level `content/` folder (or the
+ * folder named by `CONTENT_DIR`: the tests build against their own fixture content) and is
  * validated here at build time. A bad entry fails the build with the file and the field.
  */
 import { defineCollection } from 'astro:content';
@@ -14,12 +15,13 @@ import {
 } from './lib/content-schemas.ts';
 import { uiSchema } from './lib/i18n.ts';
 
-const yamlFiles = (folder: string) => glob({ pattern: '*.yaml', base: `./content/${folder}` });
+const CONTENT_DIR = process.env['CONTENT_DIR'] || './content';
+const yamlFiles = (folder: string) => glob({ pattern: '*.yaml', base: `${CONTENT_DIR}/${folder}` });
 
 export const collections = {
 	/** `content/site.yaml`: one entry with the id "site". */
 	site: defineCollection({
-		loader: async () => [{ id: 'site', ...parse(await readFile('./content/site.yaml', 'utf8')) }],
+		loader: async () => [{ id: 'site', ...parse(await readFile(`${CONTENT_DIR}/site.yaml`, 'utf8')) }],
 		schema: siteSchema,
 	}),
 	/** `content/countries/<code>.yaml`, id = lower-case country code. */
@@ -30,7 +32,7 @@ export const collections = {
 	ui: defineCollection({ loader: yamlFiles('ui'), schema: uiSchema }),
 	/** `content/guidance/<locale>/<slug>.mdx`, id = "<locale>/<slug>". */
 	guidance: defineCollection({
-		loader: glob({ pattern: '*/*.mdx', base: './content/guidance' }),
+		loader: glob({ pattern: '*/*.mdx', base: `${CONTENT_DIR}/guidance` }),
 		schema: guidanceSchema,
 	}),
 };

@@ -13,6 +13,11 @@ declare namespace App {
 		services?: import('./server/services.ts').Services;
 		/** Who is asking, as the rate limits count it (see client-address.ts); on on-demand requests. */
 		client?: string;
+		/**
+		 * The country whose law the page shows: from the path (or the only one configured); a form
+		 * page sets it from its `country` answer. Undefined where the reader has not chosen yet.
+		 */
+		jurisdiction: import('./lib/country-codes.ts').CountryCode | undefined;
 		/** Set by the calendar endpoint before it hands a bad link to the page that explains it. */
 		calendarLink?: { problem: 'forged' | 'expired' | 'cancelled'; officeId?: string };
 	}

@@ -31,7 +31,7 @@ export const CONCERN_FIELDS: Record<ConcernStep, FieldSpec[]> = {
 		{ name: 'observedWhen', kind: 'text', hint: true },
 		{ name: 'childWords', kind: 'textarea', optional: true },
 		{ name: 'categories', kind: 'checkboxes', options: CATEGORIES, optionPrefix: 'notify.category', hint: true },
-		{ name: 'urgency', kind: 'radios', options: URGENCIES, optionPrefix: 'notify.urgency' },
+		{ name: 'urgency', kind: 'radios', options: URGENCIES, optionPrefix: 'notify.urgency', hint: true },
 		{ name: 'actionsTaken', kind: 'textarea', optional: true, hint: true },
 	],
 	parents: [

@@ -71,12 +71,15 @@ export const siteSchema = z.object({
 		accessibilityEmail: emailAddress,
 	}),
 	/**
-	 * For each locale, the country whose emergency numbers and helpline the page shows.
-	 * A visitor reading English sees the operator's own country.
+	 * The countries whose law this deployment explains (the jurisdictions), independent of the
+	 * reading language. One country: pages live at `/<locale>/<slug>/` and nothing about other
+	 * countries appears. Several: the reader chooses a country once at `/<locale>/`, and pages live
+	 * at `/<locale>/<country>/<slug>/` (country in lower case). Each needs `countries/<code>.yaml`.
 	 */
-	localeCountry: z.object(
-		Object.fromEntries(LOCALES.map((l) => [l, countryCode])) as Record<Locale, typeof countryCode>,
-	),
+	jurisdictions: z
+		.array(countryCode)
+		.min(1)
+		.refine((list) => new Set(list).size === list.length, { message: 'Each country may be listed once' }),
 	/** How long submission bodies are kept. */
 	retention: z
 		.object({
@@ -100,6 +103,22 @@ export type Site = z.infer<typeof siteSchema>;
 
 /* ------------------------------------------------------------------ countries/ */
 
+/**
+ * Every country fact names its public sources (ids from the file's `sources`) and says whether
+ * it was checked against them: `verified` only when a source that says so was actually read;
+ * `review` otherwise, shown with a visible "to be reviewed" note.
+ */
+const cited = {
+	/** Ids of entries in the file's `sources` that support this fact. */
+	sources: z.array(z.string().min(1)).min(1),
+	status: z.enum(['verified', 'review']),
+};
+const verification = z.enum(['verified', 'review']);
+
+/** One fact in plain language, in every locale. */
+export const countryFact = z.object({ text: localizedText, ...cited });
+export type CountryFact = z.infer<typeof countryFact>;
+
 export const legalReference = z.object({
 	/** Short name of the law as cited in the country, e.g. "SGB VIII", "Barnets lov". */
 	law: z.string().min(1),
@@ -113,49 +132,105 @@ export const legalReference = z.object({
 	topic: z.enum(['duty-to-notify', 'right-to-consultation', 'office-duties', 'help-and-measures']),
 	/** Official source of the text. */
 	url: z.url().optional(),
+	/** Ids of entries in the file's `sources` that were read for this summary. */
+	sources: z.array(z.string().min(1)).default([]),
 	/**
-	 * `verified`: checked against the official text. `review`: taken from secondary sources and
-	 * shown with a "to be reviewed" note until a lawyer has checked it.
+	 * `verified`: checked against a source that was read. `review`: not yet checked, shown with
+	 * a "to be reviewed" note until a lawyer has checked it.
 	 */
-	status: z.enum(['verified', 'review']),
+	status: verification,
 });
 export type LegalReference = z.infer<typeof legalReference>;
 
-const namedContact = z.object({
+/** A service with a name in the country's language, reached by phone and/or on the web. */
+const contact = z.object({
 	/** Name of the service in the country's language. */
 	name: z.string().min(1),
-	/** Phone number, if any. */
+	/** Phone number, if one was verified; never guessed. */
 	phone: phoneNumber.optional(),
 	/** Web address, if any. */
 	url: z.url().optional(),
-	/** What it is for, per locale. */
-	description: localizedText,
+	/** What it is for and when to use it, per locale. */
+	text: localizedText,
+	...cited,
 });
+export type Contact = z.infer<typeof contact>;
 
-export const countrySchema = z.object({
-	/** ISO code; must match the file name (`de.yaml` → `DE`). */
-	code: countryCode,
-	/** Numbers to call when a child is in acute danger; the first is shown most prominently. */
-	emergency: z
-		.array(
-			z.object({
-				number: phoneNumber,
-				/** Which service answers: maps to UI strings `emergency.service.<kind>`. */
-				kind: z.enum(['general', 'police', 'ambulance']),
+/** What answers an emergency number; maps to UI strings `emergency.service.<kind>`. */
+export const EMERGENCY_KINDS = ['all', 'fire-rescue', 'police', 'police-non-urgent'] as const;
+
+const sourceId = z.string().regex(/^[a-z0-9-]+$/, 'Use lowercase letters, digits and "-"');
+
+export const countrySchema = z
+	.object({
+		/** ISO code; must match the file name (`de.yaml` → `DE`). */
+		code: countryCode,
+		/** Public sources the facts below rest on: an id, the source's name and its address. */
+		sources: z.record(sourceId, z.object({ name: z.string().min(1), url: z.url() })),
+		/** Numbers to call when a child is in acute danger; the first is shown most prominently. */
+		emergency: z
+			.array(z.object({ number: phoneNumber, kind: z.enum(EMERGENCY_KINDS), ...cited }))
+			.min(1),
+		/** Helplines: the first with `audience: children` is shown on every page. */
+		helplines: z
+			.array(contact.extend({ audience: z.enum(['children', 'adults', 'professionals']) }))
+			.refine((list) => list.some((h) => h.audience === 'children' && h.phone), {
+				message: 'Name at least one child helpline with a phone number (audience: children)',
 			}),
-		)
-		.min(1),
-	/** The national child helpline (free, anonymous) for children and adults who worry. */
-	helpline: namedContact.extend({ phone: phoneNumber }),
-	/** Where to turn if you think the responsible office does not do enough. */
-	escalation: namedContact,
-	/** Contact for notifications when no office in `content/offices/` serves the area. */
-	fallback: namedContact,
-	/** What the office must do after a notification, and by when, per locale (one line each). */
-	responseDuties: z.array(localizedText).default([]),
-	/** Laws and sections behind the duty to notify and the right to consultation. */
-	legal: z.array(legalReference).min(1),
-});
+		/** Outside office hours: whom to call; `short` is one line for the emergency notice. */
+		outOfHours: z.object({ short: localizedText, text: localizedText, ...cited }),
+		/** Who receives notifications in this country, one sentence. */
+		office: countryFact,
+		/** Who must (or may) notify, and when: one paragraph each. */
+		duty: z.array(countryFact).min(1),
+		/** Rules a notifier must know before notifying in this country. */
+		rules: z.array(countryFact).default([]),
+		/** What happens to the notifier's identity: who learns who notified. */
+		notifierIdentity: countryFact,
+		/** What the office does after a notification, in order, with the time limits. */
+		steps: z
+			.array(
+				z.object({
+					title: localizedText,
+					text: localizedText,
+					/** Only in some cases (e.g. emergency intervention). */
+					conditional: z.boolean().default(false),
+					...cited,
+				}),
+			)
+			.min(1),
+		/** What the notifier is told afterwards. */
+		feedback: z.array(countryFact).min(1),
+		/** Where to turn if you think not enough is done, in the order to try them. */
+		escalation: z.array(contact).min(1),
+		/** Whether and how professionals can get advice on a concern (right to consultation). */
+		consultation: z.array(countryFact).min(1),
+		/** How help for families is arranged in this country (shown on the support page). */
+		support: z.array(countryFact).min(1),
+		/** Contact for notifications when no office in `content/offices/` serves the area. */
+		fallback: contact,
+		/** Laws and sections behind the duty to notify and the right to consultation. */
+		legal: z.array(legalReference).min(1),
+	})
+	.superRefine((country, ctx) => {
+		// Every cited source must exist in this file, so no fact rests on a source nobody can find.
+		const known = new Set(Object.keys(country.sources));
+		const check = (ids: readonly string[], path: (string | number)[]) => {
+			ids.forEach((id, i) => {
+				if (!known.has(id)) ctx.addIssue({ code: 'custom', path: [...path, 'sources', i], message: `Unknown source "${id}": add it under "sources"` });
+			});
+		};
+		const walk = (value: unknown, path: (string | number)[]) => {
+			if (Array.isArray(value)) value.forEach((v, i) => walk(v, [...path, i]));
+			else if (value && typeof value === 'object') {
+				for (const [key, v] of Object.entries(value)) {
+					if (key === 'sources' && path.length > 0 && Array.isArray(v)) check(v as string[], path);
+					else if (key !== 'sources') walk(v, [...path, key]);
+				}
+			}
+		};
+		walk(country, []);
+	});
 export type Country = z.infer<typeof countrySchema>;
 
 /* ------------------------------------------------------------------ offices/ */
@@ -206,55 +281,82 @@ export const videoCallSchema = z.discriminatedUnion('how', [
 ]);
 export type VideoCall = z.infer<typeof videoCallSchema>;
 
-export const officeSchema = z.object({
-	/** Official name of the office. */
-	name: z.string().min(1),
-	/** Country the office belongs to. */
-	country: countryCode,
-	/** Language the office reads; concerns are e-mailed to it in this language. */
-	language: z.enum(LOCALES),
-	/** IANA time zone of the office, e.g. "Europe/Berlin". */
-	timeZone: z.string().refine(
-		(tz) => {
-			try {
-				new Intl.DateTimeFormat('en', { timeZone: tz });
-				return true;
-			} catch {
-				return false;
+/** Reserved for documentation (RFC 2606): demo and test content uses these, real offices never. */
+const RESERVED_DOMAIN = /@([a-z0-9-]+\.)*example\.(org|com)$/i;
+
+export const officeSchema = z
+	.object({
+		/** Official name of the office; a demo office's name ends in "(Demo)". */
+		name: z.string().min(1),
+		/**
+		 * `true` for fictional offices (the shipped demo, tests). A demo office must be named
+		 * "… (Demo)" and use example.org / example.com addresses only; `npm start` refuses to run with
+		 * NODE_ENV=production while any demo office is configured.
+		 */
+		demo: z.boolean().default(false),
+		/** Country the office belongs to. */
+		country: countryCode,
+		/** Language the office reads; concerns are e-mailed to it in this language. */
+		language: z.enum(LOCALES),
+		/** IANA time zone of the office, e.g. "Europe/Berlin". */
+		timeZone: z.string().refine(
+			(tz) => {
+				try {
+					new Intl.DateTimeFormat('en', { timeZone: tz });
+					return true;
+				} catch {
+					return false;
+				}
+			},
+			{ message: 'Not a known IANA time zone, e.g. "Europe/Berlin"' },
+		),
+		/** Address where concerns are delivered. */
+		email: emailAddress,
+		phone: phoneNumber,
+		/** Visiting address. */
+		address: z.object({ street: z.string().min(1), postcode: z.string().min(1), city: z.string().min(1) }),
+		/** The area the office is responsible for. */
+		serves: z
+			.object({
+				/** Postcodes served; "07*" style prefixes allowed. */
+				postcodes: z.array(z.string().regex(/^[0-9A-Z]+\*?$/, 'Digits or letters, optionally ending in "*"')).default([]),
+				/** Municipality names served, as people write them. */
+				municipalities: z.array(z.string().min(1)).default([]),
+			})
+			.refine((s) => s.postcodes.length + s.municipalities.length > 0, {
+				message: 'An office must serve at least one postcode or municipality',
+			}),
+		/** Opening hours for phone and visits. */
+		openingHours: z.array(weeklyInterval).min(1),
+		/** What the office offers through this site. */
+		services: z.array(z.enum(SERVICES)).min(1),
+		/** Ways a consultation can take place. */
+		consultationModes: z.array(z.enum(CONSULTATION_MODES)).default([]),
+		/** How a video consultation happens; required when `consultationModes` has `video`. */
+		videoCall: videoCallSchema.optional(),
+		/** People professionals can reach, including the experienced specialists. */
+		specialists: z.array(specialistSchema).default([]),
+	})
+	.superRefine((office, ctx) => {
+		if (office.consultationModes.includes('video') && office.videoCall === undefined) {
+			ctx.addIssue({ code: 'custom', path: ['videoCall'], message: 'Say how a video consultation happens: "how: link" with a link, or "how: specialist-calls"' });
+		}
+		const addresses: [string, (string | number)[]][] = [
+			[office.email, ['email']],
+			...office.specialists.map((s, i): [string, (string | number)[]] => [s.email, ['specialists', i, 'email']]),
+		];
+		if (office.demo) {
+			if (!/\(Demo\)$/.test(office.name)) ctx.addIssue({ code: 'custom', path: ['name'], message: 'A demo office\'s name ends in "(Demo)"' });
+			for (const [email, path] of addresses) {
+				if (!RESERVED_DOMAIN.test(email)) ctx.addIssue({ code: 'custom', path, message: 'A demo office uses example.org or example.com addresses only' });
 			}
-		},
-		{ message: 'Not a known IANA time zone, e.g. "Europe/Berlin"' },
-	),
-	/** Address where concerns are delivered. */
-	email: emailAddress,
-	phone: phoneNumber,
-	/** Visiting address. */
-	address: z.object({ street: z.string().min(1), postcode: z.string().min(1), city: z.string().min(1) }),
-	/** The area the office is responsible for. */
-	serves: z
-		.object({
-			/** Postcodes served; "07*" style prefixes allowed. */
-			postcodes: z.array(z.string().regex(/^[0-9A-Z]+\*?$/, 'Digits or letters, optionally ending in "*"')).default([]),
-			/** Municipality names served, as people write them. */
-			municipalities: z.array(z.string().min(1)).default([]),
-		})
-		.refine((s) => s.postcodes.length + s.municipalities.length > 0, {
-			message: 'An office must serve at least one postcode or municipality',
-		}),
-	/** Opening hours for phone and visits. */
-	openingHours: z.array(weeklyInterval).min(1),
-	/** What the office offers through this site. */
-	services: z.array(z.enum(SERVICES)).min(1),
-	/** Ways a consultation can take place. */
-	consultationModes: z.array(z.enum(CONSULTATION_MODES)).default([]),
-	/** How a video consultation happens; required when `consultationModes` has `video`. */
-	videoCall: videoCallSchema.optional(),
-	/** People professionals can reach, including the experienced specialists. */
-	specialists: z.array(specialistSchema).default([]),
-}).refine((o) => !o.consultationModes.includes('video') || o.videoCall !== undefined, {
-	message: 'Say how a video consultation happens: "how: link" with a link, or "how: specialist-calls"',
-	path: ['videoCall'],
-});
+		} else {
+			// A real office on a reserved domain would silently lose every concern: it must be a demo.
+			for (const [email, path] of addresses) {
+				if (RESERVED_DOMAIN.test(email)) ctx.addIssue({ code: 'custom', path, message: 'example.org/example.com never reach anyone: use the office\'s real address, or mark the office "demo: true"' });
+			}
+		}
+	});
 export type Office = z.infer<typeof officeSchema>;
 
 /* ------------------------------------------------------------------ guidance/ */

@@ -34,7 +34,9 @@ export function runSearch({ form, input, status, list }: SearchElements): void {
 		}
 		let found: Awaited<ReturnType<Pagefind['debouncedSearch']>>;
 		try {
-			found = await (await load()).debouncedSearch(query, {}, 250);
+			// Only pages of the reader's jurisdiction (the filter each guidance page carries).
+			const country = form.dataset['jurisdiction'];
+			found = await (await load()).debouncedSearch(query, country ? { filters: { jurisdiction: country } } : {}, 250);
 		} catch {
 			status.textContent = text('statusUnavailable');
 			return;

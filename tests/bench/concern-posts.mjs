@@ -12,7 +12,7 @@ import { deriveKey } from 'altcha-lib/algorithms/sha';
 export const BENCH_GUARD = { RATE_LIMIT_PER_MINUTE: '100000', SPAM_MIN_FILL_SECONDS: '0', POW_MAX_NUMBER: '100' };
 
 const answers = new URLSearchParams({
-	locale: 'de', country: 'DE', area: '07743', officeId: 'de-musterstadt', interpreter: 'no',
+	locale: 'de', country: 'DE', area: '00001', officeId: 'de-musterstadt', interpreter: 'no',
 	observation: 'Das Kind kommt seit Wochen hungrig in die Kita. Benchmark.', observedWhen: 'seit Oktober',
 	categories: 'neglect', urgency: 'this-week', parentsTold: 'yes', reporterName: 'Bench Mark',
 	reporterRole: 'Erzieherin', reporterOrganisation: 'Kita', reporterEmail: 'bench@example.org',
@@ -21,7 +21,7 @@ const answers = new URLSearchParams({
 
 /** `count` ready-to-send bodies, each a new submission with its own solved challenge. */
 export async function prepareConcernPosts(origin, count) {
-	const form = await (await fetch(`${origin}/de/notify/?danger=no&country=DE&area=07743`)).text();
+	const form = await (await fetch(`${origin}/de/notify/?danger=no&country=DE&area=00001`)).text();
 	const started = /name="_started" value="([^"]+)"/.exec(form)[1];
 	const bodies = [];
 	for (let i = 0; i < count; i++) {

@@ -21,12 +21,13 @@ console.log(`Preparing ${Math.ceil(RATES.submit * (SECONDS + 2) * 1.1)} concern 
 const bodies = await prepareConcernPosts(server.origin, Math.ceil(RATES.submit * (SECONDS + 2) * 1.1));
 
 const locales = ['en', 'de', 'da', 'bg', 'hu'];
-const pages = locales.flatMap((l) => ['', 'when-to-notify/', 'doubt/', 'after-notification/', 'legal-basis/', 'contacts/'].map((p) => `/${l}/${p}`));
+// Guidance pages of the demo's countries (content/site.yaml lists several: /<locale>/<country>/…).
+const pages = locales.flatMap((l) => ['de', 'dk', 'hu', 'bg'].flatMap((c) => ['', 'when-to-notify/', 'doubt/', 'after-notification/', 'legal-basis/', 'contacts/'].map((p) => `/${l}/${c}/${p}`)));
 const slotLists = [
-	'/de/consultation/?country=DE&area=07743&office=de-musterstadt&mode=phone',
-	'/da/consultation/?country=DK&area=8000&office=dk-eksempelby&mode=phone',
-	'/bg/consultation/?country=BG&area=1000&office=bg-primerno&mode=phone',
-	'/hu/consultation/?country=HU&area=1011&office=hu-peldavaros&mode=video',
+	'/de/consultation/?country=DE&area=00001&office=de-musterstadt&mode=phone',
+	'/da/consultation/?country=DK&area=0001&office=dk-eksempelby&mode=phone',
+	'/bg/consultation/?country=BG&area=0001&office=bg-primerno&mode=phone',
+	'/hu/consultation/?country=HU&area=0001&office=hu-peldavaros&mode=video',
 ];
 const cycle = (list) => {
 	let i = 0;

@@ -44,7 +44,7 @@ const result = await load(SECONDS);
 const { missing, waiting: messages } = checkStore(server.dataDir, references);
 
 const browser = await launchBrowser();
-const form = await firstVisit(browser, server.origin, '/de/notify/?danger=no&country=DE&area=07743');
+const form = await firstVisit(browser, server.origin, '/de/notify/?danger=no&country=DE&area=00001');
 await browser.close();
 await server.stop();
 

@@ -61,7 +61,7 @@ test('the form pages: strict headers, no CSP violation, nothing from other origi
 
 test('search at work (Pagefind\'s WebAssembly included): no CSP violation, nothing from other origins', async ({ page, baseURL }) => {
 	const problems = await watch(page, new URL(baseURL!).origin);
-	await page.goto('/de/search/?q=Kita');
+	await page.goto('/de/de/search/?q=Kita');
 	await expect(page.locator('.search-results li').first()).toBeVisible();
 	expect(problems).toEqual([]);
 });

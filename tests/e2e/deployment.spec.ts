@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { connect, type Socket } from 'node:net';
 import { expect, test } from '@playwright/test';
-import { startApp, TEST_GUARD, type AppServer } from '../fixtures/app-server.ts';
+import { startApp, TEST_CONTENT_DIR, TEST_GUARD, type AppServer } from '../fixtures/app-server.ts';
 import { formPost, rawRequest } from '../fixtures/raw-http.ts';
 
 test.describe.configure({ mode: 'serial' });
@@ -14,7 +14,7 @@ test.describe.configure({ mode: 'serial' });
 /** One path of each kind the server answers. */
 const PATHS = {
 	'language chooser': '/',
-	'guidance page': '/en/when-to-notify/',
+	'guidance page': '/en/de/when-to-notify/',
 	'form page': '/da/notify/',
 	'cancel page': '/de/consultation/cancel/',
 	'calendar endpoint': '/en/consultation/calendar.ics',
@@ -24,7 +24,7 @@ const PATHS = {
 	'robots.txt': '/robots.txt',
 	'missing page': '/en/no-such-page/',
 	'missing file': '/_astro/none.js',
-	'path without slash': '/en/doubt',
+	'path without slash': '/en/de/doubt',
 };
 const DEFINED = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'OPTIONS', 'TRACE', 'PATCH'];
 const UNDEFINED = ['PROPFIND', 'MKCOL', 'LOCK', 'PURGE', 'SEARCH', 'REPORT'];
@@ -68,17 +68,17 @@ test.describe('every method on every kind of path', () => {
 	});
 
 	test('built files carry validators and answer 304 when unchanged; pages come compressed', async () => {
-		const first = await rawRequest(app.url, '/en/doubt/', { headers: { 'Accept-Encoding': 'br, gzip' } });
+		const first = await rawRequest(app.url, '/en/de/doubt/', { headers: { 'Accept-Encoding': 'br, gzip' } });
 		expect(first.status).toBe(200);
 		expect(first.headers['content-encoding']).toBe('br');
 		expect(first.headers['cross-origin-resource-policy']).toBe('same-origin');
 		expect(String(first.headers['content-security-policy'])).toContain("script-src 'self'");
 		const etag = String(first.headers['etag']);
-		expect((await rawRequest(app.url, '/en/doubt/', { headers: { 'If-None-Match': etag } })).status).toBe(304);
-		const gzip = await rawRequest(app.url, '/en/doubt/', { headers: { 'Accept-Encoding': 'gzip' } });
+		expect((await rawRequest(app.url, '/en/de/doubt/', { headers: { 'If-None-Match': etag } })).status).toBe(304);
+		const gzip = await rawRequest(app.url, '/en/de/doubt/', { headers: { 'Accept-Encoding': 'gzip' } });
 		expect(gzip.headers['content-encoding']).toBe('gzip');
-		const redirect = await rawRequest(app.url, '/en/doubt?x=1');
-		expect([redirect.status, redirect.headers['location']]).toEqual([301, '/en/doubt/?x=1']);
+		const redirect = await rawRequest(app.url, '/en/de/doubt?x=1');
+		expect([redirect.status, redirect.headers['location']]).toEqual([301, '/en/de/doubt/?x=1']);
 	});
 });
 
@@ -93,7 +93,7 @@ test.describe('hostile bodies and connections', () => {
 		const names = Array.from({ length: 14_000 }, (_, i) => `f${i.toString(36)}=`).join('&');
 		const body = names.slice(0, 64 * 1024 - 1);
 		const posts = Array.from({ length: 10 }, () => formPost(app.url, '/da/notify/?_action=notify', body));
-		const page = rawRequest(app.url, '/en/doubt/');
+		const page = rawRequest(app.url, '/en/de/doubt/');
 		const answers = await Promise.all(posts);
 		const pageAnswer = await page;
 		for (const answer of answers) expect(answer.status).toBe(413);
@@ -170,7 +170,7 @@ test.describe('what /healthz gives away', () => {
 
 test.describe('wrong settings', () => {
 	const start = (env: Record<string, string>) =>
-		spawnSync(process.execPath, ['scripts/start.mjs'], { env: { ...process.env, SKIP_BUILD: '1', PORT: '0', ...TEST_GUARD, ...env }, encoding: 'utf8', timeout: 20_000 });
+		spawnSync(process.execPath, ['scripts/start.mjs'], { env: { ...process.env, SKIP_BUILD: '1', PORT: '0', CONTENT_DIR: TEST_CONTENT_DIR, ...TEST_GUARD, ...env }, encoding: 'utf8', timeout: 20_000 });
 
 	for (const [name, value] of [
 		['PORT', 'abc'],

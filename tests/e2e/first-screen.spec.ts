@@ -11,10 +11,11 @@ const PHONE = { width: 375, height: 667 };
 /** One page of each type; the concern form's first island step needs the earlier answers. */
 const PAGE_TYPES: Record<string, (locale: string) => string> = {
 	'language chooser': () => '/',
-	home: (l) => `/${l}/`,
-	guidance: (l) => `/${l}/when-to-notify/`,
-	contacts: (l) => `/${l}/contacts/`,
-	search: (l) => `/${l}/search/`,
+	'country chooser': (l) => `/${l}/`,
+	home: (l) => `/${l}/de/`,
+	guidance: (l) => `/${l}/de/when-to-notify/`,
+	contacts: (l) => `/${l}/de/contacts/`,
+	search: (l) => `/${l}/de/search/`,
 	'not found': (l) => `/${l}/no-such-page/`,
 	'concern: emergency check': (l) => `/${l}/notify/`,
 	'concern: form': (l) => `/${l}/notify/?danger=no&country=DE&area=07743`,
@@ -44,13 +45,15 @@ test('on a phone the emergency notice comes first and is short, and the menu ope
 	const context = await browser.newContext({ viewport: PHONE, javaScriptEnabled: false });
 	const page = await context.newPage();
 	for (const locale of LOCALES) {
-		await page.goto(`/${locale}/doubt/`);
-		// First in the page after the skip link, at most two short lines.
+		await page.goto(`/${locale}/de/doubt/`);
+		// First in the page after the skip link, at most three short lines: the emergency number
+		// (with the country's police line where it has one), the out-of-hours route, the helpline.
 		const first = await page.evaluate(() => document.querySelector('.skip-link')?.nextElementSibling?.className);
 		expect(first).toBe('emergency');
 		const notice = page.locator('.emergency');
-		expect((await notice.boundingBox())!.height, `${locale}: emergency notice height`).toBeLessThanOrEqual(80);
+		expect((await notice.boundingBox())!.height, `${locale}: emergency notice height`).toBeLessThanOrEqual(104);
 		await expect(notice.getByRole('link', { name: '112' })).toBeVisible();
+		await expect(notice.locator('.emergency__hours a')).toBeVisible();
 		await expect(notice.getByRole('link', { name: /116\s111/ })).toBeVisible();
 		// The menu is folded away: its links are not on the first screen until it is opened.
 		const menuLink = page.locator('.site-nav a').first();
@@ -71,7 +74,7 @@ test('on a phone the emergency notice comes first and is short, and the menu ope
 
 test('on a wide screen the menu is always open, without a button', async ({ page }) => {
 	await page.setViewportSize({ width: 1200, height: 800 });
-	await page.goto('/en/doubt/');
+	await page.goto('/en/de/doubt/');
 	await expect(page.locator('.menu__toggle')).toBeHidden();
 	await expect(page.locator('.site-nav').getByRole('link', { name: 'Search' })).toBeVisible();
 	await expect(page.locator('.lang-switch').getByRole('link', { name: 'Deutsch' })).toBeVisible();
@@ -81,7 +84,7 @@ test('on a wide screen the menu is always open, without a button', async ({ page
 for (const locale of LOCALES) {
 	test(`${locale}: the opened menu on a phone passes axe`, async ({ page }) => {
 		await page.setViewportSize(PHONE);
-		await page.goto(`/${locale}/contacts/`);
+		await page.goto(`/${locale}/de/contacts/`);
 		await page.locator('.menu__toggle').click();
 		await expectNoAxeViolations(page, `${locale}: menu open`);
 	});

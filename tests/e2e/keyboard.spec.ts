@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 
 test('keyboard only: the first Tab shows the skip link, which moves focus to the content', async ({ page }) => {
-	await page.goto('/en/when-to-notify/');
+	await page.goto('/en/de/when-to-notify/');
 	await page.keyboard.press('Tab');
 	const skip = page.getByRole('link', { name: 'Skip to main content' });
 	await expect(skip).toBeFocused();
@@ -17,7 +17,7 @@ test('keyboard only: the first Tab shows the skip link, which moves focus to the
 });
 
 test('keyboard only: every link can be reached with Tab and shows a visible focus indicator', async ({ page }) => {
-	await page.goto('/en/');
+	await page.goto('/en/de/');
 	const linkCount = await page.locator('a[href]').count();
 	let reached = 0;
 	for (let i = 0; i < linkCount; i++) {
@@ -35,9 +35,9 @@ test('keyboard only: every link can be reached with Tab and shows a visible focu
 });
 
 test('keyboard only: the menu can be used to change page', async ({ page }) => {
-	await page.goto('/de/');
-	const target = page.locator('.site-nav a[href="/de/doubt/"]');
+	await page.goto('/de/de/');
+	const target = page.locator('.site-nav a[href="/de/de/doubt/"]');
 	await target.focus();
 	await page.keyboard.press('Enter');
-	await expect(page).toHaveURL('/de/doubt/');
+	await expect(page).toHaveURL('/de/de/doubt/');
 });

@@ -1,7 +1,10 @@
 import { expect, test } from '@playwright/test';
 import { GUIDANCE_SLUGS } from '../../src/lib/content-schemas.ts';
 import { LOCALE_NAMES, LOCALES } from '../../src/lib/locales.ts';
-import { sitemapPaths } from './site-pages.ts';
+import { JURISDICTIONS, sitemapPaths } from './site-pages.ts';
+
+/** A country for each locale's walk, so every country is walked in some language. */
+const WALK = { en: 'DE', de: 'DE', da: 'DK', bg: 'BG', hu: 'HU' } as const;
 
 test('the start page lets the visitor choose a language without JavaScript', async ({ browser }) => {
 	const context = await browser.newContext({ javaScriptEnabled: false });
@@ -18,7 +21,7 @@ test('the start page lets the visitor choose a language without JavaScript', asy
 
 for (const locale of LOCALES) {
 	test(`${locale}: the menu reaches every page, each with its own title and language`, async ({ page }) => {
-		await page.goto(`/${locale}/`);
+		await page.goto(`/${locale}/${WALK[locale].toLowerCase()}/`);
 		await expect(page.locator('html')).toHaveAttribute('lang', locale);
 		const menu = page.locator('nav.site-nav');
 		const links = menu.getByRole('link');
@@ -41,7 +44,7 @@ for (const locale of LOCALES) {
 	});
 
 	test(`${locale}: the emergency notice with a callable number is on the page`, async ({ page }) => {
-		await page.goto(`/${locale}/doubt/`);
+		await page.goto(`/${locale}/${WALK[locale].toLowerCase()}/doubt/`);
 		const notice = page.getByRole('complementary').filter({ has: page.locator('.emergency__number') });
 		await expect(notice).toBeVisible();
 		await expect(notice.getByRole('link', { name: '112' })).toHaveAttribute('href', 'tel:112');
@@ -56,25 +59,23 @@ for (const locale of LOCALES) {
 }
 
 test('the language switcher keeps the visitor on the same page', async ({ page }) => {
-	await page.goto('/de/talking-with-parents/');
+	await page.goto('/de/dk/talking-with-parents/');
 	const switcher = page.locator('.lang-switch');
 	await expect(switcher.getByRole('link', { name: 'Deutsch' })).toHaveAttribute('aria-current', 'true');
 	await switcher.getByRole('link', { name: 'Magyar' }).click();
-	await expect(page).toHaveURL('/hu/talking-with-parents/');
+	await expect(page).toHaveURL('/hu/dk/talking-with-parents/');
 	await expect(page.locator('html')).toHaveAttribute('lang', 'hu');
 	await page.locator('.lang-switch').getByRole('link', { name: 'Български' }).click();
-	await expect(page).toHaveURL('/bg/talking-with-parents/');
+	await expect(page).toHaveURL('/bg/dk/talking-with-parents/');
 	await expect(page.locator('html')).toHaveAttribute('lang', 'bg');
 });
 
 test('every page links its translations with hreflang alternates', async ({ page }) => {
-	await page.goto('/da/after-notification/');
+	await page.goto('/da/dk/after-notification/');
 	for (const locale of LOCALES) {
-		await expect(page.locator(`link[rel="alternate"][hreflang="${locale}"]`)).toHaveAttribute(
-			'href',
-			new RegExp(`/${locale}/after-notification/$`),
-		);
+		await expect(page.locator(`link[rel="alternate"][hreflang="${locale}-DK"]`)).toHaveAttribute('href', new RegExp(`/${locale}/dk/after-notification/$`));
 	}
+	await expect(page.locator('link[rel="alternate"][hreflang="x-default"]')).toHaveAttribute('href', /\/$/);
 });
 
 test('unknown addresses get a 404 page in the language of the path', async ({ page }) => {
@@ -91,8 +92,11 @@ test('unknown addresses get a 404 page in the language of the path', async ({ pa
 test('sitemap lists the language chooser, every guidance page and both forms in every locale, and robots.txt points to it', async ({ request }) => {
 	const paths = await sitemapPaths(request);
 	for (const locale of LOCALES) {
-		for (const slug of GUIDANCE_SLUGS) expect(paths).toContain(slug === 'index' ? `/${locale}/` : `/${locale}/${slug}/`);
-		expect(paths).toContain(`/${locale}/search/`);
+		expect(paths).toContain(`/${locale}/`);
+		for (const j of JURISDICTIONS.map((c) => c.toLowerCase())) {
+			for (const slug of GUIDANCE_SLUGS) expect(paths).toContain(slug === 'index' ? `/${locale}/${j}/` : `/${locale}/${j}/${slug}/`);
+			expect(paths).toContain(`/${locale}/${j}/search/`);
+		}
 		// The forms are rendered on demand, so the sitemap must be told about them.
 		expect(paths).toContain(`/${locale}/notify/`);
 		expect(paths).toContain(`/${locale}/consultation/`);

@@ -1,31 +1,32 @@
 import { expect, test } from '@playwright/test';
 
-/** A word from one page of each locale, and that page. */
+/** A word from one page of each locale, that page, and the country whose search is used. */
 const QUERIES = {
-	en: { query: 'dilemma', page: '/en/doubt/' },
-	de: { query: 'Dilemma', page: '/de/doubt/' },
-	da: { query: 'dilemmaspil', page: '/da/doubt/' },
-	bg: { query: 'дилеми', page: '/bg/doubt/' },
-	hu: { query: 'dilemma', page: '/hu/doubt/' },
+	en: { query: 'dilemma', country: 'de' },
+	de: { query: 'Dilemma', country: 'dk' },
+	da: { query: 'dilemmaspil', country: 'hu' },
+	bg: { query: 'дилеми', country: 'bg' },
+	hu: { query: 'dilemma', country: 'de' },
 } as const;
 
-for (const [locale, { query, page: target }] of Object.entries(QUERIES)) {
-	test(`${locale}: search finds a page of its own locale`, async ({ page }) => {
-		await page.goto(`/${locale}/search/`);
+for (const [locale, { query, country }] of Object.entries(QUERIES)) {
+	const target = `/${locale}/${country}/doubt/`;
+	test(`${locale}: search finds a page of its own locale and country`, async ({ page }) => {
+		await page.goto(`/${locale}/${country}/search/`);
 		await page.getByRole('searchbox').fill(query);
 		const results = page.locator('.search-results a');
 		await expect(results.first()).toBeVisible({ timeout: 15_000 });
 		await expect(page.getByRole('status')).not.toBeEmpty();
 		const hrefs = await results.evaluateAll((links) => links.map((a) => a.getAttribute('href')));
 		expect(hrefs).toContain(target);
-		expect(hrefs.every((h) => h?.startsWith(`/${locale}/`)), `only ${locale} pages: ${hrefs.join(', ')}`).toBe(true);
+		expect(hrefs.every((h) => h?.startsWith(`/${locale}/${country}/`)), `only ${locale} pages of ${country}: ${hrefs.join(', ')}`).toBe(true);
 		await page.locator(`.search-results a[href="${target}"]`).click();
 		await expect(page).toHaveURL(target);
 	});
 }
 
 test('a search link with ?q= runs the search on load, and a nonsense word finds nothing', async ({ page }) => {
-	await page.goto('/en/search/?q=dilemma');
+	await page.goto('/en/dk/search/?q=dilemma');
 	await expect(page.getByRole('searchbox')).toHaveValue('dilemma');
 	await expect(page.locator('.search-results a').first()).toBeVisible();
 	await page.getByRole('searchbox').fill('qqxxzzyy');

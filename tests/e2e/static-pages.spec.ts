@@ -4,7 +4,7 @@ import { pageGroups, pagesIn, sitemapPaths } from './site-pages.ts';
 for (const group of pageGroups()) {
 	test(`guidance pages load no JavaScript, no fonts and nothing from other origins: ${group.name}`, async ({ page, request, baseURL }) => {
 		const origin = new URL(baseURL!).origin;
-		// The sitemap's pages but search (its script is the point) and the forms, and the language chooser.
+		// The sitemap's pages but search (its script is the point) and the forms: guidance, the choosers.
 		const guidance = [...new Set(pagesIn([...(await sitemapPaths(request)), '/'], group))].filter((p) => !/\/(search|notify|consultation)\/$/.test(p));
 		expect(guidance.length).toBeGreaterThan(0);
 		const problems: string[] = [];

@@ -9,60 +9,63 @@ import {
 	siteSchema,
 } from '../../src/lib/content-schemas.ts';
 import { LOCALES } from '../../src/lib/locales.ts';
-import { CONTENT, frontmatter, readYaml, yamlFiles } from './content-files.ts';
+import { INSTITUTIONS } from '../fixtures/institutions.ts';
+import { CONTENT, frontmatter, readText, readYaml, SHIPPED, yamlFiles } from './content-files.ts';
 
 /** Issues as "path: message" lines, the form a build error shows. */
 function issues(result: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }) {
 	return (result.error?.issues ?? []).map((i) => `${i.path.join('.')}: ${i.message}`);
 }
 
-describe('shipped content is valid', () => {
+/** Both the tests' own content and the shipped demo content must pass the schemas the build uses. */
+describe.each([
+	['test content', CONTENT],
+	['shipped content', SHIPPED],
+])('%s is valid', (_name, dir) => {
 	it('site.yaml', () => {
-		expect(issues(siteSchema.safeParse(readYaml('site.yaml')))).toEqual([]);
+		expect(issues(siteSchema.safeParse(readYaml('site.yaml', dir)))).toEqual([]);
 	});
 
-	it.each(yamlFiles('countries'))('countries/%s', (file) => {
-		const result = countrySchema.safeParse(readYaml(`countries/${file}`));
+	it.each(yamlFiles('countries', dir))('countries/%s', (file) => {
+		const result = countrySchema.safeParse(readYaml(`countries/${file}`, dir));
 		expect(issues(result)).toEqual([]);
 		expect(result.data?.code.toLowerCase()).toBe(file.replace('.yaml', ''));
 	});
 
-	it('has a country file for every country an office or locale refers to', () => {
-		const countries = yamlFiles('countries').map((f) => f.replace('.yaml', '').toUpperCase());
-		const site = siteSchema.parse(readYaml('site.yaml'));
-		const offices = yamlFiles('offices').map((f) => officeSchema.parse(readYaml(`offices/${f}`)));
-		for (const code of [...Object.values(site.localeCountry), ...offices.map((o) => o.country)]) {
-			expect(countries).toContain(code);
-		}
+	it('has a country file for every jurisdiction and every office', () => {
+		const countries = yamlFiles('countries', dir).map((f) => f.replace('.yaml', '').toUpperCase());
+		const site = siteSchema.parse(readYaml('site.yaml', dir));
+		const offices = yamlFiles('offices', dir).map((f) => officeSchema.parse(readYaml(`offices/${f}`, dir)));
+		for (const code of [...site.jurisdictions, ...offices.map((o) => o.country)]) expect(countries).toContain(code);
 	});
 
-	it.each(yamlFiles('offices'))('offices/%s', (file) => {
-		const result = officeSchema.safeParse(readYaml(`offices/${file}`));
+	it.each(yamlFiles('offices', dir))('offices/%s', (file) => {
+		const result = officeSchema.safeParse(readYaml(`offices/${file}`, dir));
 		expect(issues(result)).toEqual([]);
 		const ids = result.data!.specialists.map((s) => s.id);
 		expect(new Set(ids).size, 'specialist ids are unique').toBe(ids.length);
 	});
 
-	it('demo offices use reserved example domains only', () => {
-		for (const file of yamlFiles('offices')) {
-			const office = officeSchema.parse(readYaml(`offices/${file}`));
+	it('every office here is fictional: marked demo, named "(Demo)", on reserved domains only', () => {
+		for (const file of yamlFiles('offices', dir)) {
+			const office = officeSchema.parse(readYaml(`offices/${file}`, dir));
+			expect(office.demo, file).toBe(true);
+			expect(office.name).toMatch(/\(Demo\)$/);
 			for (const email of [office.email, ...office.specialists.map((s) => s.email)]) {
 				expect(email).toMatch(/@([a-z0-9-]+\.)*example\.(org|com)$/);
 			}
 		}
 	});
-});
 
-describe('every locale has the same guidance pages', () => {
 	it.each(LOCALES)('%s has exactly the shipped slugs', (locale) => {
-		const files = readdirSync(join(CONTENT, 'guidance', locale)).sort();
+		const files = readdirSync(join(dir, 'guidance', locale)).sort();
 		expect(files).toEqual([...GUIDANCE_SLUGS].map((s) => `${s}.mdx`).sort());
 	});
 
 	it.each(LOCALES)('%s frontmatter is valid and matches the other locales in order and include', (locale) => {
 		for (const slug of GUIDANCE_SLUGS) {
-			const data = guidanceSchema.parse(frontmatter(`guidance/${locale}/${slug}.mdx`));
-			const reference = guidanceSchema.parse(frontmatter(`guidance/en/${slug}.mdx`));
+			const data = guidanceSchema.parse(frontmatter(`guidance/${locale}/${slug}.mdx`, dir));
+			const reference = guidanceSchema.parse(frontmatter(`guidance/en/${slug}.mdx`, dir));
 			expect({ slug, order: data.order, include: data.include, next: data.next }).toEqual({
 				slug,
 				order: reference.order,
@@ -74,10 +77,30 @@ describe('every locale has the same guidance pages', () => {
 
 	it.each(LOCALES)('%s: every page but the home page (which starts with the three paths) ends with a next step', (locale) => {
 		for (const slug of GUIDANCE_SLUGS) {
-			const { next } = guidanceSchema.parse(frontmatter(`guidance/${locale}/${slug}.mdx`));
+			const { next } = guidanceSchema.parse(frontmatter(`guidance/${locale}/${slug}.mdx`, dir));
 			if (slug === 'index') expect(next, slug).toBeUndefined();
 			else expect(next?.length, slug).toBeGreaterThan(0);
 		}
+	});
+
+	it.each(LOCALES)('%s guidance text names no country\'s institutions: they come from the country files', (locale) => {
+		const found: string[] = [];
+		for (const slug of GUIDANCE_SLUGS) {
+			const text = readText(`guidance/${locale}/${slug}.mdx`, dir);
+			for (const [country, names] of Object.entries(INSTITUTIONS)) {
+				for (const name of names) if (text.includes(name)) found.push(`${slug}: ${country} ${name}`);
+			}
+		}
+		expect(found).toEqual([]);
+	});
+});
+
+describe('the demo offices cannot reach a real office', () => {
+	it.each(yamlFiles('offices', SHIPPED))('offices/%s uses postcodes that cannot exist in its country', (file) => {
+		const office = officeSchema.parse(readYaml(`offices/${file}`, SHIPPED));
+		// German postcodes start at 01; Danish ones below 0100, Hungarian and Bulgarian ones starting with 0 are not used.
+		const impossible = { DE: /^00/, DK: /^00/, HU: /^0/, BG: /^0/ }[office.country];
+		for (const postcode of [office.address.postcode, ...office.serves.postcodes]) expect(postcode).toMatch(impossible);
 	});
 });
 
@@ -141,10 +164,43 @@ describe('schemas reject broken content with messages that name the field', () =
 		expect(issues(countrySchema.safeParse(country))).toEqual([expect.stringMatching(/^legal\.0\.status: /)]);
 	});
 
-	it('site.yaml mapping a locale to an unknown country', () => {
+	it('site.yaml naming an unknown country as a jurisdiction, or one twice', () => {
 		const site = structuredClone(readYaml('site.yaml')) as Record<string, any>;
-		site.localeCountry.da = 'SE';
-		expect(issues(siteSchema.safeParse(site))).toEqual([expect.stringMatching(/^localeCountry\.da: /)]);
+		site.jurisdictions = ['DK', 'SE'];
+		expect(issues(siteSchema.safeParse(site))).toEqual([expect.stringMatching(/^jurisdictions\.1: /)]);
+		site.jurisdictions = ['DK', 'DK'];
+		expect(issues(siteSchema.safeParse(site))).toEqual(['jurisdictions: Each country may be listed once']);
+	});
+
+	it('a country fact missing one language names the file field and the locale', () => {
+		const country = structuredClone(readYaml('countries/dk.yaml')) as Record<string, any>;
+		delete country.steps[1].text.bg;
+		delete country.outOfHours;
+		const found = issues(countrySchema.safeParse(country));
+		expect(found).toContainEqual(expect.stringMatching(/^steps\.1\.text\.bg: /));
+		expect(found).toContainEqual(expect.stringMatching(/^outOfHours: /));
+	});
+
+	it('a fact citing a source the file does not list', () => {
+		const country = structuredClone(readYaml('countries/de.yaml')) as Record<string, any>;
+		country.feedback[0].sources = ['kkg-4-4', 'nowhere'];
+		expect(issues(countrySchema.safeParse(country))).toEqual(['feedback.0.sources.1: Unknown source "nowhere": add it under "sources"']);
+	});
+
+	it('a country without a child helpline number', () => {
+		const country = structuredClone(readYaml('countries/bg.yaml')) as Record<string, any>;
+		delete country.helplines[0].phone;
+		expect(issues(countrySchema.safeParse(country))).toEqual(['helplines: Name at least one child helpline with a phone number (audience: children)']);
+	});
+
+	it('a demo office not named "(Demo)" or on a real domain, and a real office on a reserved domain', () => {
+		const demo = { ...office(), name: 'Jugendamt Musterstadt', email: 'jugendamt@musterstadt.de' };
+		expect(issues(officeSchema.safeParse(demo))).toEqual([
+			'name: A demo office\'s name ends in "(Demo)"',
+			'email: A demo office uses example.org or example.com addresses only',
+		]);
+		const real = { ...office(), demo: false };
+		expect(issues(officeSchema.safeParse(real))[0]).toMatch(/^email: example\.org\/example\.com never reach anyone/);
 	});
 
 	it('guidance page with a too short description', () => {

@@ -37,11 +37,11 @@ describe('createTranslator', () => {
 	const t = createTranslator(uiSchema.parse(readYaml('ui/en.yaml')));
 
 	it('fills placeholders', () => {
-		expect(t('emergency.text', { number: '112' })).toBe('Is a child in acute danger? Call 112 now.');
+		expect(t('emergency.callNow', { number: '112' })).toBe('Call 112 now');
 	});
 
 	it('refuses to render a placeholder without a value', () => {
-		expect(() => t('emergency.text')).toThrow('UI string "emergency.text" needs a value for {number}');
+		expect(() => t('emergency.callNow')).toThrow('UI string "emergency.callNow" needs a value for {number}');
 	});
 });
 
