@@ -194,7 +194,7 @@ describe('schemas reject broken content with messages that name the field', () =
 	});
 
 	it('a demo office not named "(Demo)" or on a real domain, and a real office on a reserved domain', () => {
-		const demo = { ...office(), name: 'Jugendamt Musterstadt', email: 'jugendamt@musterstadt.de' };
+		const demo = { ...office(), name: 'Jugendamt Musterstadt', email: 'jugendamt@musterstadt.invalid' };
 		expect(issues(officeSchema.safeParse(demo))).toEqual([
 			'name: A demo office\'s name ends in "(Demo)"',
 			'email: A demo office uses example.org or example.com addresses only',
