@@ -56,6 +56,18 @@ function alternates(url) {
 	return LOCALES.flatMap((l) => jurisdictions.map((j) => ({ lang: `${l}-${j}`, url: `${origin}/${[l, j.toLowerCase(), ...page].join('/')}` })));
 }
 
+/**
+ * False for pages built only so that addresses from another number of jurisdictions keep
+ * working (see src/pages/[locale]/[...slug].astro).
+ * @param {string} url
+ */
+function keepsItsAddress(url) {
+	const [, locale, second] = new URL(url).pathname.split('/');
+	if (!LOCALES.includes(locale ?? '') || !second) return true;
+	const code = second.toUpperCase();
+	return several ? jurisdictions.includes(code) || FORM_PAGES.includes(second) : jurisdictions[0] !== code;
+}
+
 export default defineConfig({
 	// The content layer's cache, one per content folder: a build of the tests' content (or of a
 	// test's own copy) never reuses or overwrites the entries of another.
@@ -75,8 +87,11 @@ export default defineConfig({
 		mdx(),
 		preact(),
 		sitemap({
-			// Error pages are no content to index; the language chooser at `/` is the way in.
-			filter: (page) => !page.includes('/404'),
+			// Error pages are no content to index; the language chooser at `/` is the way in. Pages
+			// that only keep old addresses working are left out too: with several countries a
+			// page's one-country address (a country chooser), with one the country's own address
+			// (a redirect).
+			filter: (page) => !page.includes('/404') && keepsItsAddress(page),
 			customPages: LOCALES.flatMap((l) => FORM_PAGES.map((form) => new URL(`/${l}/${form}/`, SITE_URL).href)),
 			serialize: (item) => {
 				const links = alternates(item.url);

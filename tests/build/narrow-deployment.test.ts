@@ -75,7 +75,8 @@ describe('a deployment of Danish law in Danish and English', () => {
 		for (const l of ENABLED) expect(top).toContain(l);
 		for (const l of OTHERS) expect(top).not.toContain(l);
 		expect(existsSync(join(distDir, 'client/da/when-to-notify/index.html'))).toBe(true);
-		expect(existsSync(join(distDir, 'client/da/dk'))).toBe(false);
+		// The country's own address only leads to the page (see below).
+		expect(page('da/dk/when-to-notify')).toMatch(/http-equiv="refresh"/);
 	});
 
 	it('offers only the enabled languages: chooser, switcher, alternates and sitemap', () => {
@@ -92,7 +93,15 @@ describe('a deployment of Danish law in Danish and English', () => {
 			.map((f) => readFileSync(join(distDir, 'client', f), 'utf8'))
 			.join('');
 		expect(sitemap).toContain('/da/when-to-notify/');
+		expect(sitemap).not.toContain('/da/dk/');
 		for (const l of OTHERS) expect(sitemap).not.toMatch(new RegExp(`/${l}/`));
+	});
+
+	it('leads the several-countries address of a page (shared before) to the page', () => {
+		const old = page('da/dk/doubt');
+		expect(old).toMatch(/<meta http-equiv="refresh" content="0;url=\/da\/doubt\/"/);
+		expect(page('en/dk')).toMatch(/content="0;url=\/en\/"/);
+		expect(existsSync(join(distDir, 'client/da/de'))).toBe(false);
 	});
 
 	it('names no other country on a page', () => {
