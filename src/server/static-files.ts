@@ -1,15 +1,16 @@
 /**
  * The built site's files (`dist/client`), indexed once at start and served without asking Astro:
  * prerendered pages with their own headers from the build (their Content-Security-Policy with
- * script and style hashes), scripts, styles and search files. Each file is read into memory once
- * (the whole site is a few megabytes) and compressed once per encoding on first request, so a
- * page costs a lookup and a write, not a file read and a compression each time.
+ * script and style hashes), scripts, styles and search files. Each file and the Brotli and gzip
+ * copies the build wrote next to it (`precompress.ts`) are read into memory once, so a request
+ * costs a lookup and a write: no file read, no compression. Each representation has its own
+ * ETag, so a cache never gets a 304 for the Brotli copy when it holds the gzip one.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { extname, join, relative, sep } from 'node:path';
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { extname, relative, sep } from 'node:path';
+import { builtFiles, COMPRESSIBLE, ENCODINGS, type Encoding } from './precompress.ts';
 
 const TYPES: Record<string, string> = {
 	'.html': 'text/html; charset=utf-8',
@@ -25,19 +26,23 @@ const TYPES: Record<string, string> = {
 	'.ico': 'image/x-icon',
 	'.woff2': 'font/woff2',
 };
-/** Pagefind's index files are already compressed by Pagefind; compressing them again only costs. */
-const COMPRESSIBLE = new Set(['.html', '.css', '.js', '.mjs', '.json', '.svg', '.txt', '.xml']);
+const COPY_SUFFIXES = new Set<string>(Object.values(ENCODINGS));
+
+interface Representation {
+	body: Buffer;
+	etag: string;
+}
 
 interface StaticFile {
-	body: Buffer;
 	type: string;
-	etag: string;
 	lastModified: string;
 	cacheControl: string;
-	compressible: boolean;
+	/** Whether compressed copies exist, so the answer depends on Accept-Encoding. */
+	varies: boolean;
 	/** Headers the build recorded for this page (its CSP). */
 	headers: readonly [string, string][];
-	encoded: Partial<Record<'br' | 'gzip', Buffer>>;
+	identity: Representation;
+	encoded: Partial<Record<Encoding, Representation>>;
 }
 
 export interface StaticFiles {
@@ -50,70 +55,73 @@ export interface StaticFiles {
 
 type HeadersJson = { pathname: string; headers: { key: string; value: string }[] }[];
 
+function representation(body: Buffer, tag: string): Representation {
+	return { body, etag: `"${tag}"` };
+}
+
 export function loadStaticFiles(clientDir: string, pageHeaders: HeadersJson = []): StaticFiles {
 	const headersByPath = new Map(pageHeaders.map((h) => [h.pathname, h.headers.map(({ key, value }) => [key, value] as [string, string])]));
 	const files = new Map<string, StaticFile>();
-	for (const path of walk(clientDir)) {
-		const urlPath = '/' + relative(clientDir, path).split(sep).join('/');
+	for (const path of builtFiles(clientDir)) {
 		const ext = extname(path);
+		// A compressed copy is served in place of its file, never at its own address.
+		if (COPY_SUFFIXES.has(ext) && existsSync(path.slice(0, -ext.length))) continue;
+		const urlPath = '/' + relative(clientDir, path).split(sep).join('/');
 		const body = readFileSync(path);
+		const hash = createHash('sha256').update(body).digest('base64url').slice(0, 27);
+		const encoded: StaticFile['encoded'] = {};
+		if (COMPRESSIBLE.has(ext)) {
+			for (const [encoding, suffix] of Object.entries(ENCODINGS) as [Encoding, string][]) {
+				if (existsSync(path + suffix)) encoded[encoding] = representation(readFileSync(path + suffix), `${hash}-${suffix.slice(1)}`);
+			}
+		}
 		const pagePath = urlPath.endsWith('/index.html') ? urlPath.slice(0, -'index.html'.length) : undefined;
-		const file: StaticFile = {
-			body,
+		files.set(pagePath ?? urlPath, {
 			type: TYPES[ext] ?? 'application/octet-stream',
-			etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`,
 			lastModified: statSync(path).mtime.toUTCString(),
 			// Astro's own assets carry a content hash in their name: they never change.
 			cacheControl: urlPath.startsWith('/_astro/') ? 'public, max-age=31536000, immutable' : 'public, max-age=0, must-revalidate',
-			compressible: COMPRESSIBLE.has(ext),
+			varies: Object.keys(encoded).length > 0,
 			headers: (pagePath && headersByPath.get(pagePath)) || [],
-			encoded: {},
-		};
-		files.set(pagePath ?? urlPath, file);
+			identity: representation(body, hash),
+			encoded,
+		});
 	}
 
 	return {
 		find: (pathname) => files.get(pathname),
 		isFolder: (pathname) => !pathname.endsWith('/') && files.has(`${pathname}/`),
 		send(req, res, file) {
+			const encoding = file.varies ? preferredEncoding(req.headers['accept-encoding'], file) : undefined;
+			const chosen = encoding ? file.encoded[encoding]! : file.identity;
 			for (const [name, value] of file.headers) res.setHeader(name, value);
 			res.setHeader('Content-Type', file.type);
-			res.setHeader('ETag', file.etag);
+			res.setHeader('ETag', chosen.etag);
 			res.setHeader('Last-Modified', file.lastModified);
 			res.setHeader('Cache-Control', file.cacheControl);
-			if (file.compressible) res.setHeader('Vary', 'Accept-Encoding');
-			if (fresh(req, file)) {
+			if (file.varies) res.setHeader('Vary', 'Accept-Encoding');
+			if (fresh(req, chosen.etag, file.lastModified)) {
 				res.writeHead(304);
 				res.end();
 				return;
 			}
-			const encoding = file.compressible ? preferredEncoding(req.headers['accept-encoding']) : undefined;
-			const body = encoding ? (file.encoded[encoding] ??= compress(file.body, encoding)) : file.body;
 			if (encoding) res.setHeader('Content-Encoding', encoding);
-			res.setHeader('Content-Length', body.length);
+			res.setHeader('Content-Length', chosen.body.length);
 			res.writeHead(200);
-			res.end(req.method === 'HEAD' ? undefined : body);
+			res.end(req.method === 'HEAD' ? undefined : chosen.body);
 		},
 	};
 }
 
-function* walk(dir: string): Generator<string> {
-	for (const entry of readdirSync(dir, { withFileTypes: true })) {
-		const path = join(dir, entry.name);
-		if (entry.isDirectory()) yield* walk(path);
-		else if (entry.isFile()) yield path;
-	}
-}
-
-function fresh(req: IncomingMessage, file: StaticFile): boolean {
+function fresh(req: IncomingMessage, etag: string, lastModified: string): boolean {
 	const match = req.headers['if-none-match'];
-	if (match !== undefined) return match.split(',').some((tag) => tag.trim().replace(/^W\//, '') === file.etag);
+	if (match !== undefined) return match.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
 	const since = req.headers['if-modified-since'];
-	return since !== undefined && Date.parse(since) >= Date.parse(file.lastModified);
+	return since !== undefined && Date.parse(since) >= Date.parse(lastModified);
 }
 
 /** Brotli where the browser takes it (every current one over HTTPS), else gzip, else none. */
-function preferredEncoding(accept: string | undefined): 'br' | 'gzip' | undefined {
+function preferredEncoding(accept: string | undefined, file: StaticFile): Encoding | undefined {
 	if (!accept) return undefined;
 	const offered = new Map(
 		accept.split(',').map((part) => {
@@ -123,13 +131,5 @@ function preferredEncoding(accept: string | undefined): 'br' | 'gzip' | undefine
 		}),
 	);
 	const accepts = (name: string) => (offered.get(name) ?? offered.get('*') ?? 0) > 0;
-	if (accepts('br')) return 'br';
-	if (accepts('gzip')) return 'gzip';
-	return undefined;
-}
-
-function compress(body: Buffer, encoding: 'br' | 'gzip'): Buffer {
-	return encoding === 'br'
-		? brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } })
-		: gzipSync(body, { level: 9 });
+	return (Object.keys(ENCODINGS) as Encoding[]).find((encoding) => file.encoded[encoding] && accepts(encoding));
 }
