@@ -3,14 +3,17 @@
  * prerendered pages with their own headers from the build (their Content-Security-Policy with
  * script and style hashes), scripts, styles and search files. Each file and the Brotli and gzip
  * copies the build wrote next to it (`precompress.ts`) are read into memory once, so a request
- * costs a lookup and a write: no file read, no compression. Each representation has its own
- * ETag, so a cache never gets a 304 for the Brotli copy when it holds the gzip one.
+ * costs a lookup and a write: no file read, no compression, and no header built – each
+ * representation's complete header list (security headers, the page's CSP, validators) is made
+ * at start and handed to Node as it is. Each representation has its own ETag, so a cache never
+ * gets a 304 for the Brotli copy when it holds the gzip one.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, relative, sep } from 'node:path';
 import { builtFiles, COMPRESSIBLE, ENCODINGS, type Encoding } from './precompress.ts';
+import { securityHeadersFor, STRICT_TRANSPORT } from './security-headers.ts';
 
 const TYPES: Record<string, string> = {
 	'.html': 'text/html; charset=utf-8',
@@ -28,19 +31,21 @@ const TYPES: Record<string, string> = {
 };
 const COPY_SUFFIXES = new Set<string>(Object.values(ENCODINGS));
 
+/** Header names and values in turn, as `writeHead` takes them without copying. */
+type HeaderList = string[];
+
 interface Representation {
 	body: Buffer;
 	etag: string;
+	/** For a 200 and for a 304 (which carries no body headers). */
+	full: HeaderList;
+	notModified: HeaderList;
 }
 
 interface StaticFile {
-	type: string;
 	lastModified: string;
-	cacheControl: string;
 	/** Whether compressed copies exist, so the answer depends on Accept-Encoding. */
 	varies: boolean;
-	/** Headers the build recorded for this page (its CSP). */
-	headers: readonly [string, string][];
 	identity: Representation;
 	encoded: Partial<Record<Encoding, Representation>>;
 }
@@ -50,13 +55,18 @@ export interface StaticFiles {
 	find(pathname: string): StaticFile | undefined;
 	/** Whether `pathname + "/"` is a page: the path lacks its trailing slash. */
 	isFolder(pathname: string): boolean;
-	send(req: IncomingMessage, res: ServerResponse, file: StaticFile): void;
+	/** `https`: the request came over HTTPS, so the answer carries HSTS. */
+	send(req: IncomingMessage, res: ServerResponse, file: StaticFile, https: boolean): void;
 }
 
 type HeadersJson = { pathname: string; headers: { key: string; value: string }[] }[];
 
-function representation(body: Buffer, tag: string): Representation {
-	return { body, etag: `"${tag}"` };
+/** `common` holds the headers of every answer about the file; the page's own (its CSP) win over the general ones. */
+function representation(body: Buffer, tag: string, common: Record<string, string>, encoding?: Encoding): Representation {
+	const etag = `"${tag}"`;
+	const notModified = Object.entries({ ...common, ETag: etag }).flat();
+	const full = [...notModified, ...(encoding ? ['Content-Encoding', encoding] : []), 'Content-Length', String(body.length)];
+	return { body, etag, full, notModified };
 }
 
 export function loadStaticFiles(clientDir: string, pageHeaders: HeadersJson = []): StaticFiles {
@@ -69,46 +79,38 @@ export function loadStaticFiles(clientDir: string, pageHeaders: HeadersJson = []
 		const urlPath = '/' + relative(clientDir, path).split(sep).join('/');
 		const body = readFileSync(path);
 		const hash = createHash('sha256').update(body).digest('base64url').slice(0, 27);
-		const encoded: StaticFile['encoded'] = {};
-		if (COMPRESSIBLE.has(ext)) {
-			for (const [encoding, suffix] of Object.entries(ENCODINGS) as [Encoding, string][]) {
-				if (existsSync(path + suffix)) encoded[encoding] = representation(readFileSync(path + suffix), `${hash}-${suffix.slice(1)}`);
-			}
-		}
+		const copies = COMPRESSIBLE.has(ext) ? (Object.entries(ENCODINGS) as [Encoding, string][]).filter(([, suffix]) => existsSync(path + suffix)) : [];
 		const pagePath = urlPath.endsWith('/index.html') ? urlPath.slice(0, -'index.html'.length) : undefined;
-		files.set(pagePath ?? urlPath, {
-			type: TYPES[ext] ?? 'application/octet-stream',
-			lastModified: statSync(path).mtime.toUTCString(),
+		const lastModified = statSync(path).mtime.toUTCString();
+		const common: Record<string, string> = {
+			...securityHeadersFor(urlPath),
+			...Object.fromEntries((pagePath && headersByPath.get(pagePath)) || []),
+			'Content-Type': TYPES[ext] ?? 'application/octet-stream',
+			'Last-Modified': lastModified,
 			// Astro's own assets carry a content hash in their name: they never change.
-			cacheControl: urlPath.startsWith('/_astro/') ? 'public, max-age=31536000, immutable' : 'public, max-age=0, must-revalidate',
-			varies: Object.keys(encoded).length > 0,
-			headers: (pagePath && headersByPath.get(pagePath)) || [],
-			identity: representation(body, hash),
-			encoded,
+			'Cache-Control': urlPath.startsWith('/_astro/') ? 'public, max-age=31536000, immutable' : 'public, max-age=0, must-revalidate',
+			...(copies.length > 0 ? { Vary: 'Accept-Encoding' } : {}),
+		};
+		files.set(pagePath ?? urlPath, {
+			lastModified,
+			varies: copies.length > 0,
+			identity: representation(body, hash, common),
+			encoded: Object.fromEntries(
+				copies.map(([encoding, suffix]) => [encoding, representation(readFileSync(path + suffix), `${hash}-${suffix.slice(1)}`, common, encoding)]),
+			),
 		});
 	}
 
 	return {
 		find: (pathname) => files.get(pathname),
 		isFolder: (pathname) => !pathname.endsWith('/') && files.has(`${pathname}/`),
-		send(req, res, file) {
+		send(req, res, file, https) {
 			const encoding = file.varies ? preferredEncoding(req.headers['accept-encoding'], file) : undefined;
 			const chosen = encoding ? file.encoded[encoding]! : file.identity;
-			for (const [name, value] of file.headers) res.setHeader(name, value);
-			res.setHeader('Content-Type', file.type);
-			res.setHeader('ETag', chosen.etag);
-			res.setHeader('Last-Modified', file.lastModified);
-			res.setHeader('Cache-Control', file.cacheControl);
-			if (file.varies) res.setHeader('Vary', 'Accept-Encoding');
-			if (fresh(req, chosen.etag, file.lastModified)) {
-				res.writeHead(304);
-				res.end();
-				return;
-			}
-			if (encoding) res.setHeader('Content-Encoding', encoding);
-			res.setHeader('Content-Length', chosen.body.length);
-			res.writeHead(200);
-			res.end(req.method === 'HEAD' ? undefined : chosen.body);
+			const notModified = fresh(req, chosen.etag, file.lastModified);
+			const headers = notModified ? chosen.notModified : chosen.full;
+			res.writeHead(notModified ? 304 : 200, https ? [...headers, ...STRICT_TRANSPORT] : headers);
+			res.end(notModified || req.method === 'HEAD' ? undefined : chosen.body);
 		},
 	};
 }
