@@ -26,7 +26,7 @@ import { sameOrigin } from './origin-check.ts';
 import { startOutboxWorker, type OutboxWorker } from './outbox-worker.ts';
 import { createRateLimiter } from './rate-limit.ts';
 import { writeRefusal, type Refusal } from './refusal-page.ts';
-import { securityHeaders } from './security-headers.ts';
+import { overHttps, securityHeaders } from './security-headers.ts';
 import { createServices } from './services.ts';
 import { loadStaticFiles } from './static-files.ts';
 import { openSqliteStore } from './store.ts';
@@ -102,9 +102,13 @@ export async function serve({ config, distDir, contentDir }: ServeOptions) {
 	// gzip for what Astro renders on demand (the form pages); built files come compressed already.
 	const compress = compression();
 	async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-		for (const [name, value] of Object.entries(securityHeaders(req, config.TRUST_PROXY))) res.setHeader(name, value);
 		// The raw request target, not a URL: a client may send anything there ("GET http://[").
 		const pathname = (req.url ?? '/').split(/[?#]/)[0]!;
+		// Built files first: most requests, every path takes GET and HEAD, and their headers
+		// (security headers included) were prepared at start.
+		const file = req.method === 'GET' || req.method === 'HEAD' ? files.find(pathname) : undefined;
+		if (file) return files.send(req, res, file, overHttps(req, config.TRUST_PROXY));
+		for (const [name, value] of Object.entries(securityHeaders(req, config.TRUST_PROXY))) res.setHeader(name, value);
 		const method = answerMethod(req.method, pathname);
 		if (method.status !== 'ok') {
 			res.writeHead(method.status, method.status === 501 ? {} : { Allow: method.allow });
@@ -112,8 +116,6 @@ export async function serve({ config, distDir, contentDir }: ServeOptions) {
 		}
 		if (pathname === '/healthz') return writeHealth(store, res);
 		if (pathname === '/healthz/details') return writeHealthDetails(store, req, res, config.OPS_TOKEN);
-		const file = req.method === 'POST' ? undefined : files.find(pathname);
-		if (file) return files.send(req, res, file);
 		if (files.isFolder(pathname)) {
 			const query = req.url!.slice(pathname.length);
 			res.writeHead(301, { Location: `${pathname}/${query}` });
