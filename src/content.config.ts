@@ -13,7 +13,8 @@ import {
 	officeSchema,
 	siteSchema,
 } from './lib/content-schemas.ts';
-import { uiSchema } from './lib/i18n.ts';
+import { parseUiStrings } from './lib/i18n.ts';
+import { LOCALES } from './lib/locales.ts';
 
 const CONTENT_DIR = process.env['CONTENT_DIR'] || './content';
 const yamlFiles = (folder: string) => glob({ pattern: '*.yaml', base: `${CONTENT_DIR}/${folder}` });
@@ -28,8 +29,19 @@ export const collections = {
 	countries: defineCollection({ loader: yamlFiles('countries'), schema: countrySchema }),
 	/** `content/offices/<id>.yaml`, one file per office. */
 	offices: defineCollection({ loader: yamlFiles('offices'), schema: officeSchema }),
-	/** `content/ui/<locale>.yaml`, id = locale. */
-	ui: defineCollection({ loader: yamlFiles('ui'), schema: uiSchema }),
+	/**
+	 * `content/ui/<locale>.yaml`, id = locale. Checked in the loader, which knows the locale: a
+	 * plural string needs the forms of its own language.
+	 */
+	ui: defineCollection({
+		loader: () =>
+			Promise.all(
+				LOCALES.map(async (locale) => {
+					const file = `${CONTENT_DIR}/ui/${locale}.yaml`;
+					return { id: locale, ...parseUiStrings(locale, parse(await readFile(file, 'utf8')), file) };
+				}),
+			),
+	}),
 	/** `content/guidance/<locale>/<slug>.mdx`, id = "<locale>/<slug>". */
 	guidance: defineCollection({
 		loader: glob({ pattern: '*/*.mdx', base: `${CONTENT_DIR}/guidance` }),

@@ -7,7 +7,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { countrySchema, officeSchema, siteSchema, type Country, type Office, type Site } from '../lib/content-schemas.ts';
-import { uiSchema, type UiStrings } from '../lib/i18n.ts';
+import { parseUiStrings } from '../lib/i18n.ts';
+import type { UiStrings } from '../lib/translate.ts';
 import { LOCALES, type Locale } from '../lib/locales.ts';
 
 export interface SiteContent {
@@ -27,7 +28,10 @@ export function loadSiteContent(dir = resolve(process.env.CONTENT_DIR ?? 'conten
 	const offices = new Map(yamlIn(join(dir, 'offices')).map(([id, data]) => [id, { id, ...officeSchema.parse(data) }]));
 	const countries = new Map(yamlIn(join(dir, 'countries')).map(([, data]) => countrySchema.parse(data)).map((c) => [c.code, c]));
 	const ui = Object.fromEntries(
-		LOCALES.map((l) => [l, uiSchema.parse(parse(readFileSync(join(dir, 'ui', `${l}.yaml`), 'utf8')))]),
+		LOCALES.map((l) => {
+			const file = join(dir, 'ui', `${l}.yaml`);
+			return [l, parseUiStrings(l, parse(readFileSync(file, 'utf8')), file)];
+		}),
 	) as Record<Locale, UiStrings>;
 	const site = siteSchema.parse(parse(readFileSync(join(dir, 'site.yaml'), 'utf8')));
 	return { site, offices, countries, ui };
