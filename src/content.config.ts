@@ -6,7 +6,7 @@
 import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
 import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { parse } from 'yaml';
 import {
 	countrySchemaFor,
@@ -14,7 +14,7 @@ import {
 	officeSchema,
 	siteSchema,
 } from './lib/content-schemas.ts';
-import { uiSchema } from './lib/i18n.ts';
+import { parseUiStrings } from './lib/i18n.ts';
 
 const CONTENT_DIR = process.env['CONTENT_DIR'] || './content';
 /**
@@ -37,8 +37,22 @@ export const collections = {
 	}),
 	/** `content/offices/<id>.yaml`, one file per office. */
 	offices: defineCollection({ loader: yamlFiles('offices'), schema: officeSchema }),
-	/** `content/ui/<locale>.yaml`, id = locale. */
-	ui: defineCollection({ loader: yamlFiles('ui'), schema: uiSchema }),
+	/**
+	 * `content/ui/<locale>.yaml`, id = locale. Checked in the loader, which knows the locale: a
+	 * plural string needs the forms of its own language.
+	 */
+	ui: defineCollection({
+		loader: async () =>
+			Promise.all(
+				(await readdir(`${CONTENT_DIR}/ui`))
+					.filter((name) => name.endsWith('.yaml'))
+					.map(async (name) => {
+						const locale = name.slice(0, -'.yaml'.length);
+						const file = `${CONTENT_DIR}/ui/${name}`;
+						return { id: locale, ...parseUiStrings(locale, parse(await readFile(file, 'utf8')), file) };
+					}),
+			),
+	}),
 	/** `content/guidance/<locale>/<slug>.mdx`, id = "<locale>/<slug>". */
 	guidance: defineCollection({
 		loader: glob({ pattern: '*/*.mdx', base: `${CONTENT_DIR}/guidance` }),

@@ -9,9 +9,10 @@ import { useState } from 'preact/hooks';
 import type { FieldSpec } from '../lib/field-spec.ts';
 import type { FieldErrors } from '../lib/form-errors.ts';
 import type { FormValues } from '../lib/form-values.ts';
-import { interpolate } from '../lib/interpolate.ts';
+import type { Locale } from '../lib/locales.ts';
+import { composedKey, createTranslator, type UiStrings } from '../lib/translate.ts';
 import { scanPersonalData, type Finding } from '../lib/personal-data-scan.ts';
-import { ErrorSummary, Field, firstInputId, Honeypot, type Text } from './form-fields.tsx';
+import { ErrorSummary, Field, firstInputId, Honeypot } from './form-fields.tsx';
 import { holdForProof, POW_FIELD, useProofOfWork } from './proof-of-work.ts';
 
 const YOU: FieldSpec[] = [
@@ -24,7 +25,8 @@ const YOU: FieldSpec[] = [
 const DESCRIPTION: FieldSpec = { name: 'description', kind: 'textarea', optional: true, hint: true };
 
 export interface BookingFormProps {
-	strings: Record<string, string>;
+	strings: Partial<UiStrings>;
+	locale: Locale;
 	action: string;
 	/** Chosen in the earlier steps: id, locale, country, area, office, mode and slot. */
 	fixed: Record<string, string>;
@@ -34,12 +36,12 @@ export interface BookingFormProps {
 	findings: Finding[];
 }
 
-export default function BookingForm({ strings, action, fixed, values, errors, findings: serverFindings }: BookingFormProps) {
-	const t: Text = (key, vars = {}) => interpolate(strings[key] ?? key, vars);
+export default function BookingForm({ strings, locale, action, fixed, values, errors, findings: serverFindings }: BookingFormProps) {
+	const t = createTranslator(locale, strings);
 	const [findings, setFindings] = useState<Finding[]>(serverFindings);
 	const pow = useProofOfWork();
 	const labelOf = (name: string) =>
-		name === 'description' ? t('booking.description.label') : name === 'personalDataConfirmed' ? t('booking.pd.title') : t(`notify.${name}.label`);
+		name === 'description' ? t('booking.description.label') : name === 'personalDataConfirmed' ? t('booking.pd.title') : t(composedKey(`notify.${name}.label`));
 
 	return (
 		<form method="post" action={action} class="booking-form" noValidate onSubmit={(event) => holdForProof(event, pow)}>

@@ -12,8 +12,9 @@ import { CONCERN_SECTIONS, concernSchema } from '../lib/concern-schema.ts';
 import { fieldErrors, type FieldErrors } from '../lib/form-errors.ts';
 import { formValues, type FormValues } from '../lib/form-values.ts';
 import { DRAFT_KEY } from '../lib/concern-draft.ts';
-import { interpolate } from '../lib/interpolate.ts';
-import { ErrorSummary, Field, firstInputId, Honeypot, Section, type Text } from './form-fields.tsx';
+import type { Locale } from '../lib/locales.ts';
+import { composedKey, createTranslator, type Translate, type UiStrings } from '../lib/translate.ts';
+import { ErrorSummary, Field, firstInputId, Honeypot, Section } from './form-fields.tsx';
 import { holdForProof, POW_FIELD, useProofOfWork } from './proof-of-work.ts';
 
 type Step = ConcernStep;
@@ -36,7 +37,8 @@ const LIST_FIELDS = ['categories'];
 
 export interface ConcernFormProps {
 	/** UI strings the form needs (notify.*, error.*), already in the visitor's language. */
-	strings: Record<string, string>;
+	strings: Partial<UiStrings>;
+	locale: Locale;
 	/** Where the form posts (the page with the action). */
 	action: string;
 	/** Fixed by the earlier steps: id, locale, country, area and office. */
@@ -49,8 +51,8 @@ export interface ConcernFormProps {
 }
 
 
-export default function ConcernForm({ strings, action, fixed, officeName, values: initial, errors: serverErrors, stage }: ConcernFormProps) {
-	const t: Text = (key, vars = {}) => interpolate(strings[key] ?? key, vars);
+export default function ConcernForm({ strings, locale, action, fixed, officeName, values: initial, errors: serverErrors, stage }: ConcernFormProps) {
+	const t = createTranslator(locale, strings);
 	const form = useRef<HTMLFormElement>(null);
 	const [enhanced, setEnhanced] = useState(false);
 	const [step, setStep] = useState(0);
@@ -170,7 +172,7 @@ export default function ConcernForm({ strings, action, fixed, officeName, values
 
 	const labelOf = (field: string) => {
 		const spec = specOf(field);
-		return spec ? t(labelKey('notify', spec)) : field;
+		return spec ? t(composedKey(labelKey('notify', spec))) : field;
 	};
 	const firstInputOf = (field: string) => {
 		const spec = specOf(field);
@@ -237,12 +239,12 @@ export default function ConcernForm({ strings, action, fixed, officeName, values
 	);
 }
 
-function SectionAnswers({ t, step, values }: { t: Text; step: Step; values: FormValues }) {
+function SectionAnswers({ t, step, values }: { t: Translate; step: Step; values: FormValues }) {
 	return (
 		<dl class="summary">
 			{visibleFields(step, values).map((spec) => (
 				<div class="summary__row">
-					<dt>{t(labelKey('notify', spec))}</dt>
+					<dt>{t(composedKey(labelKey('notify', spec)))}</dt>
 					<dd class="summary__value">{displayValue(t, spec, values[spec.name])}</dd>
 				</div>
 			))}
@@ -251,8 +253,7 @@ function SectionAnswers({ t, step, values }: { t: Text; step: Step; values: Form
 }
 
 /** The answers, section by section: the printable copy on the confirmation page. */
-export function AnswersSummary({ strings, values }: { strings: Record<string, string>; values: FormValues }) {
-	const t: Text = (key, vars = {}) => interpolate(strings[key] ?? key, vars);
+export function AnswersSummary({ t, values }: { t: Translate; values: FormValues }) {
 	return (
 		<>
 			{STEPS.map((s) => (
@@ -273,7 +274,7 @@ function Review({
 	action,
 	onChange,
 }: {
-	t: Text;
+	t: Translate;
 	values: FormValues;
 	officeName: string;
 	enhanced: boolean;

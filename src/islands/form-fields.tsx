@@ -9,14 +9,13 @@ import { useEffect, useRef } from 'preact/hooks';
 import { labelKey, type FieldSpec } from '../lib/field-spec.ts';
 import type { FieldError, FieldErrors } from '../lib/form-errors.ts';
 import { DATE_PARTS, dateParts, HONEYPOT } from '../lib/form-values.ts';
+import { composedKey, type Translate } from '../lib/translate.ts';
 
-export type Text = (key: string, vars?: Record<string, string | number>) => string;
-
-export function errorText(t: Text, error: FieldError): string {
+export function errorText(t: Translate, error: FieldError): string {
 	return t(error.key, error.vars);
 }
 
-function Describe({ id, t, hint, error }: { id: string; t: Text; hint: string | undefined; error: FieldError | undefined }) {
+function Describe({ id, t, hint, error }: { id: string; t: Translate; hint: string | undefined; error: FieldError | undefined }) {
 	return (
 		<>
 			{hint && (
@@ -55,14 +54,14 @@ export function Field({
 	spec: FieldSpec;
 	/** Namespace of the field's UI strings, e.g. "notify". */
 	prefix: string;
-	t: Text;
+	t: Translate;
 	value: string | string[] | undefined;
 	error: FieldError | undefined;
 	hidden?: boolean;
 }) {
 	const { name, kind } = spec;
-	const hint = spec.hint ? t(`${prefix}.${name}.hint`) : undefined;
-	const labelText = t(labelKey(prefix, spec));
+	const hint = spec.hint ? t(composedKey(`${prefix}.${name}.hint`)) : undefined;
+	const labelText = t(composedKey(labelKey(prefix, spec)));
 	const optional = spec.optional ? <span class="optional"> {t('notify.optional')}</span> : null;
 	const describe = describedBy(name, hint, error);
 
@@ -88,7 +87,7 @@ export function Field({
 									defaultChecked={chosen.includes(option)}
 									aria-invalid={error ? true : undefined}
 								/>
-								<label for={`${name}-${option}`}>{t(`${spec.optionPrefix}.${option}`)}</label>
+								<label for={`${name}-${option}`}>{t(composedKey(`${spec.optionPrefix}.${option}`))}</label>
 							</div>
 						))}
 					</div>
@@ -102,7 +101,7 @@ export function Field({
 		// depends on the browser, and a hint that reads the same as what is typed.
 		const parts = dateParts(value);
 		// The order people write dates in: day month year, or year month day in Hungarian.
-		const order = t(`${prefix}.date.order`).split(' ').filter((p): p is (typeof DATE_PARTS)[number] => (DATE_PARTS as readonly string[]).includes(p));
+		const order = t(composedKey(`${prefix}.date.order`)).split(' ').filter((p): p is (typeof DATE_PARTS)[number] => (DATE_PARTS as readonly string[]).includes(p));
 		return (
 			<div class={`field${error ? ' field--error' : ''}`} hidden={hidden}>
 				<fieldset aria-describedby={describe} role="group">
@@ -114,7 +113,7 @@ export function Field({
 					<div class="date-input">
 						{(order.length === 3 ? order : DATE_PARTS).map((part) => (
 							<div class={`date-input__item date-input__item--${part}`}>
-								<label for={`${name}-${part}`}>{t(`${prefix}.date.${part}`)}</label>
+								<label for={`${name}-${part}`}>{t(composedKey(`${prefix}.date.${part}`))}</label>
 								<input
 									type="text"
 									id={`${name}-${part}`}
@@ -172,7 +171,7 @@ export function ErrorSummary({
 	firstInputOf,
 }: {
 	errors: FieldErrors;
-	t: Text;
+	t: Translate;
 	labelOf: (field: string) => string;
 	firstInputOf: (field: string) => string;
 }) {
@@ -220,7 +219,7 @@ export function Section({ id, title, children, hidden }: { id: string; title: st
  * empty" for anyone who meets it anyway. A form that comes back with it filled in gets the
  * question step, never a pretended success.
  */
-export function Honeypot({ t }: { t: Text }) {
+export function Honeypot({ t }: { t: Translate }) {
 	return (
 		<div class="honeypot" aria-hidden="true" inert>
 			<label for={HONEYPOT}>{t('spam.honeypot')}</label>

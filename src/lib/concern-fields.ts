@@ -13,6 +13,7 @@ import {
 } from './concern-schema.ts';
 import type { FieldSpec } from './field-spec.ts';
 import type { FormValues } from './form-values.ts';
+import { composedKey, type Translate } from './translate.ts';
 
 export type ConcernStep = Exclude<ConcernSection, 'where'>;
 export const CONCERN_STEPS: ConcernStep[] = ['child', 'observation', 'parents', 'reporter'];
@@ -61,8 +62,8 @@ export function visibleFields(step: ConcernStep, values: FormValues): FieldSpec[
 }
 
 /** An answer as a reader sees it: option labels instead of codes, "Not known" for nothing. */
-export function displayValue(t: (key: string) => string, spec: FieldSpec, value: unknown): string {
+export function displayValue(t: Translate, spec: FieldSpec, value: unknown): string {
 	const list = (Array.isArray(value) ? value : value === undefined || value === '' ? [] : [value]).map(String);
 	if (list.length === 0) return t('notify.notKnown');
-	return spec.options ? list.map((v) => t(`${spec.optionPrefix}.${v}`)).join(', ') : list.join(', ');
+	return spec.options ? list.map((v) => t(composedKey(`${spec.optionPrefix}.${v}`))).join(', ') : list.join(', ');
 }

@@ -19,7 +19,7 @@ export function fieldErrors(issues: readonly z.core.$ZodIssue[]): FieldErrors {
 		const field = issue.code === 'unrecognized_keys' || issue.path.length === 0 ? '_form' : String(issue.path[0]);
 		if (errors[field]) continue;
 		const key = (issue.message.startsWith('error.') ? issue.message : field === '_form' ? 'error.form' : 'error.required') as UiKey;
-		errors[field] = issue.code === 'too_big' && typeof issue.maximum === 'number' ? { key, vars: { max: issue.maximum } } : { key };
+		errors[field] = issue.code === 'too_big' && typeof issue.maximum === 'number' ? { key, vars: { count: issue.maximum } } : { key };
 	}
 	return errors;
 }

@@ -104,7 +104,8 @@ export const UI_KEYS = [
 	'operator.privacy',
 	'operator.accessibility',
 	'operator.retention',
-	'operator.retentionText',
+	'operator.retentionDelivered',
+	'operator.retentionUndelivered',
 	'notify.title',
 	'notify.description',
 	'notify.intro',
@@ -338,3 +339,19 @@ export const UI_KEYS = [
 ] as const;
 
 export type UiKey = (typeof UI_KEYS)[number];
+
+/**
+ * The keys whose text counts something: each holds a form per CLDR plural category of its
+ * locale (`one`, `other`, …) and takes the number as `{count}`.
+ */
+export const PLURAL_KEYS = [
+	'search.results',
+	'operator.retentionDelivered',
+	'operator.retentionUndelivered',
+	'notify.sent.print',
+	'error.tooLong',
+	'error.bookingLimitEmail',
+	'rate.text',
+] as const satisfies readonly UiKey[];
+
+export type PluralKey = (typeof PLURAL_KEYS)[number];

@@ -7,8 +7,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { countrySchema, officeSchema, siteSchema, type Country, type Office, type Site } from '../lib/content-schemas.ts';
-import { uiSchema, type UiStrings } from '../lib/i18n.ts';
+import { parseUiStrings } from '../lib/i18n.ts';
 import type { Locale } from '../lib/locales.ts';
+import type { UiStrings } from '../lib/translate.ts';
 
 export interface SiteContent {
 	site: Site;
@@ -34,7 +35,10 @@ export function loadSiteContent(dir = resolve(process.env.CONTENT_DIR ?? 'conten
 	const site = siteSchema.parse(parse(readFileSync(join(dir, 'site.yaml'), 'utf8')));
 	const written = new Set<Locale>([...site.locales, ...[...offices.values()].map((o) => o.language)]);
 	const ui = Object.fromEntries(
-		[...written].map((l) => [l, uiSchema.parse(parse(readFileSync(join(dir, 'ui', `${l}.yaml`), 'utf8')))]),
+		[...written].map((l) => {
+			const file = join(dir, 'ui', `${l}.yaml`);
+			return [l, parseUiStrings(l, parse(readFileSync(file, 'utf8')), file)];
+		}),
 	) as Record<Locale, UiStrings>;
 	return { site, offices, countries, ui };
 }

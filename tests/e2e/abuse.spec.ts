@@ -15,8 +15,9 @@ import { DANISH, formBody, postConcern, referenceIn } from '../fixtures/concern-
 import { backdatedTicket, guardFields, solvedChallenge, startedTicket } from '../fixtures/guard-fields.ts';
 import { isStored, storedSubmissions } from '../fixtures/store-file.ts';
 import { HONEYPOT } from '../../src/lib/form-values.ts';
-import { escapeHtml } from '../../src/lib/escape-html.ts';
-import { readYaml } from '../unit/content-files.ts';
+import type { UiKey } from '../../src/lib/ui-keys.ts';
+import { escapeHtml } from '../fixtures/escape-html.ts';
+import { translatorFor } from '../unit/content-files.ts';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -230,7 +231,7 @@ test.describe('every class of bad input: refused with a reason, nothing stored',
 		return body.toString();
 	};
 
-	const FIELD_CASES: [string, string, Record<string, string | null>, string][] = [
+	const FIELD_CASES: [string, string, Record<string, string | null>, UiKey][] = [
 		['missing', 'observation', { observation: null }, 'error.required'],
 		['too long', 'observation', { observation: 'x'.repeat(5001) }, 'error.tooLong'],
 		['wrong type', 'childAge', { childAge: 'elleve' }, 'error.age'],
@@ -239,14 +240,14 @@ test.describe('every class of bad input: refused with a reason, nothing stored',
 		['CR/LF in a header-bound field', 'reporterName', { reporterName: 'Åse\r\nBcc: victim@example.com' }, 'error.control'],
 		['CR/LF in the e-mail address', 'reporterEmail', { reporterEmail: 'a@example.com\r\nBcc: victim@example.com' }, 'error.control'],
 	];
-	const da = readYaml('ui/da.yaml') as Record<string, string>;
+	const da = translatorFor('da');
 	for (const [label, field, changes, message] of FIELD_CASES) {
 		test(`${label}: 400 with an error on ${field}`, async () => {
 			const before = storedSubmissions(app.dataDir);
 			const answer = await post(app.url, NOTIFY, concern(changes));
 			expect(answer.status).toBe(400);
 			expect(answer.body).toContain(`id="${field}-error"`);
-			expect(answer.body).toContain(escapeHtml(da[message]!.replace('{max}', '5000')));
+			expect(answer.body).toContain(escapeHtml(da(message, { count: 5000 })));
 			expect(answer.body).toContain('class="error-summary"');
 			expect(storedSubmissions(app.dataDir)).toBe(before);
 		});
@@ -340,7 +341,7 @@ test.describe('every class of bad input: refused with a reason, nothing stored',
 			expect(mail.text).toContain(markup);
 			expect(mail.html).not.toContain('<script>');
 			expect(mail.html).not.toContain('<img');
-			expect(mail.html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;');
+			expect(mail.html).toContain('&lt;script>alert(&quot;x&quot;)&lt;/script>');
 		} finally {
 			await stop();
 		}

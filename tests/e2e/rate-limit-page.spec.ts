@@ -8,9 +8,19 @@ import { request as httpRequest } from 'node:http';
 import { expect, test } from '@playwright/test';
 import { startApp, type AppServer } from '../fixtures/app-server.ts';
 import { DANISH, type Answers } from '../fixtures/concern-answers.ts';
+import { translatorFor } from '../unit/content-files.ts';
 import { fillStepByStep, reachForm } from './notify-helpers.ts';
 
-const GERMAN: Answers = { ...DANISH, locale: 'de', country: 'DE', area: '07743', officeId: 'de-musterstadt', officeEmail: 'kinderschutz@musterstadt.example.org' };
+const GERMAN: Answers = {
+	...DANISH,
+	locale: 'de',
+	country: 'DE',
+	area: '07743',
+	officeId: 'de-musterstadt',
+	officeEmail: 'kinderschutz@musterstadt.example.org',
+	// Markup in an answer must come back as the hidden field's value, not as markup of the page.
+	fields: { ...DANISH.fields, observation: `${DANISH.fields['observation']} "><img src=x onerror=alert(1)> & <script>alert(1)</script>` },
+};
 
 test.describe.configure({ mode: 'serial' });
 
@@ -45,6 +55,8 @@ test('the 429 page keeps the answers, sends them again with one button and links
 	expect(refused.status()).toBe(429);
 	await expect(page.locator('html')).toHaveAttribute('lang', 'de');
 	await expect(page.locator('h1')).toHaveText('Bitte warten Sie einen Moment');
+	await expect(page.locator('h1 + p')).toHaveText(translatorFor('de')('rate.text', { count: Number(refused.headers()['retry-after']) }));
+	await expect(page.locator('img, script')).toHaveCount(0);
 
 	// Every answer is on the page, ready to go again to the same address.
 	const form = page.locator('form[method="post"]');
