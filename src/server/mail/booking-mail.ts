@@ -6,6 +6,7 @@
  * found. When cancelled: a notice to the specialist, and to the professional a notice with a
  * calendar file that removes the event (METHOD:CANCEL, same UID).
  */
+import { BOOKING_FORM } from '../../lib/booking-fields.ts';
 import type { Office, Specialist } from '../../lib/content-schemas.ts';
 import type { UiStrings } from '../../lib/i18n.ts';
 import { formatSlot } from '../../lib/slot-format.ts';
@@ -76,7 +77,8 @@ export function specialistMail(b: StoredBooking, ctx: BookingMailContext): MailM
 	const { slot, rows } = facts(t, b, ctx, ctx.office.language, 'specialist');
 	const subject = t('mail.specialist.subject', { date: slot.date, time: slot.start, reference: ctx.reference });
 	const site = new URL(ctx.siteUrl).host;
-	const contact = [b.reporterName, b.reporterRole, b.reporterOrganisation, b.reporterEmail, b.reporterPhone];
+	// The professional's contact, as the form asks it ("about you").
+	const contact = BOOKING_FORM.inStep('you').map((f) => String(b[f.name as keyof StoredBooking]));
 	const check =
 		b.personalDataFindings.length === 0
 			? t('mail.specialist.pdClean')

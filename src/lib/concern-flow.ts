@@ -1,0 +1,43 @@
+/**
+ * The concern flow as data. Before anything is posted the page asks with GET steps: is a child
+ * in danger (`danger`), where does the child live (`where`), then the form (`form`: the island,
+ * one step per section; one page without JavaScript). The form posts to the `notify` action,
+ * whose answer is one of the states below.
+ */
+import { CONCERN_STEPS } from './concern-fields.ts';
+import { defineFlow } from './form-flow.ts';
+
+export const CONCERN_FLOW = defineFlow({
+	states: {
+		edit: { view: 'form', status: 200 },
+		invalid: { view: 'form', status: 400 },
+		review: { view: 'review', status: 200 },
+		question: { view: 'question', status: 200 },
+		'question-again': { view: 'question', status: 400 },
+		/** Stored and committed: the page redirects to the confirmation (notify/sent.astro), so reloading sends nothing. */
+		accepted: { view: 'sent', status: 303 },
+		unavailable: { view: 'unavailable', status: 503 },
+	},
+	on: {
+		change: 'edit',
+		invalid: 'invalid',
+		unconfirmed: 'review',
+		ask: 'question',
+		askAgain: 'question-again',
+		stored: 'accepted',
+		failed: 'unavailable',
+	},
+});
+
+export type ConcernState = keyof typeof CONCERN_FLOW.states;
+export type ConcernView = (typeof CONCERN_FLOW.states)[ConcernState]['view'] | 'danger' | 'where';
+
+/** The progress line: the two GET steps, one per section of the form, and "check your answers". */
+export const CONCERN_PROGRESS = { danger: 1, where: 2, firstStep: 3, total: 2 + CONCERN_STEPS.length + 1 } as const;
+
+/** Which view the page shows: the action's state after a post, the query's answers before. */
+export function concernView(state: ConcernState | undefined, query: { danger: string | null; officeChosen: boolean }): ConcernView {
+	if (state) return CONCERN_FLOW.states[state].view;
+	if (query.danger !== 'no') return 'danger';
+	return query.officeChosen ? 'form' : 'where';
+}
