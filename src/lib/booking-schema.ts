@@ -30,6 +30,7 @@ export const bookingSchema = z.strictObject({ ...BOOKING_FIXED, ...BOOKING_FORM.
 	z.refine((b) => b.personalDataConfirmed === 'yes' || scanPersonalData(b.description ?? '').length === 0, {
 		error: 'booking.pd.required',
 		path: ['personalDataConfirmed'],
+		when: (payload) => payload.issues.length === 0,
 	}),
 );
 

@@ -10,6 +10,9 @@ import { BOOKINGS } from '../fixtures/booking-answers.ts';
 import { expectNoAxeViolations } from './axe.ts';
 import { chooseSlot, fillAboutYou, reachSlots } from './consultation-helpers.ts';
 import { CONTROL_FIELDS } from '../../src/lib/control-fields.ts';
+import { readYaml } from '../unit/content-files.ts';
+
+const ui = (locale: string) => readYaml(`ui/${locale}.yaml`) as Record<string, string>;
 
 /**
  * Without JavaScript, one test per step (or a few steps reached the same way), so each stays
@@ -133,4 +136,38 @@ test('with JavaScript: the warning appears and goes as the text changes, and the
 	// Back to the form from the check page: the answers are kept.
 	await page.locator(`button[name="${CONTROL_FIELDS.change}"]`).click();
 	await expect(page.locator('#reporterName')).toHaveValue(b.fields['reporterName']!);
+});
+
+test('with JavaScript: the island checks "about you" with the server\'s schema before sending; the summary takes focus and announces from a child', async ({ page }) => {
+	const b = BOOKINGS.en;
+	await reachSlots(page, '', b);
+	await chooseSlot(page, 'second');
+	const posts: string[] = [];
+	page.on('request', (r) => {
+		if (r.method() === 'POST') posts.push(r.url());
+	});
+	await fillAboutYou(page, { ...b, fields: { ...b.fields, reporterEmail: 'not an address', reporterPhone: '' } });
+	await page.locator(`button[name="${CONTROL_FIELDS.review}"]`).click();
+	const summary = page.locator('.error-summary');
+	await expect(summary).toBeFocused();
+	// GOV.UK Frontend: the focused box is no live region; its child is (no race between the two announcements).
+	await expect(summary).not.toHaveAttribute('role');
+	await expect(summary.locator('> [role="alert"]')).toContainText(ui('en')['error.summary']!);
+	await expect(summary.locator('a')).toHaveText([`${ui('en')['notify.reporterEmail.label']} – ${ui('en')['error.email']}`, `${ui('en')['notify.reporterPhone.label']} – ${ui('en')['error.required']}`]);
+	await expect(page.locator('#reporterEmail')).toHaveAttribute('aria-invalid', 'true');
+	await expectNoAxeViolations(page, 'errors found in the browser');
+	expect(posts).toEqual([]);
+
+	// A text that looks like personal data needs the confirmation, as on the server.
+	await page.locator('#reporterEmail').fill(b.fields['reporterEmail']!);
+	await page.locator('#reporterPhone').fill(b.fields['reporterPhone']!);
+	await page.locator('#description').fill('Please write to mail@example.org');
+	await page.locator(`button[name="${CONTROL_FIELDS.review}"]`).click();
+	await expect(summary.locator('a[href="#personalDataConfirmed"]')).toBeVisible();
+	await expect(summary).toBeFocused();
+	expect(posts).toEqual([]);
+	await page.locator('#personalDataConfirmed').check();
+	await page.locator(`button[name="${CONTROL_FIELDS.review}"]`).click();
+	await expect(page.locator('#section-review-title')).toBeFocused();
+	expect(posts).toHaveLength(1);
 });
