@@ -25,6 +25,11 @@ export function getSite() {
 	});
 }
 
+/** The reading languages this deployment offers (`locales` in site.yaml), default first. */
+export function getLocales(): Promise<readonly Locale[]> {
+	return once('locales', async () => (await getSite()).locales);
+}
+
 /**
  * The countries whose law this site explains, in the operator's order. Each must have its
  * `countries/<code>.yaml`: a missing one fails the build naming both files.

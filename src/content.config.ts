@@ -5,10 +5,11 @@
  */
 import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { parse } from 'yaml';
 import {
-	countrySchema,
+	countrySchemaFor,
 	guidanceSchema,
 	officeSchema,
 	siteSchema,
@@ -16,6 +17,11 @@ import {
 import { uiSchema } from './lib/i18n.ts';
 
 const CONTENT_DIR = process.env['CONTENT_DIR'] || './content';
+/**
+ * The enabled locales, read ahead of the collections because the countries' texts are checked
+ * against them (the site entry itself is validated by `siteSchema` below).
+ */
+const enabledLocales = siteSchema.shape.locales.parse(parse(readFileSync(`${CONTENT_DIR}/site.yaml`, 'utf8'))?.locales);
 const yamlFiles = (folder: string) => glob({ pattern: '*.yaml', base: `${CONTENT_DIR}/${folder}` });
 
 export const collections = {
@@ -25,7 +31,10 @@ export const collections = {
 		schema: siteSchema,
 	}),
 	/** `content/countries/<code>.yaml`, id = lower-case country code. */
-	countries: defineCollection({ loader: yamlFiles('countries'), schema: countrySchema }),
+	countries: defineCollection({
+		loader: yamlFiles('countries'),
+		schema: countrySchemaFor(enabledLocales),
+	}),
 	/** `content/offices/<id>.yaml`, one file per office. */
 	offices: defineCollection({ loader: yamlFiles('offices'), schema: officeSchema }),
 	/** `content/ui/<locale>.yaml`, id = locale. */

@@ -77,7 +77,7 @@ export async function serve({ config, distDir, contentDir }: ServeOptions) {
 
 	/** Checks a form post in the order that keeps others' allowance safe, then hands it to Astro. */
 	async function post(req: IncomingMessage, res: ServerResponse, client: string, next: () => Promise<void>): Promise<void> {
-		const refuse = (refusal: Refusal) => writeRefusal(req, res, refusal, content.ui);
+		const refuse = (refusal: Refusal) => writeRefusal(req, res, refusal, content.ui, content.site.locales);
 		// Only posts that are ours to judge count against anyone's allowance.
 		if (!sameOrigin(req, publicOrigin, config.TRUST_PROXY)) return refuse({ status: 403 });
 		const type = formType(req);

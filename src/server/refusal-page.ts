@@ -7,7 +7,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createTranslator, type UiStrings } from '../lib/i18n.ts';
-import { DEFAULT_LOCALE, localeFromPath } from '../lib/locales.ts';
+import { localeFromPath, type Locale } from '../lib/locales.ts';
 import { escapeHtml } from '../lib/escape-html.ts';
 
 /** 403: not sent from a page of this site; 413: too large or too many fields; 415: not a form. */
@@ -42,13 +42,15 @@ function readForm(req: IncomingMessage): Promise<URLSearchParams | undefined> {
 	});
 }
 
-export async function writeRefusal(req: IncomingMessage, res: ServerResponse, refusal: Refusal, ui: Record<string, UiStrings>): Promise<void> {
+export async function writeRefusal(req: IncomingMessage, res: ServerResponse, refusal: Refusal, ui: Record<string, UiStrings>, locales: readonly Locale[]): Promise<void> {
 	// The raw request target, not a URL: a client may send anything there ("POST http://[").
 	const target = req.url ?? '/';
 	const path = target.split(/[?#]/)[0]!;
-	const locale = localeFromPath(path) ?? DEFAULT_LOCALE;
+	const fromPath = localeFromPath(path);
+	// In the path's locale when the deployment offers it, else in its first.
+	const locale = fromPath && locales.includes(fromPath) ? fromPath : locales[0]!;
 	const t = createTranslator(ui[locale]!);
-	const form = refusal.status === 429 && localeFromPath(path) && FORM_PATH.test(path) ? await readForm(req) : undefined;
+	const form = refusal.status === 429 && fromPath === locale && FORM_PATH.test(path) ? await readForm(req) : undefined;
 	const [title, text] =
 		refusal.status === 429 ? [t('rate.title'), t('rate.text', { seconds: refusal.retryAfterSeconds })] : [t('error.summary'), t('error.form')];
 	const headers: Record<string, string> = { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'close' };
