@@ -4,31 +4,17 @@
  * optional description). The form posts to the `book` action, whose answer is one of the states
  * below. The cancel link has a flow of its own (`CANCEL_FLOW`).
  */
-import { defineFlow } from './form-flow.ts';
+import { defineFlow, POST_EVENTS, POST_STATES } from './form-flow.ts';
 import type { UiKey } from './ui-keys.ts';
 
 export const BOOKING_FLOW = defineFlow({
 	states: {
-		edit: { view: 'form', status: 200 },
-		invalid: { view: 'form', status: 400 },
+		...POST_STATES,
 		/** The slot went to someone else (or is no longer offered): back to the free times. */
 		taken: { view: 'slots', status: 409 },
-		review: { view: 'review', status: 200 },
-		question: { view: 'question', status: 200 },
-		'question-again': { view: 'question', status: 400 },
 		booked: { view: 'booked', status: 200 },
-		unavailable: { view: 'unavailable', status: 503 },
 	},
-	on: {
-		change: 'edit',
-		invalid: 'invalid',
-		taken: 'taken',
-		unconfirmed: 'review',
-		ask: 'question',
-		askAgain: 'question-again',
-		stored: 'booked',
-		failed: 'unavailable',
-	},
+	on: { ...POST_EVENTS, taken: 'taken', stored: 'booked' },
 });
 
 export type BookingState = keyof typeof BOOKING_FLOW.states;

@@ -5,28 +5,15 @@
  * whose answer is one of the states below.
  */
 import { CONCERN_STEPS } from './concern-fields.ts';
-import { defineFlow } from './form-flow.ts';
+import { defineFlow, POST_EVENTS, POST_STATES } from './form-flow.ts';
 
 export const CONCERN_FLOW = defineFlow({
 	states: {
-		edit: { view: 'form', status: 200 },
-		invalid: { view: 'form', status: 400 },
-		review: { view: 'review', status: 200 },
-		question: { view: 'question', status: 200 },
-		'question-again': { view: 'question', status: 400 },
+		...POST_STATES,
 		/** Stored and committed: the page redirects to the confirmation (notify/sent.astro), so reloading sends nothing. */
 		accepted: { view: 'sent', status: 303 },
-		unavailable: { view: 'unavailable', status: 503 },
 	},
-	on: {
-		change: 'edit',
-		invalid: 'invalid',
-		unconfirmed: 'review',
-		ask: 'question',
-		askAgain: 'question-again',
-		stored: 'accepted',
-		failed: 'unavailable',
-	},
+	on: { ...POST_EVENTS, stored: 'accepted' },
 });
 
 export type ConcernState = keyof typeof CONCERN_FLOW.states;

@@ -30,6 +30,26 @@ export interface Flow<State extends string, View extends string> {
 	on: Record<Exclude<FlowEvent, 'taken'>, State> & Partial<Record<'taken', State>>;
 }
 
+/** The states every form's post can end in, whatever the form; a flow adds its own (stored, taken). */
+export const POST_STATES = {
+	edit: { view: 'form', status: 200 },
+	invalid: { view: 'form', status: 400 },
+	review: { view: 'review', status: 200 },
+	question: { view: 'question', status: 200 },
+	'question-again': { view: 'question', status: 400 },
+	unavailable: { view: 'unavailable', status: 503 },
+} as const;
+
+/** Where the events every post can meet lead. */
+export const POST_EVENTS = {
+	change: 'edit',
+	invalid: 'invalid',
+	unconfirmed: 'review',
+	ask: 'question',
+	askAgain: 'question-again',
+	failed: 'unavailable',
+} as const;
+
 /** Declares a flow, checking that every event leads to one of its states. */
 export function defineFlow<const State extends string, const View extends string>(flow: Flow<State, View>): Flow<State, View> {
 	return flow;
