@@ -6,16 +6,19 @@
  * always a normal form post: the server validates again and is the authority.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { CONCERN_FIELDS, CONCERN_STEPS, displayValue, visibleFields, type ConcernStep } from '../lib/concern-fields.ts';
-import { labelKey } from '../lib/field-spec.ts';
-import { CONCERN_SECTIONS, concernSchema } from '../lib/concern-schema.ts';
+import { CONCERN_FORM, CONCERN_STEPS, type ConcernStep } from '../lib/concern-fields.ts';
+import { CONCERN_PROGRESS } from '../lib/concern-flow.ts';
+import { concernSchema } from '../lib/concern-schema.ts';
+import { CONTROL_FIELDS } from '../lib/control-fields.ts';
+import { answerRows } from '../lib/field-spec.ts';
 import { fieldErrors, type FieldErrors } from '../lib/form-errors.ts';
 import { formValues, type FormValues } from '../lib/form-values.ts';
 import { DRAFT_KEY } from '../lib/concern-draft.ts';
 import type { Locale } from '../lib/locales.ts';
 import { composedKey, createTranslator, type Translate, type UiStrings } from '../lib/translate.ts';
-import { ErrorSummary, Field, firstInputId, Honeypot, Section } from './form-fields.tsx';
-import { holdForProof, POW_FIELD, useProofOfWork } from './proof-of-work.ts';
+import { CheckAnswers, SummaryList } from './check-answers.tsx';
+import { Field, FieldErrorSummary, Honeypot, Section } from './form-fields.tsx';
+import { holdForProof, useProofOfWork } from './proof-of-work.ts';
 
 type Step = ConcernStep;
 /** What the island shows: a step, or the check page; kept in each history entry. */
@@ -26,14 +29,6 @@ interface View {
 }
 const HISTORY_KEY = 'concernForm';
 const STEPS = CONCERN_STEPS;
-const FIELDS = CONCERN_FIELDS;
-/** Steps before the island: the emergency check and where the child lives. */
-const STEPS_BEFORE = 2;
-const TOTAL_STEPS = STEPS_BEFORE + STEPS.length + 1;
-
-const ALL_FIELDS = STEPS.flatMap((s) => FIELDS[s]);
-const specOf = (name: string) => ALL_FIELDS.find((f) => f.name === name);
-const LIST_FIELDS = ['categories'];
 
 export interface ConcernFormProps {
 	/** UI strings the form needs (notify.*, error.*), already in the visitor's language. */
@@ -97,7 +92,8 @@ export default function ConcernForm({ strings, locale, action, fixed, officeName
 	useEffect(() => {
 		setEnhanced(true);
 		const firstError = Object.keys(serverErrors)[0];
-		const start = firstError ? Math.max(0, STEPS.findIndex((s) => (CONCERN_SECTIONS[s] as readonly string[]).includes(firstError))) : 0;
+		// An error in a field of the earlier steps (the office) shows on the first step.
+		const start = firstError ? Math.max(0, STEPS.findIndex((s) => s === CONCERN_FORM.spec(firstError)?.step)) : 0;
 		history.replaceState({ ...history.state, [HISTORY_KEY]: { step: start, reviewing: stage === 'review', returnToReview: false, depth: 0 } }, '');
 		if (firstError) {
 			setStep(start);
@@ -113,7 +109,7 @@ export default function ConcernForm({ strings, locale, action, fixed, officeName
 	}, []);
 
 	function read(): FormValues {
-		return formValues(new FormData(form.current!), LIST_FIELDS);
+		return formValues(new FormData(form.current!), CONCERN_FORM.listFields);
 	}
 
 	function onInput() {
@@ -134,7 +130,7 @@ export default function ConcernForm({ strings, locale, action, fixed, officeName
 	}
 
 	function next() {
-		const stepErrors = check(CONCERN_SECTIONS[STEPS[step]!]);
+		const stepErrors = check(CONCERN_FORM.inStep(STEPS[step]!).map((f) => f.name));
 		setErrors(stepErrors);
 		if (Object.keys(stepErrors).length > 0) return;
 		const last = step + 1 >= STEPS.length;
@@ -154,7 +150,7 @@ export default function ConcernForm({ strings, locale, action, fixed, officeName
 	function onSubmit(event: SubmitEvent) {
 		if (!enhanced) return;
 		const submitter = event.submitter as HTMLButtonElement | null;
-		if (submitter?.name === '_confirm') {
+		if (submitter?.name === CONTROL_FIELDS.confirm) {
 			// Second click while the first is on its way (or held for the proof of work): the server
 			// would answer the same, but do not ask twice.
 			if (sending && (event.currentTarget as HTMLFormElement).dataset['released'] !== 'true') {
@@ -170,36 +166,28 @@ export default function ConcernForm({ strings, locale, action, fixed, officeName
 		next();
 	}
 
-	const labelOf = (field: string) => {
-		const spec = specOf(field);
-		return spec ? t(composedKey(labelKey('notify', spec))) : field;
-	};
-	const firstInputOf = (field: string) => {
-		const spec = specOf(field);
-		return spec ? firstInputId(spec) : field;
-	};
 	const showReview = enhanced ? reviewing : stage === 'review';
-	const currentStep = showReview ? TOTAL_STEPS : STEPS_BEFORE + step + 1;
+	const currentStep = showReview ? CONCERN_PROGRESS.total : CONCERN_PROGRESS.firstStep + step;
 
 	return (
 		<form ref={form} key={formKey} method="post" action={action} class="concern-form" onInput={onInput} onSubmit={onSubmit} noValidate>
 			{Object.entries(fixed).map(([name, value]) => (
 				<input type="hidden" name={name} value={value} />
 			))}
-			<input type="hidden" name={POW_FIELD} value={pow.payload} />
+			<input type="hidden" name={CONTROL_FIELDS.pow} value={pow.payload} />
 			<Honeypot t={t} />
-			{enhanced && <p class="progress">{t('notify.progress', { current: currentStep, total: TOTAL_STEPS })}</p>}
-			<ErrorSummary errors={errors} t={t} labelOf={labelOf} firstInputOf={firstInputOf} />
+			{enhanced && <p class="progress">{t('notify.progress', { current: currentStep, total: CONCERN_PROGRESS.total })}</p>}
+			<FieldErrorSummary errors={errors} t={t} prefix="notify" specOf={CONCERN_FORM.spec} />
 
 			{STEPS.map((s, index) => {
 				const hidden = showReview || (enhanced && index !== step);
 				// On the server's review page the answers travel as hidden fields instead.
 				if (stage === 'review' && !enhanced) return null;
 				return (
-					<Section id={`section-${s}`} title={t(`notify.${s}.title`)} hidden={hidden}>
+					<Section id={`section-${s}`} title={t(composedKey(`notify.${s}.title`))} hidden={hidden}>
 						{s === 'child' && <p class="hint">{t('notify.child.hint')}</p>}
 						{s === 'reporter' && <p>{t('notify.reporter.why')}</p>}
-						{FIELDS[s].map((spec) => (
+						{CONCERN_FORM.inStep(s).map((spec) => (
 							<Field
 								spec={spec}
 								prefix="notify"
@@ -225,11 +213,11 @@ export default function ConcernForm({ strings, locale, action, fixed, officeName
 					</button>
 				)}
 				{showReview ? (
-					<button type="submit" name="_confirm" value="1" class="button" aria-disabled={sending ? 'true' : undefined}>
+					<button type="submit" name={CONTROL_FIELDS.confirm} value="1" class="button" aria-disabled={sending ? 'true' : undefined}>
 						{t('notify.send')}
 					</button>
 				) : (
-					<button type="submit" name="_review" value="1" class="button">
+					<button type="submit" name={CONTROL_FIELDS.review} value="1" class="button">
 						{enhanced && step < STEPS.length - 1 ? t('notify.continue') : t('notify.check.review')}
 					</button>
 				)}
@@ -239,18 +227,8 @@ export default function ConcernForm({ strings, locale, action, fixed, officeName
 	);
 }
 
-function SectionAnswers({ t, step, values }: { t: Translate; step: Step; values: FormValues }) {
-	return (
-		<dl class="summary">
-			{visibleFields(step, values).map((spec) => (
-				<div class="summary__row">
-					<dt>{t(composedKey(labelKey('notify', spec)))}</dt>
-					<dd class="summary__value">{displayValue(t, spec, values[spec.name])}</dd>
-				</div>
-			))}
-		</dl>
-	);
-}
+/** The answers of a step as a reader sees them. */
+const stepRows = (t: Translate, step: Step, values: FormValues) => answerRows(t, 'notify', CONCERN_FORM.inStep(step), values);
 
 /** The answers, section by section: the printable copy on the confirmation page. */
 export function AnswersSummary({ t, values }: { t: Translate; values: FormValues }) {
@@ -258,8 +236,8 @@ export function AnswersSummary({ t, values }: { t: Translate; values: FormValues
 		<>
 			{STEPS.map((s) => (
 				<>
-					<h3>{t(`notify.${s}.title`)}</h3>
-					<SectionAnswers t={t} step={s} values={values} />
+					<h3>{t(composedKey(`notify.${s}.title`))}</h3>
+					<SummaryList rows={stepRows(t, s, values)} />
 				</>
 			))}
 		</>
@@ -281,33 +259,30 @@ function Review({
 	action: string;
 	onChange: (step: Step) => void;
 }) {
+	const change = (s: Step) => {
+		const label = (
+			<>
+				{t('notify.check.change')}
+				<span class="visually-hidden"> – {t(composedKey(`notify.${s}.title`))}</span>
+			</>
+		);
+		return enhanced ? (
+			<button type="button" class="link-button" onClick={() => onChange(s)}>
+				{label}
+			</button>
+		) : (
+			<button type="submit" class="link-button" name={CONTROL_FIELDS.change} value={s} formAction={`${action}#section-${s}`} formNoValidate>
+				{label}
+			</button>
+		);
+	};
 	return (
-		<section class="form-section review" id="section-review" aria-labelledby="section-review-title">
-			<h2 id="section-review-title" tabindex={-1}>
-				{t('notify.check.title')}
-			</h2>
-			{STEPS.map((s) => (
-				<div class="review__section">
-					<h3>{t(`notify.${s}.title`)}</h3>
-					<SectionAnswers t={t} step={s} values={values} />
-					{enhanced ? (
-						<button type="button" class="link-button" onClick={() => onChange(s)}>
-							{t('notify.check.change')}
-							<span class="visually-hidden"> – {t(`notify.${s}.title`)}</span>
-						</button>
-					) : (
-						<button type="submit" class="link-button" name="_change" value={s} formAction={`${action}#section-${s}`} formNoValidate>
-							{t('notify.check.change')}
-							<span class="visually-hidden"> – {t(`notify.${s}.title`)}</span>
-						</button>
-					)}
-				</div>
-			))}
+		<CheckAnswers title={t('notify.check.title')} groups={STEPS.map((s) => ({ title: t(composedKey(`notify.${s}.title`)), rows: stepRows(t, s, values), change: change(s) }))}>
 			<p>
 				<strong>{t('notify.check.recipient', { office: officeName })}</strong>
 			</p>
 			<p>{t('notify.check.next')}</p>
-		</section>
+		</CheckAnswers>
 	);
 }
 

@@ -5,11 +5,12 @@
  * browser by the same code.
  */
 import type { ComponentChildren } from 'preact';
-import { useEffect, useRef } from 'preact/hooks';
+import { CONTROL_FIELDS } from '../lib/control-fields.ts';
 import { labelKey, type FieldSpec } from '../lib/field-spec.ts';
 import type { FieldError, FieldErrors } from '../lib/form-errors.ts';
-import { DATE_PARTS, dateParts, HONEYPOT } from '../lib/form-values.ts';
+import { DATE_PARTS, dateParts } from '../lib/form-values.ts';
 import { composedKey, type Translate } from '../lib/translate.ts';
+import { ErrorSummary } from './error-summary.tsx';
 
 export function errorText(t: Translate, error: FieldError): string {
 	return t(error.key, error.vars);
@@ -45,14 +46,14 @@ export function firstInputId(spec: FieldSpec): string {
 
 export function Field({
 	spec,
-	prefix,
+	prefix: formPrefix,
 	t,
 	value,
 	error,
 	hidden,
 }: {
 	spec: FieldSpec;
-	/** Namespace of the field's UI strings, e.g. "notify". */
+	/** Namespace of the form's UI strings, e.g. "notify" (a field may name its own). */
 	prefix: string;
 	t: Translate;
 	value: string | string[] | undefined;
@@ -60,8 +61,9 @@ export function Field({
 	hidden?: boolean;
 }) {
 	const { name, kind } = spec;
+	const prefix = spec.prefix ?? formPrefix;
 	const hint = spec.hint ? t(composedKey(`${prefix}.${name}.hint`)) : undefined;
-	const labelText = t(composedKey(labelKey(prefix, spec)));
+	const labelText = t(composedKey(labelKey(formPrefix, spec)));
 	const optional = spec.optional ? <span class="optional"> {t('notify.optional')}</span> : null;
 	const describe = describedBy(name, hint, error);
 
@@ -163,41 +165,27 @@ export function Field({
 	);
 }
 
-/** Links to every field in error; takes focus so the problem is announced at once. */
-export function ErrorSummary({
+/** The error summary of a form: each field in error, linked to its (first) input. */
+export function FieldErrorSummary({
 	errors,
 	t,
-	labelOf,
-	firstInputOf,
+	prefix,
+	specOf,
 }: {
 	errors: FieldErrors;
 	t: Translate;
-	labelOf: (field: string) => string;
-	firstInputOf: (field: string) => string;
+	/** Namespace of the form's UI strings, for the fields' labels. */
+	prefix: string;
+	specOf: (field: string) => FieldSpec | undefined;
 }) {
 	const entries = Object.entries(errors);
-	const ref = useRef<HTMLDivElement>(null);
-	// A new set of errors moves focus here; without JavaScript `autofocus` does the same on load.
-	useEffect(() => ref.current?.focus(), [errors]);
 	if (entries.length === 0) return null;
-	return (
-		<div class="error-summary" role="alert" tabindex={-1} aria-labelledby="error-summary-title" ref={ref} autofocus>
-			<h2 id="error-summary-title">{t('error.summary')}</h2>
-			<ul>
-				{entries.map(([field, error]) => (
-					<li>
-						{field === '_form' ? (
-							errorText(t, error)
-						) : (
-							<a href={`#${firstInputOf(field)}`}>
-								{labelOf(field)} – {errorText(t, error)}
-							</a>
-						)}
-					</li>
-				))}
-			</ul>
-		</div>
-	);
+	const items = entries.map(([field, error]) => {
+		if (field === '_form') return { text: errorText(t, error) };
+		const spec = specOf(field);
+		return { href: `#${spec ? firstInputId(spec) : field}`, text: `${spec ? t(composedKey(labelKey(prefix, spec))) : field} – ${errorText(t, error)}` };
+	});
+	return <ErrorSummary title={t('error.summary')} items={items} shows={errors} />;
 }
 
 export function Section({ id, title, children, hidden }: { id: string; title: string; children: ComponentChildren; hidden?: boolean }) {
@@ -222,11 +210,11 @@ export function Section({ id, title, children, hidden }: { id: string; title: st
 export function Honeypot({ t }: { t: Translate }) {
 	return (
 		<div class="honeypot" aria-hidden="true" inert>
-			<label for={HONEYPOT}>{t('spam.honeypot')}</label>
+			<label for={CONTROL_FIELDS.honeypot}>{t('spam.honeypot')}</label>
 			<input
 				type="text"
-				id={HONEYPOT}
-				name={HONEYPOT}
+				id={CONTROL_FIELDS.honeypot}
+				name={CONTROL_FIELDS.honeypot}
 				tabIndex={-1}
 				autoComplete="off"
 				defaultValue=""

@@ -30,7 +30,7 @@ import { overHttps, securityHeaders } from './security-headers.ts';
 import { createServices } from './services.ts';
 import { loadStaticFiles } from './static-files.ts';
 import { openSqliteStore } from './store.ts';
-import { GUARD_FIELDS } from './spam-guard.ts';
+import { CONTROL_FIELDS } from '../lib/control-fields.ts';
 
 /** Astro's handler in the node adapter's middleware mode: `locals` reach every page and action. */
 type AstroHandler = (req: IncomingMessage, res: ServerResponse, next: undefined, locals: App.Locals | object) => Promise<void>;
@@ -90,7 +90,7 @@ export async function serve({ config, distDir, contentDir }: ServeOptions) {
 		if (body === undefined) return refuse({ status: 413 });
 		const contentType = req.headers['content-type'] ?? '';
 		if (countFields(body, contentType) > MAX_FIELDS) return refuse({ status: 413 });
-		if (hasField(body, contentType, GUARD_FIELDS.answer)) {
+		if (hasField(body, contentType, CONTROL_FIELDS.answer)) {
 			const asked = answers.take(client);
 			if (!asked.ok) return refuse({ status: 429, retryAfterSeconds: asked.retryAfterSeconds });
 		}

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { solveChallenge } from 'altcha-lib';
 import { deriveKey } from 'altcha-lib/algorithms/sha';
+import { CONTROL_FIELDS } from '../../src/lib/control-fields.ts';
 
 /** Settings for a benchmark server: a rate limit raised out of the way (still counted), no minimum fill time, a tiny proof of work. */
 export const BENCH_GUARD = { RATE_LIMIT_PER_MINUTE: '100000', SPAM_MIN_FILL_SECONDS: '0', POW_MAX_NUMBER: '100' };
@@ -16,7 +17,7 @@ const answers = new URLSearchParams({
 	observation: 'Das Kind kommt seit Wochen hungrig in die Kita. Benchmark.', observedWhen: 'seit Oktober',
 	categories: 'neglect', urgency: 'this-week', parentsTold: 'yes', reporterName: 'Bench Mark',
 	reporterRole: 'Erzieherin', reporterOrganisation: 'Kita', reporterEmail: 'bench@example.org',
-	reporterPhone: '+49 30 23125 999', _confirm: '1',
+	reporterPhone: '+49 30 23125 999', [CONTROL_FIELDS.confirm]: '1',
 });
 
 /**
@@ -26,7 +27,7 @@ const answers = new URLSearchParams({
  */
 export async function prepareConcernPosts(origin, count, { distinctReporters = false } = {}) {
 	const form = await (await fetch(`${origin}/de/notify/?danger=no&country=DE&area=00001`)).text();
-	const started = /name="_started" value="([^"]+)"/.exec(form)[1];
+	const started = new RegExp(`name="${CONTROL_FIELDS.started}" value="([^"]+)"`).exec(form)[1];
 	const bodies = [];
 	for (let i = 0; i < count; i++) {
 		const challenge = await (await fetch(`${origin}/api/challenge/`)).json();
@@ -34,7 +35,7 @@ export async function prepareConcernPosts(origin, count, { distinctReporters = f
 		const pow = Buffer.from(JSON.stringify({ challenge, solution })).toString('base64');
 		const fields = new URLSearchParams(answers);
 		if (distinctReporters) fields.set('reporterEmail', `bench-${i}@example.org`);
-		bodies.push(`submissionId=${randomUUID()}&${fields}&${new URLSearchParams({ _started: started, _pow: pow })}`);
+		bodies.push(`submissionId=${randomUUID()}&${fields}&${new URLSearchParams({ [CONTROL_FIELDS.started]: started, [CONTROL_FIELDS.pow]: pow })}`);
 	}
 	return bodies;
 }

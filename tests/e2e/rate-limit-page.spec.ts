@@ -10,6 +10,7 @@ import { startApp, type AppServer } from '../fixtures/app-server.ts';
 import { DANISH, type Answers } from '../fixtures/concern-answers.ts';
 import { translatorFor } from '../unit/content-files.ts';
 import { fillStepByStep, reachForm } from './notify-helpers.ts';
+import { CONTROL_FIELDS } from '../../src/lib/control-fields.ts';
 
 const GERMAN: Answers = {
 	...DANISH,
@@ -51,7 +52,7 @@ test('the 429 page keeps the answers, sends them again with one button and links
 	await fillStepByStep(page, GERMAN);
 	// Someone else on the same address used up this minute's post.
 	expect((await postFrom('127.0.0.1', '/de/notify/?_action=notify', 'x=1')).status).not.toBe(429);
-	const [refused] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.locator('button[name="_confirm"]').click()]);
+	const [refused] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.locator(`button[name="${CONTROL_FIELDS.confirm}"]`).click()]);
 	expect(refused.status()).toBe(429);
 	await expect(page.locator('html')).toHaveAttribute('lang', 'de');
 	await expect(page.locator('h1')).toHaveText('Bitte warten Sie einen Moment');
@@ -63,7 +64,7 @@ test('the 429 page keeps the answers, sends them again with one button and links
 	await expect(form).toHaveAttribute('action', '/de/notify/?_action=notify');
 	await expect(form.locator('input[name="observation"]')).toHaveValue(String(GERMAN.fields['observation']));
 	await expect(form.locator('input[name="reporterEmail"]')).toHaveValue(String(GERMAN.fields['reporterEmail']));
-	await expect(form.locator('input[name="_confirm"]')).toHaveValue('1');
+	await expect(form.locator(`input[name="${CONTROL_FIELDS.confirm}"]`)).toHaveValue('1');
 	await expect(form.getByRole('button', { name: 'Erneut senden' })).toBeVisible();
 	await expect(page.getByRole('link', { name: 'Zurück zum Anfang des Formulars' })).toHaveAttribute('href', '/de/notify/');
 	// The button's post keeps its Origin (the server's default referrer policy would send "null").

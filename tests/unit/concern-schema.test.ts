@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { concernSchema } from '../../src/lib/concern-schema.ts';
 import { fieldErrors } from '../../src/lib/form-errors.ts';
-import { formValues, HONEYPOT } from '../../src/lib/form-values.ts';
+import { formValues } from '../../src/lib/form-values.ts';
+import { CONTROL_FIELDS } from '../../src/lib/control-fields.ts';
 import { LOCALES } from '../../src/lib/locales.ts';
 import type { UiKey } from '../../src/lib/ui-keys.ts';
 import { translatorFor } from './content-files.ts';
@@ -154,8 +155,8 @@ describe('formValues', () => {
 		data.append('childName', 'Mia');
 		data.append('categories', 'neglect');
 		data.append('categories', 'other');
-		data.append('_confirm', '1');
-		data.append(HONEYPOT, 'filled in by a bot');
+		data.append(CONTROL_FIELDS.confirm, '1');
+		data.append(CONTROL_FIELDS.honeypot, 'filled in by a bot');
 		expect(formValues(data, ['categories'])).toEqual({ childName: 'Mia', categories: ['neglect', 'other'] });
 		expect(formValues(new FormData(), ['categories'])).toEqual({ categories: [] });
 	});

@@ -7,6 +7,7 @@
  * calendar file that removes the event (METHOD:CANCEL, same UID).
  */
 import { h } from 'preact';
+import { BOOKING_FORM } from '../../lib/booking-fields.ts';
 import type { Office, Specialist } from '../../lib/content-schemas.ts';
 import { formatSlot } from '../../lib/slot-format.ts';
 import { createTranslator, type Translate, type UiStrings } from '../../lib/translate.ts';
@@ -70,7 +71,8 @@ export function specialistMail(b: StoredBooking, ctx: BookingMailContext): MailM
 	const { slot, rows } = facts(t, b, ctx, ctx.office.language, 'specialist');
 	const subject = t('mail.specialist.subject', { date: slot.date, time: slot.start, reference: ctx.reference });
 	const site = new URL(ctx.siteUrl).host;
-	const contact = [b.reporterName, b.reporterRole, b.reporterOrganisation, b.reporterEmail, b.reporterPhone];
+	// The professional's contact, as the form asks it ("about you").
+	const contact = BOOKING_FORM.inStep('you').map((f) => String(b[f.name as keyof StoredBooking]));
 	const check =
 		b.personalDataFindings.length === 0
 			? t('mail.specialist.pdClean')
