@@ -12,7 +12,7 @@ import type { FormValues } from '../lib/form-values.ts';
 import { interpolate } from '../lib/interpolate.ts';
 import { scanPersonalData, type Finding } from '../lib/personal-data-scan.ts';
 import { ErrorSummary, Field, firstInputId, Honeypot, type Text } from './form-fields.tsx';
-import { holdForProof, POW_FIELD, useProofOfWork } from './proof-of-work.ts';
+import { holdForProof, POW_FIELD, ProofStatus, useProofOfWork } from './proof-of-work.ts';
 
 const YOU: FieldSpec[] = [
 	{ name: 'reporterName', kind: 'text', autocomplete: 'name' },
@@ -93,6 +93,7 @@ export default function BookingForm({ strings, action, fixed, values, errors, fi
 					)}
 				</div>
 			</section>
+			<ProofStatus pow={pow} text={t('notify.pow.waiting')} />
 			<div class="form-actions">
 				<button type="submit" name="_review" value="1" class="button">
 					{t('notify.check.review')}

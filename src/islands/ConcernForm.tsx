@@ -14,7 +14,7 @@ import { formValues, type FormValues } from '../lib/form-values.ts';
 import { DRAFT_KEY } from '../lib/concern-draft.ts';
 import { interpolate } from '../lib/interpolate.ts';
 import { ErrorSummary, Field, firstInputId, Honeypot, Section, type Text } from './form-fields.tsx';
-import { holdForProof, POW_FIELD, useProofOfWork } from './proof-of-work.ts';
+import { holdForProof, POW_FIELD, ProofStatus, useProofOfWork } from './proof-of-work.ts';
 
 type Step = ConcernStep;
 /** What the island shows: a step, or the check page; kept in each history entry. */
@@ -216,6 +216,7 @@ export default function ConcernForm({ strings, action, fixed, officeName, values
 			)}
 			{stage === 'review' && !enhanced && <HiddenAnswers values={values} />}
 
+			<ProofStatus pow={pow} text={t('notify.pow.waiting')} />
 			<div class="form-actions">
 				{enhanced && (step > 0 || showReview) && (
 					<button type="button" class="button button--secondary" onClick={back}>
