@@ -1,10 +1,12 @@
 // `npm run bench:lighthouse`: Lighthouse (mobile, default simulated throttling: 4× slower CPU,
 // slow 4G) on the form pages of the built site served by the real server with the default
-// proof-of-work difficulty; three runs per page, the median of each figure printed. Reports
-// figures; never fails on a timing. `--no-build` measures the existing build, `--runs=<n>`
+// proof-of-work difficulty; three runs per page, the median of each figure printed, with the
+// machine's load average (Lighthouse scales the tasks it observes, so a busy machine makes every
+// figure worse). Reports figures; never fails on a timing. `--no-build` measures the existing build, `--runs=<n>`
 // changes the number of runs.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import { startServer } from './server.mjs';
@@ -36,6 +38,7 @@ const chrome = await chromeLauncher.launch({
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const rows = [];
 let version = '';
+const loadBefore = loadavg()[0];
 try {
 	for (const [name, path] of Object.entries(pages)) {
 		const runs = [];
@@ -67,6 +70,6 @@ try {
 	await server.stop();
 }
 
-console.log(`\nLighthouse ${version}, mobile, default throttling, median of ${RUNS} runs per page:`);
+console.log(`\nLighthouse ${version}, mobile, default throttling, median of ${RUNS} runs per page (load average ${loadBefore.toFixed(1)} before, ${loadavg()[0].toFixed(1)} after):`);
 console.table(rows);
 console.log('Targets: performance ≥ 0.95, TBT ≤ 200 ms, no task over 200 ms (the longest task covers the whole load, the proof of work included).');

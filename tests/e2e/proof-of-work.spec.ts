@@ -1,8 +1,9 @@
 /**
  * The proof of work runs in a Web Worker: the page's own thread has no task of 200 ms or more
- * while it is solved, and the concern goes out with the worker's solution (no question step). A submission made before the solution is there is held with a status and
- * then sent by itself. Without Worker support, or with a worker the browser could not load, the
- * person gets the question step and still sends. No step violates the Content-Security-Policy.
+ * while it is solved, and the concern goes out with the worker's solution (no question step). A
+ * submission made before the solution is there is held with a status and then sent by itself.
+ * Without Worker support, or with a worker the browser could not load, the person gets the
+ * question step and still sends. No step violates the Content-Security-Policy.
  */
 import { expect, test, type Page } from '@playwright/test';
 import { startApp, type AppServer } from '../fixtures/app-server.ts';
@@ -40,15 +41,13 @@ async function watch(page: Page): Promise<string[]> {
 		new PerformanceObserver((list) => {
 			for (const e of list.getEntries()) w.longTasks.push({ start: e.startTime, duration: e.duration });
 		}).observe({ type: 'longtask', buffered: true });
-		if (typeof Worker === 'function') {
-			const Original = Worker;
-			window.Worker = class extends Original {
-				constructor(url: string | URL, options?: WorkerOptions) {
-					super(url, options);
-					w.workers += 1;
-				}
-			};
-		}
+		const Original = Worker;
+		window.Worker = class extends Original {
+			constructor(url: string | URL, options?: WorkerOptions) {
+				super(url, options);
+				w.workers += 1;
+			}
+		};
 		document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`));
 	});
 	page.on('console', (m) => {
