@@ -108,7 +108,7 @@ export default defineConfig({
 		// knows the public origin behind a TLS proxy (see src/server/origin-check.ts).
 		checkOrigin: false,
 		csp: {
-			directives: ["default-src 'self'", "img-src 'self' data:", "form-action 'self'", "frame-ancestors 'none'", "object-src 'none'", "base-uri 'none'"],
+			directives: ["default-src 'self'", "worker-src 'self'", "img-src 'self' data:", "form-action 'self'", "frame-ancestors 'none'", "object-src 'none'", "base-uri 'none'"],
 		},
 	},
 	// No prefetch, no dev toolbar in builds, no telemetry-like extras: pages ship zero JavaScript.

@@ -16,7 +16,7 @@ import type { Locale } from '../lib/locales.ts';
 import { scanPersonalData, type Finding } from '../lib/personal-data-scan.ts';
 import { composedKey, createTranslator, type UiStrings } from '../lib/translate.ts';
 import { Field, FieldErrorSummary, Honeypot } from './form-fields.tsx';
-import { holdForProof, useProofOfWork } from './proof-of-work.ts';
+import { holdForProof, ProofStatus, useProofOfWork } from './proof-of-work.ts';
 
 export interface BookingFormProps {
 	strings: Partial<UiStrings>;
@@ -101,6 +101,7 @@ export default function BookingForm({ strings, locale, action, fixed, values, er
 					)}
 				</div>
 			</section>
+			<ProofStatus pow={pow} text={t('notify.pow.waiting')} />
 			<div class="form-actions">
 				<button type="submit" name={CONTROL_FIELDS.review} value="1" class="button">
 					{t('notify.check.review')}

@@ -18,7 +18,7 @@ import type { Locale } from '../lib/locales.ts';
 import { composedKey, createTranslator, type Translate, type UiStrings } from '../lib/translate.ts';
 import { CheckAnswers, SummaryList } from './check-answers.tsx';
 import { Field, FieldErrorSummary, Honeypot, Section } from './form-fields.tsx';
-import { holdForProof, useProofOfWork } from './proof-of-work.ts';
+import { holdForProof, ProofStatus, useProofOfWork } from './proof-of-work.ts';
 
 type Step = ConcernStep;
 /** What the island shows: a step, or the check page; kept in each history entry. */
@@ -206,6 +206,7 @@ export default function ConcernForm({ strings, locale, action, fixed, officeName
 			)}
 			{stage === 'review' && !enhanced && <HiddenAnswers values={values} />}
 
+			<ProofStatus pow={pow} text={t('notify.pow.waiting')} />
 			<div class="form-actions">
 				{enhanced && (step > 0 || showReview) && (
 					<button type="button" class="button button--secondary" onClick={back}>

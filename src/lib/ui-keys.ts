@@ -196,6 +196,7 @@ export const UI_KEYS = [
 	'notify.check.next',
 	'notify.check.review',
 	'notify.send',
+	'notify.pow.waiting',
 	'notify.sent.title',
 	'notify.sent.reference',
 	'notify.sent.receipt',

@@ -75,7 +75,7 @@ test('the forms at work: no CSP violation, no other origin, and no-store on ever
 		if (r.request().resourceType() === 'document') formResponses.push({ url: r.url(), cacheControl: r.headers()['cache-control'], method: r.request().method() });
 	});
 
-	// A booking with the island (its proof of work runs in the page), then cancelled again.
+	// A booking with the island (its proof of work runs in a worker), then cancelled again.
 	const b = BOOKINGS.hu;
 	await reachSlots(page, '', b);
 	await chooseSlot(page, 'last');
