@@ -53,7 +53,9 @@ function alternates(url) {
 	if (!several) return LOCALES.map((l) => ({ lang: l, url: `${origin}/${[l, ...rest].join('/')}` }));
 	const [country, ...page] = rest;
 	if (!jurisdictions.includes((country ?? '').toUpperCase())) return undefined;
-	return LOCALES.flatMap((l) => jurisdictions.map((j) => ({ lang: `${l}-${j}`, url: `${origin}/${[l, j.toLowerCase(), ...page].join('/')}` })));
+	// An office's page (contacts/<office>/) exists in its own country only.
+	const countries = page[0] === 'contacts' && page[1] ? [(country ?? '').toUpperCase()] : jurisdictions;
+	return LOCALES.flatMap((l) => countries.map((j) => ({ lang: `${l}-${j}`, url: `${origin}/${[l, j.toLowerCase(), ...page].join('/')}` })));
 }
 
 /**

@@ -113,6 +113,17 @@ export const siteSchema = z.object({
 		.prefault({}),
 	/** Date the accessibility statement was last reviewed. */
 	accessibilityReviewed: isoDate,
+	/** How the contacts page lists a country's offices. */
+	directory: z
+		.object({
+			/**
+			 * Up to this many offices in a country, the contacts page shows each in full. With more,
+			 * it offers the office search (postcode or municipality) and a list of the offices, each
+			 * linking to its own page, so that a national directory stays a small page.
+			 */
+			inlineUpTo: z.number().int().min(0).default(5),
+		})
+		.prefault({}),
 });
 export type Site = z.infer<typeof siteSchema>;
 

@@ -337,6 +337,13 @@ export const UI_KEYS = [
 	'rate.again',
 	'rate.back',
 	'booking.unavailable',
+	// The office directory at national scale: the office search and each office's own page.
+	'contacts.search.title',
+	'contacts.search.button',
+	'contacts.search.description',
+	'contacts.search.results',
+	'contacts.list',
+	'contacts.office.description',
 ] as const;
 
 export type UiKey = (typeof UI_KEYS)[number];

@@ -15,7 +15,7 @@ import { pathToFileURL } from 'node:url';
 import { clientAddress } from './client-address.ts';
 import type { Config } from './config.ts';
 import { capConnections, serverOptions, type ConnectionLimits } from './connection-guard.ts';
-import { loadSiteContent } from './content-files.ts';
+import { loadSiteContent, type SiteContent } from './content-files.ts';
 import { loadDataKey } from './data-crypto.ts';
 import { countFields, formType, hasField, readBody } from './form-body.ts';
 import { writeHealth, writeHealthDetails } from './health.ts';
@@ -46,16 +46,20 @@ export interface ServeOptions {
 	distDir: string;
 	/** The content folder (offices, countries, texts) the e-mails are written from. */
 	contentDir: string;
+	/**
+	 * That folder's content when the caller has read it already (`npm start` reads it for the
+	 * demo guard): at national scale, reading hundreds of office files again doubled the start.
+	 */
+	content?: SiteContent;
 }
 
-export async function serve({ config, distDir, contentDir }: ServeOptions) {
+export async function serve({ config, distDir, contentDir, content = loadSiteContent(contentDir) }: ServeOptions) {
 	const { handler: astro } = (await import(pathToFileURL(join(distDir, 'server/entry.mjs')).href)) as { handler: AstroHandler };
 	const headersFile = join(distDir, '_headers.json');
 	const files = loadStaticFiles(join(distDir, 'client'), existsSync(headersFile) ? JSON.parse(readFileSync(headersFile, 'utf8')) : []);
 
 	const store = openSqliteStore(config.DATA_DIR);
 	const dataKey = loadDataKey(config.DATA_DIR, config.DATA_KEY);
-	const content = loadSiteContent(contentDir);
 	const transport = transportFromConfig(config);
 	let worker: OutboxWorker | undefined;
 	const services = createServices({ config, store, dataKey, wakeOutbox: () => worker?.wake() });
