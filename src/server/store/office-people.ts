@@ -21,6 +21,7 @@ export function officePeopleTable({ db }: Database) {
 	const q = {
 		insert: db.prepare(`INSERT INTO office_people (id, email, name, locale, operator, created_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (email) DO NOTHING`),
 		byId: db.prepare('SELECT id, email, name, locale, operator FROM office_people WHERE id = ?'),
+		list: db.prepare('SELECT id FROM office_people ORDER BY email'),
 		byEmail: db.prepare('SELECT id, email, name, locale, operator FROM office_people WHERE email = ?'),
 		memberships: db.prepare('SELECT office_id AS officeId, role FROM office_memberships WHERE person_id = ? ORDER BY office_id'),
 		setMembership: db.prepare(
@@ -33,6 +34,7 @@ export function officePeopleTable({ db }: Database) {
 		passkey: db.prepare('SELECT id, person_id AS personId, public_key AS publicKey, counter, transports FROM office_passkeys WHERE id = ?'),
 		addPasskey: db.prepare('INSERT INTO office_passkeys (id, person_id, public_key, counter, transports, created_at) VALUES (?, ?, ?, ?, ?, ?)'),
 		usePasskey: db.prepare('UPDATE office_passkeys SET counter = ?, last_used_at = ? WHERE id = ?'),
+		removePasskeys: db.prepare('DELETE FROM office_passkeys WHERE person_id = ?'),
 	};
 	const passkey = (row: PasskeyRow): StoredPasskey => ({ ...row, transports: row.transports === '' ? [] : row.transports.split(',') });
 	const person = (row: PersonRow | undefined): OfficePerson | undefined =>
@@ -52,6 +54,7 @@ export function officePeopleTable({ db }: Database) {
 			q.setMembership.run(personId, officeId, role);
 		},
 		person: (id: string) => person(q.byId.get(id) as PersonRow | undefined),
+		list: () => (q.list.all() as { id: string }[]).map((r) => r.id),
 		personByEmail: (email: string) => person(q.byEmail.get(email.trim().toLowerCase()) as PersonRow | undefined),
 		setLocale(personId: string, locale: string): void {
 			q.setLocale.run(locale, personId);
@@ -67,5 +70,7 @@ export function officePeopleTable({ db }: Database) {
 		usePasskey(id: string, counter: number, now: number): void {
 			q.usePasskey.run(counter, now, id);
 		},
+		/** The caller holds the transaction. */
+		removePasskeys: (personId: string) => Number(q.removePasskeys.run(personId).changes),
 	};
 }

@@ -20,12 +20,19 @@ export function officeStore(
 		addPerson: people.add,
 		setMembership: people.setMembership,
 		person: people.person,
+		listPeople: people.list,
 		personByEmail: people.personByEmail,
 		setLocale: people.setLocale,
 		passkeys: people.passkeys,
 		passkey: people.passkey,
 		addPasskey: people.addPasskey,
 		usePasskey: people.usePasskey,
+		removePasskeys(personId) {
+			return transaction(() => {
+				sessions.endAll(personId);
+				return people.removePasskeys(personId);
+			});
+		},
 
 		createSession: sessions.create,
 		session: sessions.get,

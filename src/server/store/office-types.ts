@@ -92,6 +92,8 @@ export interface OfficeStore {
 	/** Gives a person a role in an office (replacing the role they had there). */
 	setMembership(personId: string, officeId: string, role: OfficeRole): void;
 	person(id: string): OfficePerson | undefined;
+	/** Every person's id, by e-mail address. */
+	listPeople(): string[];
 	personByEmail(email: string): OfficePerson | undefined;
 	setLocale(personId: string, locale: string): void;
 
@@ -100,6 +102,8 @@ export interface OfficeStore {
 	addPasskey(passkey: StoredPasskey, now: number): void;
 	/** Records a sign-in with the passkey: its new signature counter. */
 	usePasskey(id: string, counter: number, now: number): void;
+	/** Recovery: forgets a person's passkeys and ends their sessions, so a sign-in link can enrol a new one. */
+	removePasskeys(personId: string): number;
 
 	createSession(idHash: string, personId: string, level: SessionLevel, now: number): void;
 	session(idHash: string): SessionRow | undefined;
