@@ -22,8 +22,9 @@ for (const form of document.querySelectorAll<HTMLFormElement>('form[data-passkey
 			const response = form.dataset['passkey'] === 'enrol' ? await startRegistration({ optionsJSON }) : await startAuthentication({ optionsJSON });
 			answer.value = JSON.stringify(response);
 			form.submit();
-		} catch {
+		} catch (error) {
 			// Cancelled, timed out or refused by the authenticator: say so, let the person try again.
+			if (failed) failed.dataset['reason'] = (error as Error).name;
 			failed?.removeAttribute('hidden');
 			button.disabled = false;
 		}

@@ -77,7 +77,11 @@ export async function enrol(page: Page, link: string): Promise<void> {
 	await page.locator('form button[type="submit"]').last().click();
 	await expect(page).toHaveURL(/\/office\/passkey\/$/);
 	await page.locator('form[data-passkey] button').click();
-	await expect(page).toHaveURL(/\/office\/$/);
+	await expect(page).toHaveURL(/\/office\/$/, { timeout: 10_000 }).catch(async (error: Error) => {
+		// The browser's reason, if the ceremony failed there (the server logs its own reason).
+		const reason = await page.locator('[data-passkey-failed]').getAttribute('data-reason').catch(() => null);
+		throw new Error(`passkey enrolment did not get through (browser: ${reason ?? 'no error'})\n${error.message}`);
+	});
 }
 
 /** Signs in with the passkey the page's authenticator holds; ends in the inbox. */

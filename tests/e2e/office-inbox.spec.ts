@@ -4,11 +4,23 @@
  * urgent one on top, opens it, acknowledges it, and the professional's receipt arrives in Danish.
  */
 import { randomUUID } from 'node:crypto';
+import { get } from 'node:http';
 import { expect, test } from '@playwright/test';
 import { DANISH, postConcern, referenceIn, type Answers } from '../fixtures/concern-answers.ts';
 import { addPerson, auditRows, enrol, latestLink, officeCommand, passkeyContext, signedInPerson, signIn, startOfficeApp, type OfficeApp } from './office-helpers.ts';
 
 test.describe.configure({ mode: 'serial' });
+
+/** Bytes on the wire for a page, gzip accepted, as a browser counts them. */
+function transferred(path: string, cookie?: string): Promise<number> {
+	return new Promise((resolve, reject) => {
+		get(`${office.url}${path}`, { headers: { 'Accept-Encoding': 'gzip', ...(cookie ? { Cookie: `office-session=${cookie}` } : {}) } }, (res) => {
+			let bytes = 0;
+			res.on('data', (chunk: Buffer) => (bytes += chunk.length));
+			res.on('end', () => resolve(bytes));
+		}).on('error', reject);
+	});
+}
 
 let office: OfficeApp;
 test.beforeAll(async () => {
@@ -19,7 +31,7 @@ test.afterAll(() => office?.stop());
 /** A marker in every field a person types into, to be looked for in the office's e-mails. */
 function marked(answers: Answers, tag: string, urgency: string): { answers: Answers; markers: string[] } {
 	const markers: string[] = [];
-	const fields = { ...answers.fields, urgency };
+	const fields: Answers['fields'] = { ...answers.fields, urgency };
 	for (const name of ['childName', 'childLanguages', 'observation', 'observedWhen', 'reporterName', 'reporterRole', 'reporterOrganisation']) {
 		const marker = `mk${tag}${name}x${randomUUID().slice(0, 6)}`;
 		markers.push(marker);
@@ -73,7 +85,6 @@ test('a concern in Danish: notice without content to the office, passkey sign-in
 	await expect(page.getByRole('heading', { level: 1 })).toContainText(urgentRef);
 	const openMs = Date.now() - opened;
 	await expect(page.locator('main')).toContainText(urgent.markers[0]!);
-	test.info().annotations.push({ type: 'time to open a concern', description: `${openMs} ms (click to rendered page)` });
 
 	await page.getByRole('button', { name: 'Kvittér for modtagelsen' }).click();
 	await expect(page.getByRole('status')).toContainText('Kvitteret');
@@ -104,6 +115,11 @@ test('a concern in Danish: notice without content to the office, passkey sign-in
 	const everything = JSON.stringify(auditRows(office.app.dataDir));
 	for (const marker of [...urgent.markers, ...later.markers]) expect(everything).not.toContain(marker);
 	expect(office.resend.emails.filter((e) => e.idempotencyKey === `${urgentId}:concern-acknowledged`)).toHaveLength(1);
+
+	// Figures for the README (opening the concern once more is one more view).
+	const cookie = (await worker.context.cookies()).find((c) => c.name === 'office-session')!.value;
+	const weights = await Promise.all([transferred('/office/', cookie), transferred(`/office/concerns/${urgentRef}/`, cookie), transferred('/office/sign-in/')]);
+	console.info(`office workspace: open a concern ${openMs} ms (click to rendered page); transferred (gzip) inbox ${weights[0]} B, concern ${weights[1]} B, sign-in page ${weights[2]} B plus its script`);
 	await worker.context.close();
 });
 
@@ -134,4 +150,19 @@ test('an e-mailed link never signs in a person who has a passkey, and is used on
 	expect((await use(third)).status()).toBe(303);
 	expect((await use(third)).status()).toBe(410);
 	await outsider.close();
+});
+
+test('a passkey answer counts once: replayed, it signs nobody in', async ({ browser, playwright }) => {
+	const { context, page } = await signedInPerson(browser, office, { email: 'replay@eksempelby.example.org', name: 'Rita Replay', office: 'dk-eksempelby' });
+	await context.clearCookies();
+	const posted = page.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith('/office/sign-in/'));
+	await signIn(page, office);
+	const body = (await posted).postData()!;
+	expect(new URLSearchParams(body).get('credential')).toMatch(/^\{/);
+	const other = await playwright.request.newContext();
+	const replay = await other.post(`${office.url}/office/sign-in/`, { data: body, headers: { Origin: office.url, 'Content-Type': 'application/x-www-form-urlencoded' }, maxRedirects: 0 });
+	expect(replay.status()).toBe(400);
+	expect(replay.headers()['set-cookie'] ?? '').not.toContain('office-session=');
+	await other.dispose();
+	await context.close();
 });

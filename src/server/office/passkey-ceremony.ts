@@ -31,6 +31,11 @@ export interface PasskeyCeremony {
 
 const rpIdOf = (origin: string) => new URL(origin).hostname;
 
+/** Why a ceremony failed, for the operator: the library's reason (origin, challenge, signature), never who or what was sent. */
+function refused(ceremony: string, error: unknown): void {
+	console.warn(`office: passkey ${ceremony} refused: ${String((error as Error)?.message ?? error).slice(0, 160)}`);
+}
+
 export function createPasskeyCeremony(store: OfficeStore, dataKey: Buffer, rpName: string): PasskeyCeremony {
 	const key = Buffer.from(hkdfSync('sha256', dataKey, Buffer.alloc(0), 'child-protection-site passkey challenges', 32));
 	const mac = (value: string) => createHmac('sha256', key).update(value).digest('base64url');
@@ -84,8 +89,9 @@ export function createPasskeyCeremony(store: OfficeStore, dataKey: Buffer, rpNam
 				if (!verified) return undefined;
 				store.usePasskey(passkey.id, authenticationInfo.newCounter, now);
 				return store.person(passkey.personId);
-			} catch {
+			} catch (error) {
 				// A malformed or foreign answer is a failed sign-in, not a server error.
+				refused('sign-in', error);
 				return undefined;
 			}
 		},
@@ -121,7 +127,8 @@ export function createPasskeyCeremony(store: OfficeStore, dataKey: Buffer, rpNam
 					now,
 				);
 				return true;
-			} catch {
+			} catch (error) {
+				refused('enrolment', error);
 				return false;
 			}
 		},
