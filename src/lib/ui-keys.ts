@@ -393,6 +393,7 @@ export const UI_KEYS = [
 	'office.concern.statusButton',
 	'office.concern.purged',
 	'office.concern.show',
+	'office.concern.export',
 	'office.error.acknowledgeFirst',
 	'office.audit.title',
 	'office.audit.forbidden',

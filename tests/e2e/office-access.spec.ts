@@ -1,6 +1,7 @@
 /**
  * Who may see what in the office workspace: offices A and B, each role, signed out, an expired
- * session and a forged cookie. Every forbidden request answers 404 (another office's concern, by
+ * session and a forged cookie – the concern's page by reference and id, and its JSON export.
+ * Every forbidden request answers 404 (another office's concern, by
  * reference or id, exactly like one that does not exist) or 403 (no valid session, not an
  * admin), and nothing is decrypted – no content in the answer and no view in the audit log.
  * Bad input on every office form: 400 with the field's error, and nothing stored.
@@ -10,7 +11,7 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { expect, test, type Browser } from '@playwright/test';
 import { DANISH, postConcern, referenceIn, type Answers } from '../fixtures/concern-answers.ts';
-import { auditRows, signedInPerson, signIn, startOfficeApp, type OfficeApp } from './office-helpers.ts';
+import { addPeople, auditRows, signedInPerson, signIn, startOfficeApp, type OfficeApp, type Person } from './office-helpers.ts';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -36,9 +37,9 @@ async function send(answers: Answers) {
 	return { id, reference: referenceIn(sent.html)!, marker };
 }
 
-/** Adds and enrols a person; `extra` more sessions of theirs (signed in again with the passkey) under the given names. */
-async function person(browser: Browser, key: string, p: Parameters<typeof signedInPerson>[2], ...extra: string[]) {
-	const { context, page, cookie } = await signedInPerson(browser, office, p);
+/** Enrols a person added with `link`; `extra` more sessions of theirs (signed in again with the passkey) under the given names. */
+async function enrolled(browser: Browser, key: string, p: Person, link: string, ...extra: string[]) {
+	const { context, page, cookie } = await signedInPerson(browser, office, p, link);
 	cookies[key] = cookie;
 	for (const name of extra) {
 		await context.clearCookies();
@@ -48,16 +49,21 @@ async function person(browser: Browser, key: string, p: Parameters<typeof signed
 	await context.close();
 }
 
+const PEOPLE: [string, Person][] = [
+	['A worker', { email: 'a.worker@eksempelby.example.org', name: 'A Worker', office: 'dk-eksempelby' }],
+	['A admin', { email: 'a.admin@eksempelby.example.org', name: 'A Admin', office: 'dk-eksempelby', role: 'office-admin' }],
+	['B worker', { email: 'b.worker@musterstadt.example.org', name: 'B Worker', office: 'de-musterstadt' }],
+	['operator', { email: 'operator@example.org', name: 'Operator', operator: true }],
+];
+
 test.beforeAll(async ({ browser }) => {
+	// A server, two concerns and four passkey enrolments: on two shared, busy cores more than one test's 30 s.
+	test.setTimeout(60_000);
 	office = await startOfficeApp();
 	concerns.A = await send(DANISH);
 	concerns.B = await send(GERMAN);
-	await Promise.all([
-		person(browser, 'A worker', { email: 'a.worker@eksempelby.example.org', name: 'A Worker', office: 'dk-eksempelby' }, 'expired idle', 'expired absolute'),
-		person(browser, 'A admin', { email: 'a.admin@eksempelby.example.org', name: 'A Admin', office: 'dk-eksempelby', role: 'office-admin' }),
-		person(browser, 'B worker', { email: 'b.worker@musterstadt.example.org', name: 'B Worker', office: 'de-musterstadt' }),
-		person(browser, 'operator', { email: 'operator@example.org', name: 'Operator', operator: true }),
-	]);
+	const links = await addPeople(office, PEOPLE.map(([, p]) => p));
+	await Promise.all(PEOPLE.map(([key, p], i) => enrolled(browser, key, p, links[i]!, ...(key === 'A worker' ? ['expired idle', 'expired absolute'] : []))));
 	// 31 minutes without a request; signed in 12 hours and a minute ago (though used a moment ago).
 	const db = new DatabaseSync(join(office.app.dataDir, 'store.sqlite'));
 	const hash = (id: string) => createHash('sha256').update(id).digest('base64url');
@@ -114,7 +120,7 @@ test('the authorization matrix: another office\'s concern is 404, no session is 
 			const c = concerns[key];
 			const allowed = may[who] === key;
 			const forbidden = signedIn.has(who) ? 404 : 403;
-			for (const path of [`/office/concerns/${c.reference}/`, `/office/concerns/${c.id}/`]) {
+			for (const path of [`/office/concerns/${c.reference}/`, `/office/concerns/${c.id}/`, `/office/concerns/${c.reference}/export.json`]) {
 				const page = await get(path, cookie);
 				check(`${who} GET ${key} ${path}`, page.status, allowed ? 200 : forbidden);
 				if (!allowed && page.html.includes(c.marker)) failures.push(`${who} ${path}: content in a refused answer`);
@@ -134,11 +140,14 @@ test('the authorization matrix: another office\'s concern is 404, no session is 
 	}
 	expect(failures).toEqual([]);
 
-	// Views only by members of the concern's own office; nothing by anyone else.
-	const views = auditRows(office.app.dataDir).filter((r) => r.action === 'view');
-	expect(views.filter((r) => r.reference === concerns.B.reference).length).toBe(2);
-	expect(views.filter((r) => r.reference === concerns.A.reference).length).toBe(4);
-	expect(views.every((r) => (r.reference === concerns.A.reference ? r.office_id === 'dk-eksempelby' : r.office_id === 'de-musterstadt'))).toBe(true);
+	// Views and exports only by members of the concern's own office; nothing by anyone else.
+	const audit = auditRows(office.app.dataDir);
+	const count = (action: string, key: 'A' | 'B') => audit.filter((r) => r.action === action && r.reference === concerns[key].reference).length;
+	expect([count('view', 'A'), count('export', 'A'), count('view', 'B'), count('export', 'B')]).toEqual([4, 2, 2, 1]);
+	expect(audit.every((r) => (r.reference === concerns.A.reference ? r.office_id === 'dk-eksempelby' : r.office_id === 'de-musterstadt'))).toBe(true);
+	const exported = await fetch(`${office.url}/office/concerns/${concerns.B.id}/export.json`, { headers: { Cookie: `office-session=${cookies['B worker']}` } });
+	expect(exported.headers.get('cache-control')).toBe('no-store');
+	expect(await exported.json()).toMatchObject({ reference: concerns.B.reference, office: 'de-musterstadt', status: 'new', concern: { childName: concerns.B.marker } });
 	// The expired sessions are gone for good, not only refused.
 	expect((await get('/office/', cookies['expired idle'])).status).toBe(403);
 

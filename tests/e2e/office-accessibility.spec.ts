@@ -17,6 +17,8 @@ let admin: { context: BrowserContext; page: Page };
 const references: string[] = [];
 
 test.beforeAll(async ({ browser }) => {
+	// A server, three concerns and a passkey enrolment: on two shared, busy cores it may take more than a test's 30 s.
+	test.setTimeout(60_000);
 	office = await startOfficeApp();
 	for (const urgency of ['today', 'not-urgent', 'this-week']) {
 		const sent = await postConcern(office.app.url, { ...DANISH, fields: { ...DANISH.fields, urgency } }, randomUUID());

@@ -5,11 +5,16 @@
  * address as relying party, and `localhost` is loopback and a secure context without TLS.
  */
 import { spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
 import { DatabaseSync } from 'node:sqlite';
 import { join } from 'node:path';
 import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { startAppWithResend, TEST_CONTENT_DIR, type AppWithResend } from '../fixtures/app-server.ts';
 import type { ReceivedEmail } from '../fixtures/resend-fake.ts';
+import { loadDataKey } from '../../src/server/data-crypto.ts';
+import { runOfficeCommand } from '../../src/server/office/office-cli.ts';
+import { createSignInLinks } from '../../src/server/office/sign-in-links.ts';
+import { openSqliteStore } from '../../src/server/store.ts';
 
 export interface OfficeApp extends AppWithResend {
 	/** The server's address as the browsers use it (localhost). */
@@ -59,6 +64,26 @@ export async function addPerson(office: OfficeApp, p: Person): Promise<string> {
 	return latestLink(office, p.email);
 }
 
+/**
+ * Adds people as `npm run office -- add` does, in this process (one store opened beside the
+ * running server, instead of a Node process per person); returns their enrolment links.
+ */
+export async function addPeople(office: OfficeApp, people: Person[]): Promise<string[]> {
+	const store = openSqliteStore(office.app.dataDir);
+	try {
+		const links = createSignInLinks(store.office, loadDataKey(office.app.dataDir), office.url);
+		const offices = new Set(readdirSync(join(TEST_CONTENT_DIR, 'offices')).map((f) => f.replace(/\.yaml$/, '')));
+		for (const p of people) {
+			const args = ['add', '--email', p.email, '--name', p.name, '--locale', p.locale ?? 'en', ...(p.operator ? ['--operator'] : []), ...(p.office ? ['--office', p.office, '--role', p.role ?? 'case-worker'] : [])];
+			let output = '';
+			expect(runOfficeCommand(args, { store, links, offices, print: (line) => (output += `${line}\n`) }), output).toBe(0);
+		}
+	} finally {
+		store.close();
+	}
+	return Promise.all(people.map((p) => latestLink(office, p.email)));
+}
+
 /** A browser context with Chromium's virtual authenticator: passkeys with user verification, no prompts. */
 export async function passkeyContext(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
 	const context = await browser.newContext();
@@ -91,9 +116,9 @@ export async function signIn(page: Page, office: OfficeApp): Promise<void> {
 	await expect(page).toHaveURL(/\/office\/$/);
 }
 
-/** A signed-in person in a browser of their own. */
-export async function signedInPerson(browser: Browser, office: OfficeApp, p: Person) {
-	const link = await addPerson(office, p);
+/** A signed-in person in a browser of their own; `link`: their enrolment link, if they were added already. */
+export async function signedInPerson(browser: Browser, office: OfficeApp, p: Person, link?: string) {
+	link ??= await addPerson(office, p);
 	const { context, page } = await passkeyContext(browser);
 	await enrol(page, link);
 	return { context, page, cookie: (await context.cookies()).find((c) => c.name === 'office-session')!.value };

@@ -140,7 +140,8 @@ describe('office cases', () => {
 		const reference = concern('c1', 'b', T0);
 		const p = person('p', [['a', 'office-admin']]);
 		for (const key of [reference, 'c1', 'nothing', 'x'.repeat(500)]) {
-			expect(cases.open(p, key, T0)).toBeUndefined();
+			expect(cases.open(p, key, 'view', T0)).toBeUndefined();
+			expect(cases.open(p, key, 'export', T0)).toBeUndefined();
 			expect(cases.acknowledge(p, key, T0)).toBe('not-found');
 			expect(cases.setStatus(p, key, 'closed', T0)).toBe('not-found');
 		}
@@ -152,7 +153,7 @@ describe('office cases', () => {
 		const reference = concern('c1', 'a', T0);
 		const p = person('p', [['a', 'case-worker']]);
 		expect(cases.setStatus(p, reference, 'closed', T0), 'acknowledged first').toBe('not-acknowledged');
-		expect(cases.open(p, reference, T0 + 1)?.concern?.childName).toBe('secret-c1');
+		expect(cases.open(p, reference, 'view', T0 + 1)?.concern?.childName).toBe('secret-c1');
 		expect(cases.acknowledge(p, 'c1', T0 + 2)).toBe('acknowledged');
 		expect(cases.acknowledge(p, reference, T0 + 3)).toBe('already');
 		expect(store.claimDue(T0 + 10, 10, MINUTE).map((m) => m.kind).sort()).toEqual(['concern-acknowledged', 'concern-office']);
@@ -184,8 +185,8 @@ describe('office cases', () => {
 		const ra = concern('ca', 'a', T0);
 		const rb = concern('cb', 'b', T0);
 		const admin = person('admin', [['a', 'office-admin'], ['b', 'case-worker']]);
-		cases.open(admin, ra, T0);
-		cases.open(admin, rb, T0);
+		cases.open(admin, ra, 'view', T0);
+		cases.open(admin, rb, 'export', T0);
 		expect(cases.auditLog(person('worker', [['a', 'case-worker']]))).toBeUndefined();
 		expect(cases.auditLog(person('op', [], true))).toBeUndefined();
 		expect(cases.auditLog(admin)?.map((e) => e.reference)).toEqual([ra]);
@@ -193,7 +194,7 @@ describe('office cases', () => {
 
 	it('the audit log is append-only', () => {
 		const cases = createOfficeCases(store, KEY, MAIL);
-		cases.open(person('p', [['a', 'case-worker']]), concern('c1', 'a', T0), T0);
+		cases.open(person('p', [['a', 'case-worker']]), concern('c1', 'a', T0), 'view', T0);
 		const db = new DatabaseSync(join(dir, 'store.sqlite'));
 		try {
 			expect(() => db.exec("UPDATE office_audit SET action = 'export'")).toThrow(/append-only/);

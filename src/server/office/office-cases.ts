@@ -24,8 +24,8 @@ export interface OpenedCase {
 
 export interface OfficeCases {
 	inbox(person: OfficePerson): CaseRow[];
-	/** The concern if it belongs to one of the person's offices (audited as a view), else undefined. */
-	open(person: OfficePerson, key: string, now?: number): OpenedCase | undefined;
+	/** The concern if it belongs to one of the person's offices (audited as `purpose`: a view or an export), else undefined. */
+	open(person: OfficePerson, key: string, purpose?: 'view' | 'export', now?: number): OpenedCase | undefined;
 	/** The case without its content (for the forms' answers), if it is the person's to see. */
 	find(person: OfficePerson, key: string): CaseRow | undefined;
 	acknowledge(person: OfficePerson, key: string, now?: number): 'acknowledged' | 'already' | 'not-found';
@@ -54,10 +54,10 @@ export function createOfficeCases(store: Store, dataKey: Buffer, mail: MailLimit
 	return {
 		inbox: (person) => office.inbox(person.memberships.map((m) => m.officeId)),
 		find,
-		open(person, key, now = Date.now()) {
+		open(person, key, purpose = 'view', now = Date.now()) {
 			const row = find(person, key);
 			if (!row) return undefined;
-			office.audit({ at: now, personId: person.id, officeId: row.officeId, action: 'view', reference: row.reference, detail: null });
+			office.audit({ at: now, personId: person.id, officeId: row.officeId, action: purpose, reference: row.reference, detail: null });
 			return { row, concern: contentOf(row) };
 		},
 		acknowledge(person, key, now = Date.now()) {
