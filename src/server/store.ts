@@ -168,7 +168,7 @@ export interface Store {
 	 * `deliveredBefore` (a booked consultation's only once it is over: a cancellation still needs
 	 * it for the notice to the specialist), and of submissions created before `undeliveredBefore` whatever their
 	 * state (their unsent messages are given up). Metadata stays. A concern's body stays while
-	 * the office has not closed it, and after that until the period has passed since closing.
+	 * the office has neither closed nor exported it, and after that until the period has passed.
 	 */
 	purge(now: number, deliveredBefore: number, undeliveredBefore: number): { delivered: number; undelivered: number };
 	/** Whether any message was given up on; constant time, for the public health check. */

@@ -218,6 +218,18 @@ describe('purge', () => {
 		// The inbox keeps the reference, dates and status of a purged one.
 		expect(store.office.findCase('closed')).toMatchObject({ status: 'closed', statusChangedAt: T0 + 40 * DAY });
 	});
+
+	it('an export to the office\'s case system lets retention count from then, even while the concern is open', () => {
+		store.accept(submission('exported', T0, ['concern-office']));
+		for (const m of store.claimDue(T0, 10, LEASE)) store.markSent(m.id, T0, undefined);
+		const entry = { personId: 'case-worker', officeId: 'de-musterstadt', action: 'export' as const, reference: store.office.findCase('exported')!.reference, detail: null };
+		store.office.recordExport({ ...entry, submissionId: 'exported', at: T0 + 10 * DAY });
+		store.office.recordExport({ ...entry, submissionId: 'exported', at: T0 + 20 * DAY });
+		expect(store.office.findCase('exported')).toMatchObject({ status: 'new', exportedAt: T0 + 10 * DAY });
+		expect(store.purge(T0 + 30 * DAY, T0 + 10 * DAY, T0)).toEqual({ delivered: 0, undelivered: 0 });
+		expect(store.purge(T0 + 30 * DAY, T0 + 10 * DAY + 1, T0)).toEqual({ delivered: 1, undelivered: 0 });
+		expect(store.office.auditLog(['de-musterstadt'], 10).map((e) => e.action)).toEqual(['export', 'export']);
+	});
 });
 
 describe('durability', () => {

@@ -57,7 +57,9 @@ export function createOfficeCases(store: Store, dataKey: Buffer, mail: MailLimit
 		open(person, key, purpose = 'view', now = Date.now()) {
 			const row = find(person, key);
 			if (!row) return undefined;
-			office.audit({ at: now, personId: person.id, officeId: row.officeId, action: purpose, reference: row.reference, detail: null });
+			const entry = { at: now, personId: person.id, officeId: row.officeId, action: purpose, reference: row.reference, detail: null };
+			if (purpose === 'export') office.recordExport({ ...entry, submissionId: row.submissionId });
+			else office.audit(entry);
 			return { row, concern: contentOf(row) };
 		},
 		acknowledge(person, key, now = Date.now()) {

@@ -5,7 +5,7 @@ import type { Database } from './database.ts';
 import type { AuditEntry, CaseRow, CaseStatus } from './office-types.ts';
 
 const CASE_COLUMNS = `c.submission_id AS submissionId, s.reference, c.office_id AS officeId, s.locale, c.urgent, c.status,
-	c.received_at AS receivedAt, c.acknowledged_at AS acknowledgedAt, c.status_changed_at AS statusChangedAt`;
+	c.received_at AS receivedAt, c.acknowledged_at AS acknowledgedAt, c.status_changed_at AS statusChangedAt, c.exported_at AS exportedAt`;
 
 /** `?, ?, …` for a list: prepared per call, since SQLite and PostgreSQL bind arrays differently. */
 const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(', ');
@@ -21,6 +21,7 @@ export function officeCasesTable({ db }: Database) {
 			`UPDATE office_cases SET status = 'acknowledged', acknowledged_at = ?1, status_changed_at = ?1 WHERE submission_id = ?2 AND status = 'new'`,
 		),
 		setStatus: db.prepare(`UPDATE office_cases SET status = ?1, status_changed_at = ?2 WHERE submission_id = ?3 AND status <> ?1`),
+		exported: db.prepare('UPDATE office_cases SET exported_at = COALESCE(exported_at, ?) WHERE submission_id = ?'),
 		audit: db.prepare('INSERT INTO office_audit (id, at, person_id, office_id, action, reference, detail) VALUES (?, ?, ?, ?, ?, ?, ?)'),
 	};
 	const caseRow = (row: Record<string, unknown>): CaseRow => ({ ...(row as unknown as CaseRow), urgent: row['urgent'] === 1 });
@@ -45,6 +46,10 @@ export function officeCasesTable({ db }: Database) {
 		},
 		acknowledge: (submissionId: string, now: number) => Number(q.acknowledge.run(now, submissionId).changes) === 1,
 		setStatus: (submissionId: string, status: CaseStatus, now: number) => Number(q.setStatus.run(status, now, submissionId).changes) === 1,
+		/** The caller holds the transaction. */
+		exported(submissionId: string, now: number): void {
+			q.exported.run(now, submissionId);
+		},
 		audit(e: AuditEntry): void {
 			q.audit.run(randomUUID(), e.at, e.personId, e.officeId, e.action, e.reference, e.detail);
 		},

@@ -72,6 +72,12 @@ export function officeStore(
 			});
 		},
 		audit: cases.audit,
+		recordExport({ submissionId, ...entry }) {
+			transaction(() => {
+				cases.audit(entry);
+				cases.exported(submissionId, entry.at);
+			});
+		},
 		auditLog: cases.auditLog,
 	};
 }

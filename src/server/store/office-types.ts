@@ -66,6 +66,7 @@ export interface CaseRow {
 	receivedAt: number;
 	acknowledgedAt: number | null;
 	statusChangedAt: number;
+	exportedAt: number | null;
 }
 
 export interface AuditEntry {
@@ -133,6 +134,8 @@ export interface OfficeStore {
 	/** Sets the status and writes the audit entry, in one transaction; 'unchanged' when it already was. */
 	setStatus(submissionId: string, status: CaseStatus, personId: string, now: number): 'changed' | 'unchanged';
 	audit(entry: AuditEntry): void;
+	/** Audits an export and notes the first one (from then on retention counts), in one transaction. */
+	recordExport(entry: AuditEntry & { submissionId: string }): void;
 	/** The newest entries of these offices first. */
 	auditLog(officeIds: readonly string[], limit: number): AuditEntry[];
 }

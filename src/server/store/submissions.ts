@@ -4,10 +4,11 @@ import type { Database } from './database.ts';
 import { newReference } from './reference.ts';
 
 /**
- * A concern the office has not closed keeps its body – the inbox is where it is read – and a
- * closed one until the retention period (`?2`) has passed since it was closed.
+ * A concern the office has neither closed nor exported keeps its body – the inbox is where it is
+ * read – and after that until the retention period (`?2`) has passed since the first of the two.
  */
-const KEPT_BY_OFFICE = `SELECT 1 FROM office_cases c WHERE c.submission_id = submissions.id AND (c.status <> 'closed' OR c.status_changed_at >= ?2)`;
+const KEPT_BY_OFFICE = `SELECT 1 FROM office_cases c WHERE c.submission_id = submissions.id
+	AND NOT ((c.status = 'closed' AND c.status_changed_at < ?2) OR COALESCE(c.exported_at, ?2) < ?2)`;
 
 export function submissionsTable({ db }: Database) {
 	const q = {

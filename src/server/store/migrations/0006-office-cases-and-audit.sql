@@ -8,7 +8,9 @@ CREATE TABLE office_cases (
 	status TEXT NOT NULL DEFAULT 'new' CHECK (status IN ('new', 'acknowledged', 'in-assessment', 'closed')),
 	received_at BIGINT NOT NULL,
 	acknowledged_at BIGINT,
-	status_changed_at BIGINT NOT NULL
+	status_changed_at BIGINT NOT NULL,
+	-- The first export to the office's own case system: from then on retention counts, as after closing.
+	exported_at BIGINT
 );
 CREATE INDEX office_cases_inbox ON office_cases (office_id, urgent, received_at);
 -- Concerns accepted before the workspace existed: their urgency is their outbox priority.
