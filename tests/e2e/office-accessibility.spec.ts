@@ -1,16 +1,24 @@
 /**
- * Every office workspace page in every locale has zero axe violations (WCAG 2.2 AA), in each of
- * its states (signed out, forms with errors, a new and an acknowledged concern, 403 and 404), and
+ * Every office workspace page in every locale has zero axe violations (WCAG 2.2 AA) and valid
+ * HTML (the rules of `npm run test:html`), in each of its states (signed out, forms with errors, a new and an acknowledged concern, 403 and 404), and
  * the whole path – inbox, concern, acknowledge, status – works with the keyboard alone.
  */
 import { randomUUID } from 'node:crypto';
 import { expect, test, type BrowserContext, type Locator, type Page } from '@playwright/test';
 import { DANISH, postConcern, referenceIn } from '../fixtures/concern-answers.ts';
 import { LOCALES } from '../../src/lib/locales.ts';
+import { FileSystemConfigLoader, HtmlValidate } from 'html-validate';
 import { expectNoAxeViolations } from './axe.ts';
 import { addPerson, passkeyContext, signedInPerson, startOfficeApp, type OfficeApp } from './office-helpers.ts';
 
 test.describe.configure({ mode: 'serial' });
+
+/** The rules `npm run test:html` applies to the built pages, for the pages rendered on demand. */
+const validator = new HtmlValidate(new FileSystemConfigLoader());
+async function expectValidHtml(html: string, label: string) {
+	const report = await validator.validateString(html, `${process.cwd()}/office.html`);
+	expect(report.results.flatMap((r) => r.messages.map((m) => `${label}: ${m.ruleId} ${m.message} (line ${m.line})`))).toEqual([]);
+}
 
 let office: OfficeApp;
 let admin: { context: BrowserContext; page: Page };
@@ -35,7 +43,7 @@ test.afterAll(async () => {
 });
 
 for (const locale of LOCALES) {
-	test(`office pages in ${locale}, signed in: axe finds nothing`, async () => {
+	test(`office pages in ${locale}, signed in: axe finds nothing, the HTML is valid`, async () => {
 		const { page } = admin;
 		const post = (path: string, form: Record<string, string>) => page.request.post(`${office.url}${path}`, { form, headers: { Origin: office.url }, maxRedirects: 0 });
 		expect((await post('/office/account/', { locale })).status()).toBe(303);
@@ -44,6 +52,7 @@ for (const locale of LOCALES) {
 			expect(response?.status(), label).toBe(status);
 			await expect(page.locator('html')).toHaveAttribute('lang', locale);
 			await expectNoAxeViolations(page, `${locale} ${label}`);
+			await expectValidHtml(await response!.text(), `${locale} ${label}`);
 		};
 		await visit('/office/', 'inbox');
 		await visit(`/office/concerns/${references[0]}/`, 'a new concern');
@@ -66,7 +75,7 @@ for (const locale of LOCALES) {
 		await expectNoAxeViolations(page, `${locale} account with an error`);
 	});
 
-	test(`office pages in ${locale}, signed out: axe finds nothing`, async ({ browser }) => {
+	test(`office pages in ${locale}, signed out: axe finds nothing, the HTML is valid`, async ({ browser }) => {
 		// In the language asked for: sign-in, its error, the link page, and 403.
 		const { context: outsider, page: guest } = await passkeyContext(browser);
 		try {
@@ -79,6 +88,7 @@ for (const locale of LOCALES) {
 				expect(response?.status(), label).toBe(status);
 				await expect(guest.locator('html')).toHaveAttribute('lang', locale);
 				await expectNoAxeViolations(guest, `${locale} ${label}`);
+				await expectValidHtml(await response!.text(), `${locale} ${label}`);
 			}
 			await guest.goto(`${office.url}/office/sign-in/?lang=${locale}`);
 			await guest.locator('#email').fill('not an address');
