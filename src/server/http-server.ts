@@ -71,9 +71,10 @@ export async function serve({ config, distDir, contentDir }: ServeOptions) {
 	const publicOrigin = new URL(config.SITE_URL).origin;
 	// Every post on this site is a form sent by a person: submissions, bookings, cancellations.
 	const posts = createRateLimiter(config.RATE_LIMIT_PER_MINUTE);
+	const officePosts = createRateLimiter(config.OFFICE_POSTS_PER_MINUTE);
 	// The question step is the way past the proof of work: a script that answers it pays with time.
 	const answers = createRateLimiter(config.QUESTION_ANSWERS_PER_HOUR, 3600_000);
-	setInterval(() => (posts.sweep(), answers.sweep()), 1000).unref();
+	setInterval(() => (posts.sweep(), officePosts.sweep(), answers.sweep()), 1000).unref();
 	setInterval(() => services.office.sweep(), 60_000).unref();
 
 	/** Checks a form post in the order that keeps others' allowance safe, then hands it to Astro. */
@@ -83,7 +84,7 @@ export async function serve({ config, distDir, contentDir }: ServeOptions) {
 		if (!sameOrigin(req, publicOrigin, config.TRUST_PROXY)) return refuse({ status: 403 });
 		const type = formType(req);
 		if (!type) return refuse({ status: 415 });
-		const rate = posts.take(client);
+		const rate = (req.url?.startsWith('/office/') ? officePosts : posts).take(client);
 		if (!rate.ok) return refuse({ status: 429, retryAfterSeconds: rate.retryAfterSeconds });
 		// Refuse a declared oversized body before reading it; one sent in chunks is cut off at the limit.
 		if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) return refuse({ status: 413 });

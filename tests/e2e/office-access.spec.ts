@@ -211,3 +211,20 @@ test('bad input on every office form: 400 with the field\'s error, nothing store
 	expect(afterAcknowledge).toBe(before.audit + 1);
 	expect(links()).toBe(before.links);
 });
+
+test('office posts are limited apart from the public forms: a flood of concern posts from the office\'s address does not lock its people out', async () => {
+	const limited = await startOfficeApp({ RATE_LIMIT_PER_MINUTE: '2', OFFICE_POSTS_PER_MINUTE: '3' });
+	try {
+		const publicPost = () => fetch(`${limited.url}/en/notify/?_action=notify`, { method: 'POST', headers: { Origin: limited.url, 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'x=1' });
+		const officePost = () => fetch(`${limited.url}/office/sign-in/`, { method: 'POST', headers: { Origin: limited.url, 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'intent=link&email=nope' });
+		const publicAnswers = [];
+		for (let i = 0; i < 3; i++) publicAnswers.push((await publicPost()).status);
+		expect(publicAnswers[0]).not.toBe(429);
+		expect(publicAnswers.at(-1)).toBe(429);
+		const officeAnswers = [];
+		for (let i = 0; i < 4; i++) officeAnswers.push((await officePost()).status);
+		expect(officeAnswers).toEqual([400, 400, 400, 429]);
+	} finally {
+		await limited.stop();
+	}
+});
