@@ -228,3 +228,59 @@ test('office posts are limited apart from the public forms: a flood of concern p
 		await limited.stop();
 	}
 });
+
+test('an office admin manages the people of their own offices only; bad input is refused field by field', async () => {
+	const admin = cookies['A admin']!;
+	const peopleCount = () => {
+		const db = new DatabaseSync(join(office.app.dataDir, 'store.sqlite'), { readOnly: true });
+		try {
+			return (db.prepare('SELECT COUNT(*) AS n FROM office_people').get() as { n: number }).n;
+		} finally {
+			db.close();
+		}
+	};
+	for (const [who, status] of [['A worker', 403], ['B worker', 403], ['operator', 403], ['A admin', 200]] as const) {
+		expect((await get('/office/people/', cookies[who])).status, who).toBe(status);
+	}
+	expect((await get('/office/people/')).status).toBe(403);
+	const page = await get('/office/people/', admin);
+	expect(page.html).toContain('a.worker@eksempelby.example.org');
+	expect(page.html).not.toContain('b.worker@musterstadt.example.org');
+
+	const before = peopleCount();
+	const good = { intent: 'add', email: 'new.person@eksempelby.example.org', name: 'Nina New', office: 'dk-eksempelby', role: 'case-worker', locale: 'da' };
+	for (const [change, id] of [
+		[{ email: 'not an address' }, 'email'],
+		[{ name: '' }, 'name'],
+		[{ name: 'x'.repeat(121) }, 'name'],
+		[{ office: 'de-musterstadt' }, 'office'],
+		[{ role: 'operator' }, 'role'],
+		[{ locale: 'xx' }, 'locale'],
+	] as const) {
+		const refused = await post('/office/people/', { ...good, ...change }, admin);
+		expect(refused.status, JSON.stringify(change)).toBe(400);
+		expect(refused.html).toContain(`id="${id}-error"`);
+	}
+	expect(peopleCount()).toBe(before);
+	expect((await post('/office/people/', good, cookies['A worker'])).status).toBe(403);
+	expect(peopleCount()).toBe(before);
+
+	expect((await post('/office/people/', good, admin)).status).toBe(303);
+	expect(peopleCount()).toBe(before + 1);
+	await office.resend.waitFor((all) => all.some((e) => e.to.includes(good.email) && e.idempotencyKey?.endsWith(':office-sign-in-link')));
+
+	// Recovery for a lost passkey: only for a person of the admin's offices.
+	const personId = (email: string) => {
+		const db = new DatabaseSync(join(office.app.dataDir, 'store.sqlite'), { readOnly: true });
+		try {
+			return (db.prepare('SELECT id FROM office_people WHERE email = ?').get(email) as { id: string }).id;
+		} finally {
+			db.close();
+		}
+	};
+	expect((await post('/office/people/', { intent: 'reset', person: personId('b.worker@musterstadt.example.org') }, admin)).status).toBe(404);
+	expect((await get('/office/', cookies['B worker'])).status, 'B worker still signed in').toBe(200);
+	expect((await post('/office/people/', { intent: 'reset', person: personId('a.worker@eksempelby.example.org') }, admin)).status).toBe(303);
+	expect((await get('/office/', cookies['A worker'])).status, 'A worker signed out everywhere').toBe(403);
+	await office.resend.waitFor((all) => all.some((e) => e.to.includes('a.worker@eksempelby.example.org') && e.idempotencyKey?.endsWith(':office-sign-in-link')));
+});

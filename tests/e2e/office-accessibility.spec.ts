@@ -57,6 +57,11 @@ for (const locale of LOCALES) {
 		await visit('/office/', 'inbox');
 		await visit(`/office/concerns/${references[0]}/`, 'a new concern');
 		await visit('/office/audit/', 'audit log');
+		await visit('/office/people/', 'people');
+		await page.locator('#email').fill('not an address');
+		await page.locator('#email').press('Enter');
+		await expect(page.locator('#email-error')).toBeVisible();
+		await expectNoAxeViolations(page, `${locale} people with an error`);
 		await visit('/office/account/', 'account');
 		await visit('/office/passkey/', 'add a passkey');
 		await visit('/office/concerns/0000-0000/', 'not found', 404);

@@ -2,6 +2,7 @@
 import type { MailLimits } from '../concern-intake.ts';
 import type { Store } from '../store.ts';
 import { createOfficeCases, type OfficeCases } from './office-cases.ts';
+import { createOfficePeople, type OfficePeople } from './office-people.ts';
 import { createOfficeSessions, ABSOLUTE_MS, IDLE_MS, type OfficeSessions } from './office-sessions.ts';
 import { createPasskeyCeremony, type PasskeyCeremony } from './passkey-ceremony.ts';
 import { createSignInLinks, type SignInLinks } from './sign-in-links.ts';
@@ -11,6 +12,8 @@ export interface OfficeServices {
 	passkeys: PasskeyCeremony;
 	links: SignInLinks;
 	cases: OfficeCases;
+	/** The office admin's management of their offices' people. */
+	people: OfficePeople;
 	/** The person's chosen language of the workspace. */
 	setLocale(personId: string, locale: string): void;
 	/** A person's name for the audit log (undefined once they were removed). */
@@ -26,6 +29,7 @@ export function createOfficeServices(store: Store, dataKey: Buffer, siteUrl: str
 		passkeys: createPasskeyCeremony(store.office, dataKey, new URL(siteUrl).host),
 		links,
 		cases: createOfficeCases(store, dataKey, mail),
+		people: createOfficePeople(store, links),
 		setLocale: (personId, locale) => store.office.setLocale(personId, locale),
 		personName: (personId) => store.office.person(personId)?.name,
 		sweep(now = Date.now()) {
