@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Concern } from '../../src/lib/concern-schema.ts';
 import { encrypt } from '../../src/server/data-crypto.ts';
 import { createOfficeCases } from '../../src/server/office/office-cases.ts';
+import { createOfficePeople } from '../../src/server/office/office-people.ts';
 import { ABSOLUTE_MS, createOfficeSessions, ENROL_MS, hashSessionId, IDLE_MS } from '../../src/server/office/office-sessions.ts';
 import { createSignInLinks, LINK_MS, LINKS_PER_ADDRESS_PER_HOUR } from '../../src/server/office/sign-in-links.ts';
 import { openSqliteStore, type Store } from '../../src/server/store.ts';
@@ -203,5 +204,42 @@ describe('office cases', () => {
 			db.close();
 		}
 		expect(store.office.auditLog(['a'], 10)).toHaveLength(1);
+	});
+});
+
+describe('office people', () => {
+	const good = { email: 'new@example.org', name: 'Nina', office: 'a', role: 'case-worker', locale: 'da' };
+
+	it('an admin adds people and roles to their own offices only, each field checked', () => {
+		const people = createOfficePeople(store, createSignInLinks(store.office, KEY, SITE));
+		const admin = person('admin', [['a', 'office-admin'], ['b', 'case-worker']]);
+		expect(people.add(admin, { ...good, office: 'b', role: 'owner', locale: 'fr', email: 'x', name: '' }, T0)).toEqual({
+			ok: false,
+			errors: { email: 'error.email', name: 'error.required', office: 'error.choose', role: 'error.choose', locale: 'error.choose' },
+		});
+		expect(people.add(admin, { ...good, name: ' ' }, T0)).toEqual({ ok: false, errors: { name: 'error.required' } });
+		expect(store.office.listPeople()).toEqual(['admin']);
+		expect(people.add(admin, good, T0)).toEqual({ ok: true, email: 'new@example.org' });
+		// Someone who exists gets the role, without a name, and is not added twice.
+		const other = person('other', [['c', 'case-worker']]);
+		expect(people.add(admin, { ...good, email: other.email, name: '', role: 'office-admin' }, T0)).toMatchObject({ ok: true });
+		expect(store.office.person('other')!.memberships).toEqual([{ officeId: 'a', role: 'office-admin' }, { officeId: 'c', role: 'case-worker' }]);
+		expect(people.team(admin)!.map((m) => m.person.email).sort()).toEqual(['admin@example.org', 'new@example.org', 'other@example.org']);
+		expect(people.team(person('worker', [['a', 'case-worker']]))).toBeUndefined();
+	});
+
+	it('a reset is only for a person of the admin\'s offices, and not for the admin themself', () => {
+		const people = createOfficePeople(store, createSignInLinks(store.office, KEY, SITE));
+		const admin = person('admin', [['a', 'office-admin']]);
+		const inside = person('inside', [['a', 'case-worker']]);
+		const outside = person('outside', [['b', 'case-worker']]);
+		for (const p of [admin, inside, outside]) store.office.addPasskey({ id: `cred-${p.id}`, personId: p.id, publicKey: 'AAAA', counter: 0, transports: [] }, T0);
+		expect(people.reset(admin, outside.id, T0)).toBe('not-found');
+		expect(people.reset(admin, admin.id, T0)).toBe('not-found');
+		expect(people.reset(admin, 'nobody', T0)).toBe('not-found');
+		expect(people.reset(admin, inside.id, T0)).toBe('reset');
+		expect(store.office.passkeys('inside')).toEqual([]);
+		expect(store.office.passkeys('outside')).toHaveLength(1);
+		expect(store.health(T0).pending, 'one new enrolment link').toBe(1);
 	});
 });
