@@ -67,12 +67,13 @@ if (stale && process.env.SKIP_BUILD === '1') {
 // Demo offices reach no one: a production start refuses to run while any is configured.
 const { loadSiteContent } = await import('../src/server/content-files.ts');
 const { demoRefusal } = await import('../src/server/demo-guard.ts');
-const refusal = demoRefusal(process.env, loadSiteContent(contentDir).offices.values());
+const content = loadSiteContent(contentDir);
+const refusal = demoRefusal(process.env, content.offices.values());
 if (refusal) fail(refusal);
 
 const { serve } = await import('../src/server/http-server.ts');
 try {
-	await serve({ config, distDir: dist, contentDir });
+	await serve({ config, distDir: dist, contentDir, content });
 } catch (error) {
 	// A port in use or an address that cannot be had: say which, without a stack trace.
 	if (error?.code === 'EADDRINUSE' || error?.code === 'EADDRNOTAVAIL' || error?.code === 'EACCES') {

@@ -6,7 +6,7 @@
  */
 import { getCollection, getEntry } from 'astro:content';
 import type { CountryCode } from './lib/content-schemas.ts';
-import { createTranslator, type Translate, type UiStrings } from './lib/i18n.ts';
+import { createTranslator, type Translate, type UiStrings } from './lib/translate.ts';
 import type { Locale } from './lib/locales.ts';
 import { pagePath, slugPath } from './lib/site-paths.ts';
 
@@ -23,6 +23,11 @@ export function getSite() {
 		if (!entry) throw new Error('content/site.yaml is missing');
 		return entry.data;
 	});
+}
+
+/** The reading languages this deployment offers (`locales` in site.yaml), default first. */
+export function getLocales(): Promise<readonly Locale[]> {
+	return once('locales', async () => (await getSite()).locales);
 }
 
 /**
@@ -45,12 +50,13 @@ export function getUiStrings(locale: Locale): Promise<UiStrings> {
 	return once(`ui:${locale}`, async () => {
 		const entry = await getEntry('ui', locale);
 		if (!entry) throw new Error(`content/ui/${locale}.yaml is missing`);
-		return entry.data;
+		// Checked by the collection's loader (content.config.ts) against this locale's plural forms.
+		return entry.data as UiStrings;
 	});
 }
 
 export function getTranslator(locale: Locale): Promise<Translate> {
-	return once(`t:${locale}`, async () => createTranslator(await getUiStrings(locale)));
+	return once(`t:${locale}`, async () => createTranslator(locale, await getUiStrings(locale)));
 }
 
 export function getCountry(code: CountryCode) {

@@ -5,17 +5,23 @@
  */
 import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
 import { parse } from 'yaml';
 import {
-	countrySchema,
+	countrySchemaFor,
 	guidanceSchema,
 	officeSchema,
 	siteSchema,
 } from './lib/content-schemas.ts';
-import { uiSchema } from './lib/i18n.ts';
+import { parseUiStrings } from './lib/i18n.ts';
 
 const CONTENT_DIR = process.env['CONTENT_DIR'] || './content';
+/**
+ * The enabled locales, read ahead of the collections because the countries' texts are checked
+ * against them (the site entry itself is validated by `siteSchema` below).
+ */
+const enabledLocales = siteSchema.shape.locales.parse(parse(readFileSync(`${CONTENT_DIR}/site.yaml`, 'utf8'))?.locales);
 const yamlFiles = (folder: string) => glob({ pattern: '*.yaml', base: `${CONTENT_DIR}/${folder}` });
 
 export const collections = {
@@ -25,11 +31,28 @@ export const collections = {
 		schema: siteSchema,
 	}),
 	/** `content/countries/<code>.yaml`, id = lower-case country code. */
-	countries: defineCollection({ loader: yamlFiles('countries'), schema: countrySchema }),
+	countries: defineCollection({
+		loader: yamlFiles('countries'),
+		schema: countrySchemaFor(enabledLocales),
+	}),
 	/** `content/offices/<id>.yaml`, one file per office. */
 	offices: defineCollection({ loader: yamlFiles('offices'), schema: officeSchema }),
-	/** `content/ui/<locale>.yaml`, id = locale. */
-	ui: defineCollection({ loader: yamlFiles('ui'), schema: uiSchema }),
+	/**
+	 * `content/ui/<locale>.yaml`, id = locale. Checked in the loader, which knows the locale: a
+	 * plural string needs the forms of its own language.
+	 */
+	ui: defineCollection({
+		loader: async () =>
+			Promise.all(
+				(await readdir(`${CONTENT_DIR}/ui`))
+					.filter((name) => name.endsWith('.yaml'))
+					.map(async (name) => {
+						const locale = name.slice(0, -'.yaml'.length);
+						const file = `${CONTENT_DIR}/ui/${name}`;
+						return { id: locale, ...parseUiStrings(locale, parse(await readFile(file, 'utf8')), file) };
+					}),
+			),
+	}),
 	/** `content/guidance/<locale>/<slug>.mdx`, id = "<locale>/<slug>". */
 	guidance: defineCollection({
 		loader: glob({ pattern: '*/*.mdx', base: `${CONTENT_DIR}/guidance` }),

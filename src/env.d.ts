@@ -5,7 +5,7 @@ declare namespace App {
 		/** Locale of the requested page, from its first path segment; the default on `/`. */
 		locale: import('./lib/locales.ts').Locale;
 		/** Interface strings of that locale. */
-		t: import('./lib/i18n.ts').Translate;
+		t: import('./lib/translate.ts').Translate;
 		/**
 		 * The server's services, on on-demand requests only (handed over by `http-server.ts`);
 		 * read them with `servicesOf(Astro.locals)`.

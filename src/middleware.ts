@@ -1,14 +1,19 @@
 /**
  * Resolves the locale and the jurisdiction from the path once per request (and once per
  * prerendered page) and puts a typed translator on `Astro.locals`, as Starlight does.
+ * A shipped locale the deployment has not enabled (`locales` in site.yaml) has no pages: its
+ * on-demand addresses (the forms) answer 404 like any unknown page.
  */
 import { defineMiddleware } from 'astro:middleware';
-import { getJurisdictions, getTranslator } from './content-queries.ts';
-import { DEFAULT_LOCALE, localeFromPath } from './lib/locales.ts';
+import { getJurisdictions, getLocales, getTranslator } from './content-queries.ts';
+import { localeFromPath } from './lib/locales.ts';
 import { jurisdictionFromPath } from './lib/site-paths.ts';
 
 export const onRequest = defineMiddleware(async (context, next) => {
-	const locale = localeFromPath(context.url.pathname) ?? DEFAULT_LOCALE;
+	const enabled = await getLocales();
+	const fromPath = localeFromPath(context.url.pathname);
+	if (fromPath && !enabled.includes(fromPath) && !context.isPrerendered) return context.rewrite('/404/');
+	const locale = fromPath && enabled.includes(fromPath) ? fromPath : enabled[0]!;
 	context.locals.locale = locale;
 	context.locals.t = await getTranslator(locale);
 	context.locals.jurisdiction = jurisdictionFromPath(context.url.pathname, await getJurisdictions());

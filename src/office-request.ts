@@ -5,9 +5,9 @@
  * request objects and the content collections.
  */
 import type { AstroGlobal } from 'astro';
-import { getTranslator } from './content-queries.ts';
-import type { Translate } from './lib/i18n.ts';
-import { DEFAULT_LOCALE, isLocale, LOCALES, type Locale } from './lib/locales.ts';
+import { getLocales, getTranslator } from './content-queries.ts';
+import { isLocale, LOCALES, type Locale } from './lib/locales.ts';
+import type { Translate } from './lib/translate.ts';
 import { ABSOLUTE_MS } from './server/office/office-sessions.ts';
 import type { OfficeServices } from './server/office/office-services.ts';
 import type { SignedIn } from './server/office/office-sessions.ts';
@@ -27,13 +27,13 @@ export interface OfficeRequest {
 	clearSession(): void;
 }
 
-/** The first of the browser's languages the workspace has. */
-function preferredLocale(header: string | null): Locale {
+/** The first of the browser's languages the workspace has, else the site's first language. */
+function preferredLocale(header: string | null, fallback: Locale): Locale {
 	for (const part of (header ?? '').split(',')) {
 		const tag = part.split(';')[0]!.trim().toLowerCase().split('-')[0];
 		if (isLocale(tag)) return tag;
 	}
-	return DEFAULT_LOCALE;
+	return fallback;
 }
 
 export async function officeRequest(astro: AstroGlobal): Promise<OfficeRequest> {
@@ -44,7 +44,7 @@ export async function officeRequest(astro: AstroGlobal): Promise<OfficeRequest> 
 	const signedIn = office.sessions.resolve(astro.cookies.get(cookie.name)?.value);
 	const asked = astro.url.searchParams.get('lang');
 	const chosen = signedIn?.person.locale;
-	const locale: Locale = isLocale(chosen) ? chosen : isLocale(asked) ? asked : preferredLocale(astro.request.headers.get('accept-language'));
+	const locale: Locale = isLocale(chosen) ? chosen : isLocale(asked) ? asked : preferredLocale(astro.request.headers.get('accept-language'), (await getLocales())[0]!);
 	astro.locals.locale = locale;
 	const t = await getTranslator(locale);
 	astro.locals.t = t;

@@ -3,28 +3,24 @@
  * runs as the person types (and again on the server, which is the authority): when the text
  * seems to contain an e-mail address, a phone number, a date of birth, an address, an identity
  * number or a name, a warning lists what was found and asks to correct the text or confirm it.
- * Without JavaScript the same warning comes back from the server after sending.
+ * Without JavaScript the same warning comes back from the server after sending. Before sending,
+ * the island checks the answers with the server's schema, so a mistake is shown at once.
  */
-import { useState } from 'preact/hooks';
-import type { FieldSpec } from '../lib/field-spec.ts';
-import type { FieldErrors } from '../lib/form-errors.ts';
-import type { FormValues } from '../lib/form-values.ts';
-import { interpolate } from '../lib/interpolate.ts';
+import { useRef, useState } from 'preact/hooks';
+import { BOOKING_FORM } from '../lib/booking-fields.ts';
+import { bookingSchema } from '../lib/booking-schema.ts';
+import { CONTROL_FIELDS } from '../lib/control-fields.ts';
+import { fieldErrors, type FieldErrors } from '../lib/form-errors.ts';
+import { formValues, type FormValues } from '../lib/form-values.ts';
+import type { Locale } from '../lib/locales.ts';
 import { scanPersonalData, type Finding } from '../lib/personal-data-scan.ts';
-import { ErrorSummary, Field, firstInputId, Honeypot, type Text } from './form-fields.tsx';
-import { holdForProof, POW_FIELD, useProofOfWork } from './proof-of-work.ts';
-
-const YOU: FieldSpec[] = [
-	{ name: 'reporterName', kind: 'text', autocomplete: 'name' },
-	{ name: 'reporterRole', kind: 'text', hint: true, autocomplete: 'organization-title' },
-	{ name: 'reporterOrganisation', kind: 'text', autocomplete: 'organization' },
-	{ name: 'reporterEmail', kind: 'email', autocomplete: 'email' },
-	{ name: 'reporterPhone', kind: 'tel', autocomplete: 'tel' },
-];
-const DESCRIPTION: FieldSpec = { name: 'description', kind: 'textarea', optional: true, hint: true };
+import { composedKey, createTranslator, type UiStrings } from '../lib/translate.ts';
+import { Field, FieldErrorSummary, Honeypot } from './form-fields.tsx';
+import { holdForProof, ProofStatus, useProofOfWork } from './proof-of-work.ts';
 
 export interface BookingFormProps {
-	strings: Record<string, string>;
+	strings: Partial<UiStrings>;
+	locale: Locale;
 	action: string;
 	/** Chosen in the earlier steps: id, locale, country, area, office, mode and slot. */
 	fixed: Record<string, string>;
@@ -34,32 +30,44 @@ export interface BookingFormProps {
 	findings: Finding[];
 }
 
-export default function BookingForm({ strings, action, fixed, values, errors, findings: serverFindings }: BookingFormProps) {
-	const t: Text = (key, vars = {}) => interpolate(strings[key] ?? key, vars);
+export default function BookingForm({ strings, locale, action, fixed, values, errors: serverErrors, findings: serverFindings }: BookingFormProps) {
+	const t = createTranslator(locale, strings);
+	const form = useRef<HTMLFormElement>(null);
 	const [findings, setFindings] = useState<Finding[]>(serverFindings);
+	const [errors, setErrors] = useState<FieldErrors>(serverErrors);
 	const pow = useProofOfWork();
-	const labelOf = (name: string) =>
-		name === 'description' ? t('booking.description.label') : name === 'personalDataConfirmed' ? t('booking.pd.title') : t(`notify.${name}.label`);
+
+	function onSubmit(event: SubmitEvent) {
+		const result = bookingSchema.safeParse(formValues(new FormData(form.current!), BOOKING_FORM.listFields));
+		if (result.success) {
+			holdForProof(event, pow);
+			return;
+		}
+		event.preventDefault();
+		setErrors(fieldErrors(result.error.issues));
+	}
 
 	return (
-		<form method="post" action={action} class="booking-form" noValidate onSubmit={(event) => holdForProof(event, pow)}>
+		<form ref={form} method="post" action={action} class="booking-form" noValidate onSubmit={onSubmit}>
 			{Object.entries(fixed).map(([name, value]) => (
 				<input type="hidden" name={name} value={value} />
 			))}
-			<input type="hidden" name={POW_FIELD} value={pow.payload} />
+			<input type="hidden" name={CONTROL_FIELDS.pow} value={pow.payload} />
 			<Honeypot t={t} />
-			<ErrorSummary errors={errors} t={t} labelOf={labelOf} firstInputOf={(field) => (field === 'personalDataConfirmed' ? 'personalDataConfirmed' : firstInputId({ name: field, kind: 'text' }))} />
+			<FieldErrorSummary errors={errors} t={t} prefix="notify" specOf={BOOKING_FORM.spec} />
 			<section class="form-section" aria-labelledby="section-you-title">
 				<h2 id="section-you-title">{t('booking.you.title')}</h2>
 				<p class="hint">{t('booking.you.hint')}</p>
-				{YOU.map((spec) => (
+				{BOOKING_FORM.inStep('you').map((spec) => (
 					<Field spec={spec} prefix="notify" t={t} value={values[spec.name]} error={errors[spec.name]} />
 				))}
 			</section>
 			<section class="form-section" aria-labelledby="section-description-title">
 				<h2 id="section-description-title">{t('booking.situation.title')}</h2>
 				<div onInput={(e) => setFindings(scanPersonalData((e.target as HTMLTextAreaElement).value))}>
-					<Field spec={DESCRIPTION} prefix="booking" t={t} value={values['description']} error={errors['description']} />
+					{BOOKING_FORM.inStep('situation').map((spec) => (
+						<Field spec={spec} prefix="notify" t={t} value={values[spec.name]} error={errors[spec.name]} />
+					))}
 				</div>
 				<div aria-live="polite">
 					{findings.length > 0 && (
@@ -68,7 +76,7 @@ export default function BookingForm({ strings, action, fixed, values, errors, fi
 							<p>{t('booking.pd.intro')}</p>
 							<ul>
 								{findings.map((f) => (
-									<li>{t(`booking.pd.${f}`)}</li>
+									<li>{t(composedKey(`booking.pd.${f}`))}</li>
 								))}
 							</ul>
 							<p>{t('booking.pd.advice')}</p>
@@ -93,8 +101,9 @@ export default function BookingForm({ strings, action, fixed, values, errors, fi
 					)}
 				</div>
 			</section>
+			<ProofStatus pow={pow} text={t('notify.pow.waiting')} />
 			<div class="form-actions">
-				<button type="submit" name="_review" value="1" class="button">
+				<button type="submit" name={CONTROL_FIELDS.review} value="1" class="button">
 					{t('notify.check.review')}
 				</button>
 			</div>

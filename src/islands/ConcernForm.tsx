@@ -6,15 +6,19 @@
  * always a normal form post: the server validates again and is the authority.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { CONCERN_FIELDS, CONCERN_STEPS, displayValue, visibleFields, type ConcernStep } from '../lib/concern-fields.ts';
-import { labelKey } from '../lib/field-spec.ts';
-import { CONCERN_SECTIONS, concernSchema } from '../lib/concern-schema.ts';
+import { CONCERN_FORM, CONCERN_STEPS, type ConcernStep } from '../lib/concern-fields.ts';
+import { CONCERN_PROGRESS } from '../lib/concern-flow.ts';
+import { concernSchema } from '../lib/concern-schema.ts';
+import { CONTROL_FIELDS } from '../lib/control-fields.ts';
+import { answerRows } from '../lib/field-spec.ts';
 import { fieldErrors, type FieldErrors } from '../lib/form-errors.ts';
 import { formValues, type FormValues } from '../lib/form-values.ts';
 import { DRAFT_KEY } from '../lib/concern-draft.ts';
-import { interpolate } from '../lib/interpolate.ts';
-import { ErrorSummary, Field, firstInputId, Honeypot, Section, type Text } from './form-fields.tsx';
-import { holdForProof, POW_FIELD, useProofOfWork } from './proof-of-work.ts';
+import type { Locale } from '../lib/locales.ts';
+import { composedKey, createTranslator, type Translate, type UiStrings } from '../lib/translate.ts';
+import { CheckAnswers, SummaryList } from './check-answers.tsx';
+import { Field, FieldErrorSummary, Honeypot, Section } from './form-fields.tsx';
+import { holdForProof, ProofStatus, useProofOfWork } from './proof-of-work.ts';
 
 type Step = ConcernStep;
 /** What the island shows: a step, or the check page; kept in each history entry. */
@@ -25,18 +29,11 @@ interface View {
 }
 const HISTORY_KEY = 'concernForm';
 const STEPS = CONCERN_STEPS;
-const FIELDS = CONCERN_FIELDS;
-/** Steps before the island: the emergency check and where the child lives. */
-const STEPS_BEFORE = 2;
-const TOTAL_STEPS = STEPS_BEFORE + STEPS.length + 1;
-
-const ALL_FIELDS = STEPS.flatMap((s) => FIELDS[s]);
-const specOf = (name: string) => ALL_FIELDS.find((f) => f.name === name);
-const LIST_FIELDS = ['categories'];
 
 export interface ConcernFormProps {
 	/** UI strings the form needs (notify.*, error.*), already in the visitor's language. */
-	strings: Record<string, string>;
+	strings: Partial<UiStrings>;
+	locale: Locale;
 	/** Where the form posts (the page with the action). */
 	action: string;
 	/** Fixed by the earlier steps: id, locale, country, area and office. */
@@ -49,8 +46,8 @@ export interface ConcernFormProps {
 }
 
 
-export default function ConcernForm({ strings, action, fixed, officeName, values: initial, errors: serverErrors, stage }: ConcernFormProps) {
-	const t: Text = (key, vars = {}) => interpolate(strings[key] ?? key, vars);
+export default function ConcernForm({ strings, locale, action, fixed, officeName, values: initial, errors: serverErrors, stage }: ConcernFormProps) {
+	const t = createTranslator(locale, strings);
 	const form = useRef<HTMLFormElement>(null);
 	const [enhanced, setEnhanced] = useState(false);
 	const [step, setStep] = useState(0);
@@ -95,7 +92,8 @@ export default function ConcernForm({ strings, action, fixed, officeName, values
 	useEffect(() => {
 		setEnhanced(true);
 		const firstError = Object.keys(serverErrors)[0];
-		const start = firstError ? Math.max(0, STEPS.findIndex((s) => (CONCERN_SECTIONS[s] as readonly string[]).includes(firstError))) : 0;
+		// An error in a field of the earlier steps (the office) shows on the first step.
+		const start = firstError ? Math.max(0, STEPS.findIndex((s) => s === CONCERN_FORM.spec(firstError)?.step)) : 0;
 		history.replaceState({ ...history.state, [HISTORY_KEY]: { step: start, reviewing: stage === 'review', returnToReview: false, depth: 0 } }, '');
 		if (firstError) {
 			setStep(start);
@@ -111,7 +109,7 @@ export default function ConcernForm({ strings, action, fixed, officeName, values
 	}, []);
 
 	function read(): FormValues {
-		return formValues(new FormData(form.current!), LIST_FIELDS);
+		return formValues(new FormData(form.current!), CONCERN_FORM.listFields);
 	}
 
 	function onInput() {
@@ -132,7 +130,7 @@ export default function ConcernForm({ strings, action, fixed, officeName, values
 	}
 
 	function next() {
-		const stepErrors = check(CONCERN_SECTIONS[STEPS[step]!]);
+		const stepErrors = check(CONCERN_FORM.inStep(STEPS[step]!).map((f) => f.name));
 		setErrors(stepErrors);
 		if (Object.keys(stepErrors).length > 0) return;
 		const last = step + 1 >= STEPS.length;
@@ -152,7 +150,7 @@ export default function ConcernForm({ strings, action, fixed, officeName, values
 	function onSubmit(event: SubmitEvent) {
 		if (!enhanced) return;
 		const submitter = event.submitter as HTMLButtonElement | null;
-		if (submitter?.name === '_confirm') {
+		if (submitter?.name === CONTROL_FIELDS.confirm) {
 			// Second click while the first is on its way (or held for the proof of work): the server
 			// would answer the same, but do not ask twice.
 			if (sending && (event.currentTarget as HTMLFormElement).dataset['released'] !== 'true') {
@@ -168,36 +166,28 @@ export default function ConcernForm({ strings, action, fixed, officeName, values
 		next();
 	}
 
-	const labelOf = (field: string) => {
-		const spec = specOf(field);
-		return spec ? t(labelKey('notify', spec)) : field;
-	};
-	const firstInputOf = (field: string) => {
-		const spec = specOf(field);
-		return spec ? firstInputId(spec) : field;
-	};
 	const showReview = enhanced ? reviewing : stage === 'review';
-	const currentStep = showReview ? TOTAL_STEPS : STEPS_BEFORE + step + 1;
+	const currentStep = showReview ? CONCERN_PROGRESS.total : CONCERN_PROGRESS.firstStep + step;
 
 	return (
 		<form ref={form} key={formKey} method="post" action={action} class="concern-form" onInput={onInput} onSubmit={onSubmit} noValidate>
 			{Object.entries(fixed).map(([name, value]) => (
 				<input type="hidden" name={name} value={value} />
 			))}
-			<input type="hidden" name={POW_FIELD} value={pow.payload} />
+			<input type="hidden" name={CONTROL_FIELDS.pow} value={pow.payload} />
 			<Honeypot t={t} />
-			{enhanced && <p class="progress">{t('notify.progress', { current: currentStep, total: TOTAL_STEPS })}</p>}
-			<ErrorSummary errors={errors} t={t} labelOf={labelOf} firstInputOf={firstInputOf} />
+			{enhanced && <p class="progress">{t('notify.progress', { current: currentStep, total: CONCERN_PROGRESS.total })}</p>}
+			<FieldErrorSummary errors={errors} t={t} prefix="notify" specOf={CONCERN_FORM.spec} />
 
 			{STEPS.map((s, index) => {
 				const hidden = showReview || (enhanced && index !== step);
 				// On the server's review page the answers travel as hidden fields instead.
 				if (stage === 'review' && !enhanced) return null;
 				return (
-					<Section id={`section-${s}`} title={t(`notify.${s}.title`)} hidden={hidden}>
+					<Section id={`section-${s}`} title={t(composedKey(`notify.${s}.title`))} hidden={hidden}>
 						{s === 'child' && <p class="hint">{t('notify.child.hint')}</p>}
 						{s === 'reporter' && <p>{t('notify.reporter.why')}</p>}
-						{FIELDS[s].map((spec) => (
+						{CONCERN_FORM.inStep(s).map((spec) => (
 							<Field
 								spec={spec}
 								prefix="notify"
@@ -216,6 +206,7 @@ export default function ConcernForm({ strings, action, fixed, officeName, values
 			)}
 			{stage === 'review' && !enhanced && <HiddenAnswers values={values} />}
 
+			<ProofStatus pow={pow} text={t('notify.pow.waiting')} />
 			<div class="form-actions">
 				{enhanced && (step > 0 || showReview) && (
 					<button type="button" class="button button--secondary" onClick={back}>
@@ -223,11 +214,11 @@ export default function ConcernForm({ strings, action, fixed, officeName, values
 					</button>
 				)}
 				{showReview ? (
-					<button type="submit" name="_confirm" value="1" class="button" aria-disabled={sending ? 'true' : undefined}>
+					<button type="submit" name={CONTROL_FIELDS.confirm} value="1" class="button" aria-disabled={sending ? 'true' : undefined}>
 						{t('notify.send')}
 					</button>
 				) : (
-					<button type="submit" name="_review" value="1" class="button">
+					<button type="submit" name={CONTROL_FIELDS.review} value="1" class="button">
 						{enhanced && step < STEPS.length - 1 ? t('notify.continue') : t('notify.check.review')}
 					</button>
 				)}
@@ -237,28 +228,17 @@ export default function ConcernForm({ strings, action, fixed, officeName, values
 	);
 }
 
-function SectionAnswers({ t, step, values }: { t: Text; step: Step; values: FormValues }) {
-	return (
-		<dl class="summary">
-			{visibleFields(step, values).map((spec) => (
-				<div class="summary__row">
-					<dt>{t(labelKey('notify', spec))}</dt>
-					<dd class="summary__value">{displayValue(t, spec, values[spec.name])}</dd>
-				</div>
-			))}
-		</dl>
-	);
-}
+/** The answers of a step as a reader sees them. */
+const stepRows = (t: Translate, step: Step, values: FormValues) => answerRows(t, 'notify', CONCERN_FORM.inStep(step), values);
 
 /** The answers, section by section: the printable copy on the confirmation page. */
-export function AnswersSummary({ strings, values }: { strings: Record<string, string>; values: FormValues }) {
-	const t: Text = (key, vars = {}) => interpolate(strings[key] ?? key, vars);
+export function AnswersSummary({ t, values }: { t: Translate; values: FormValues }) {
 	return (
 		<>
 			{STEPS.map((s) => (
 				<>
-					<h3>{t(`notify.${s}.title`)}</h3>
-					<SectionAnswers t={t} step={s} values={values} />
+					<h3>{t(composedKey(`notify.${s}.title`))}</h3>
+					<SummaryList rows={stepRows(t, s, values)} />
 				</>
 			))}
 		</>
@@ -273,40 +253,37 @@ function Review({
 	action,
 	onChange,
 }: {
-	t: Text;
+	t: Translate;
 	values: FormValues;
 	officeName: string;
 	enhanced: boolean;
 	action: string;
 	onChange: (step: Step) => void;
 }) {
+	const change = (s: Step) => {
+		const label = (
+			<>
+				{t('notify.check.change')}
+				<span class="visually-hidden"> – {t(composedKey(`notify.${s}.title`))}</span>
+			</>
+		);
+		return enhanced ? (
+			<button type="button" class="link-button" onClick={() => onChange(s)}>
+				{label}
+			</button>
+		) : (
+			<button type="submit" class="link-button" name={CONTROL_FIELDS.change} value={s} formAction={`${action}#section-${s}`} formNoValidate>
+				{label}
+			</button>
+		);
+	};
 	return (
-		<section class="form-section review" id="section-review" aria-labelledby="section-review-title">
-			<h2 id="section-review-title" tabindex={-1}>
-				{t('notify.check.title')}
-			</h2>
-			{STEPS.map((s) => (
-				<div class="review__section">
-					<h3>{t(`notify.${s}.title`)}</h3>
-					<SectionAnswers t={t} step={s} values={values} />
-					{enhanced ? (
-						<button type="button" class="link-button" onClick={() => onChange(s)}>
-							{t('notify.check.change')}
-							<span class="visually-hidden"> – {t(`notify.${s}.title`)}</span>
-						</button>
-					) : (
-						<button type="submit" class="link-button" name="_change" value={s} formAction={`${action}#section-${s}`} formNoValidate>
-							{t('notify.check.change')}
-							<span class="visually-hidden"> – {t(`notify.${s}.title`)}</span>
-						</button>
-					)}
-				</div>
-			))}
+		<CheckAnswers title={t('notify.check.title')} groups={STEPS.map((s) => ({ title: t(composedKey(`notify.${s}.title`)), rows: stepRows(t, s, values), change: change(s) }))}>
 			<p>
 				<strong>{t('notify.check.recipient', { office: officeName })}</strong>
 			</p>
 			<p>{t('notify.check.next')}</p>
-		</section>
+		</CheckAnswers>
 	);
 }
 

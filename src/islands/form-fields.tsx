@@ -5,18 +5,18 @@
  * browser by the same code.
  */
 import type { ComponentChildren } from 'preact';
-import { useEffect, useRef } from 'preact/hooks';
+import { CONTROL_FIELDS } from '../lib/control-fields.ts';
 import { labelKey, type FieldSpec } from '../lib/field-spec.ts';
 import type { FieldError, FieldErrors } from '../lib/form-errors.ts';
-import { DATE_PARTS, dateParts, HONEYPOT } from '../lib/form-values.ts';
+import { DATE_PARTS, dateParts } from '../lib/form-values.ts';
+import { composedKey, type Translate } from '../lib/translate.ts';
+import { ErrorSummary } from './error-summary.tsx';
 
-export type Text = (key: string, vars?: Record<string, string | number>) => string;
-
-export function errorText(t: Text, error: FieldError): string {
+export function errorText(t: Translate, error: FieldError): string {
 	return t(error.key, error.vars);
 }
 
-function Describe({ id, t, hint, error }: { id: string; t: Text; hint: string | undefined; error: FieldError | undefined }) {
+function Describe({ id, t, hint, error }: { id: string; t: Translate; hint: string | undefined; error: FieldError | undefined }) {
 	return (
 		<>
 			{hint && (
@@ -46,23 +46,24 @@ export function firstInputId(spec: FieldSpec): string {
 
 export function Field({
 	spec,
-	prefix,
+	prefix: formPrefix,
 	t,
 	value,
 	error,
 	hidden,
 }: {
 	spec: FieldSpec;
-	/** Namespace of the field's UI strings, e.g. "notify". */
+	/** Namespace of the form's UI strings, e.g. "notify" (a field may name its own). */
 	prefix: string;
-	t: Text;
+	t: Translate;
 	value: string | string[] | undefined;
 	error: FieldError | undefined;
 	hidden?: boolean;
 }) {
 	const { name, kind } = spec;
-	const hint = spec.hint ? t(`${prefix}.${name}.hint`) : undefined;
-	const labelText = t(labelKey(prefix, spec));
+	const prefix = spec.prefix ?? formPrefix;
+	const hint = spec.hint ? t(composedKey(`${prefix}.${name}.hint`)) : undefined;
+	const labelText = t(composedKey(labelKey(formPrefix, spec)));
 	const optional = spec.optional ? <span class="optional"> {t('notify.optional')}</span> : null;
 	const describe = describedBy(name, hint, error);
 
@@ -88,7 +89,7 @@ export function Field({
 									defaultChecked={chosen.includes(option)}
 									aria-invalid={error ? true : undefined}
 								/>
-								<label for={`${name}-${option}`}>{t(`${spec.optionPrefix}.${option}`)}</label>
+								<label for={`${name}-${option}`}>{t(composedKey(`${spec.optionPrefix}.${option}`))}</label>
 							</div>
 						))}
 					</div>
@@ -102,7 +103,7 @@ export function Field({
 		// depends on the browser, and a hint that reads the same as what is typed.
 		const parts = dateParts(value);
 		// The order people write dates in: day month year, or year month day in Hungarian.
-		const order = t(`${prefix}.date.order`).split(' ').filter((p): p is (typeof DATE_PARTS)[number] => (DATE_PARTS as readonly string[]).includes(p));
+		const order = t(composedKey(`${prefix}.date.order`)).split(' ').filter((p): p is (typeof DATE_PARTS)[number] => (DATE_PARTS as readonly string[]).includes(p));
 		return (
 			<div class={`field${error ? ' field--error' : ''}`} hidden={hidden}>
 				<fieldset aria-describedby={describe} role="group">
@@ -114,7 +115,7 @@ export function Field({
 					<div class="date-input">
 						{(order.length === 3 ? order : DATE_PARTS).map((part) => (
 							<div class={`date-input__item date-input__item--${part}`}>
-								<label for={`${name}-${part}`}>{t(`${prefix}.date.${part}`)}</label>
+								<label for={`${name}-${part}`}>{t(composedKey(`${prefix}.date.${part}`))}</label>
 								<input
 									type="text"
 									id={`${name}-${part}`}
@@ -164,41 +165,27 @@ export function Field({
 	);
 }
 
-/** Links to every field in error; takes focus so the problem is announced at once. */
-export function ErrorSummary({
+/** The error summary of a form: each field in error, linked to its (first) input. */
+export function FieldErrorSummary({
 	errors,
 	t,
-	labelOf,
-	firstInputOf,
+	prefix,
+	specOf,
 }: {
 	errors: FieldErrors;
-	t: Text;
-	labelOf: (field: string) => string;
-	firstInputOf: (field: string) => string;
+	t: Translate;
+	/** Namespace of the form's UI strings, for the fields' labels. */
+	prefix: string;
+	specOf: (field: string) => FieldSpec | undefined;
 }) {
 	const entries = Object.entries(errors);
-	const ref = useRef<HTMLDivElement>(null);
-	// A new set of errors moves focus here; without JavaScript `autofocus` does the same on load.
-	useEffect(() => ref.current?.focus(), [errors]);
 	if (entries.length === 0) return null;
-	return (
-		<div class="error-summary" role="alert" tabindex={-1} aria-labelledby="error-summary-title" ref={ref} autofocus>
-			<h2 id="error-summary-title">{t('error.summary')}</h2>
-			<ul>
-				{entries.map(([field, error]) => (
-					<li>
-						{field === '_form' ? (
-							errorText(t, error)
-						) : (
-							<a href={`#${firstInputOf(field)}`}>
-								{labelOf(field)} – {errorText(t, error)}
-							</a>
-						)}
-					</li>
-				))}
-			</ul>
-		</div>
-	);
+	const items = entries.map(([field, error]) => {
+		if (field === '_form') return { text: errorText(t, error) };
+		const spec = specOf(field);
+		return { href: `#${spec ? firstInputId(spec) : field}`, text: `${spec ? t(composedKey(labelKey(prefix, spec))) : field} – ${errorText(t, error)}` };
+	});
+	return <ErrorSummary title={t('error.summary')} items={items} shows={errors} />;
 }
 
 export function Section({ id, title, children, hidden }: { id: string; title: string; children: ComponentChildren; hidden?: boolean }) {
@@ -220,14 +207,14 @@ export function Section({ id, title, children, hidden }: { id: string; title: st
  * empty" for anyone who meets it anyway. A form that comes back with it filled in gets the
  * question step, never a pretended success.
  */
-export function Honeypot({ t }: { t: Text }) {
+export function Honeypot({ t }: { t: Translate }) {
 	return (
 		<div class="honeypot" aria-hidden="true" inert>
-			<label for={HONEYPOT}>{t('spam.honeypot')}</label>
+			<label for={CONTROL_FIELDS.honeypot}>{t('spam.honeypot')}</label>
 			<input
 				type="text"
-				id={HONEYPOT}
-				name={HONEYPOT}
+				id={CONTROL_FIELDS.honeypot}
+				name={CONTROL_FIELDS.honeypot}
 				tabIndex={-1}
 				autoComplete="off"
 				defaultValue=""

@@ -1,68 +1,90 @@
 /**
- * How the concern is asked and shown: the steps, each field's kind and options, and how an
- * answer reads back. Used by the form island, the confirmation page and the e-mail to the office,
- * so all three label and order answers the same way.
+ * The concern form's field registry: every question the professional is asked, in order, with
+ * its step, how it is asked and the rule its answer must meet. The schema (concern-schema.ts),
+ * the island's steps, "check your answers", the confirmation page and the e-mail to the office
+ * all read it, so they ask, check, label and order the answers the same way. A new field is one
+ * entry here plus its strings (`notify.<name>.label`, `.hint`) in every locale and in ui-keys.ts.
  */
-import {
-	CATEGORIES,
-	INTERPRETER,
-	NOT_TOLD_REASONS,
-	PARENTS_TOLD,
-	URGENCIES,
-	type ConcernSection,
-} from './concern-schema.ts';
-import type { FieldSpec } from './field-spec.ts';
+import { z } from 'zod/mini';
+import { applicable, displayValue, fieldRegistry, type FieldSpec } from './field-spec.ts';
 import type { FormValues } from './form-values.ts';
+import { choice, emailField, multiLine, optional, phoneField, singleLine } from './text-rules.ts';
 
-export type ConcernStep = Exclude<ConcernSection, 'where'>;
-export const CONCERN_STEPS: ConcernStep[] = ['child', 'observation', 'parents', 'reporter'];
+export const CATEGORIES = ['neglect', 'physical', 'emotional', 'sexual', 'other'] as const;
+export const URGENCIES = ['today', 'this-week', 'not-urgent'] as const;
+export const INTERPRETER = ['yes', 'no', 'unknown'] as const;
+export const PARENTS_TOLD = ['yes', 'no'] as const;
+export const NOT_TOLD_REASONS = ['risk', 'not-reachable', 'not-yet', 'other'] as const;
 
-export const CONCERN_FIELDS: Record<ConcernStep, FieldSpec[]> = {
-	child: [
-		{ name: 'childName', kind: 'text', optional: true },
-		{ name: 'childBirthDate', kind: 'date', optional: true, hint: true },
-		{ name: 'childAge', kind: 'number', optional: true },
-		{ name: 'childAddress', kind: 'textarea', optional: true },
-		{ name: 'childLanguages', kind: 'text', optional: true },
-		{ name: 'interpreter', kind: 'radios', options: INTERPRETER, optionPrefix: 'notify.interpreter' },
-	],
-	observation: [
-		{ name: 'observation', kind: 'textarea', hint: true },
-		{ name: 'observedWhen', kind: 'text', hint: true },
-		{ name: 'childWords', kind: 'textarea', optional: true },
-		{ name: 'categories', kind: 'checkboxes', options: CATEGORIES, optionPrefix: 'notify.category', hint: true },
-		{ name: 'urgency', kind: 'radios', options: URGENCIES, optionPrefix: 'notify.urgency', hint: true },
-		{ name: 'actionsTaken', kind: 'textarea', optional: true, hint: true },
-	],
-	parents: [
-		{ name: 'parentsTold', kind: 'radios', options: PARENTS_TOLD, optionPrefix: 'notify.parentsTold' },
-		{
-			name: 'notToldReason',
-			kind: 'radios',
-			options: NOT_TOLD_REASONS,
-			optionPrefix: 'notify.notToldReason',
-			showIf: (v) => v['parentsTold'] === 'no',
+/** The island's steps, each one section of the form; the area and office come before, on GET steps. */
+export const CONCERN_STEPS = ['child', 'observation', 'parents', 'reporter'] as const;
+export type ConcernStep = (typeof CONCERN_STEPS)[number];
+
+const birthDate = z.iso.date({ error: 'error.date' }).check(
+	z.refine(
+		(d) => {
+			const age = (Date.now() - new Date(`${d}T00:00:00Z`).getTime()) / (365.25 * 24 * 3600 * 1000);
+			return age >= -0.75 && age < 18; // an unborn child can be at risk too
 		},
-		{ name: 'notToldDetails', kind: 'textarea', optional: true },
-	],
-	reporter: [
-		{ name: 'reporterName', kind: 'text', autocomplete: 'name' },
-		{ name: 'reporterRole', kind: 'text', hint: true, autocomplete: 'organization-title' },
-		{ name: 'reporterOrganisation', kind: 'text', autocomplete: 'organization' },
-		{ name: 'reporterAddress', kind: 'textarea', optional: true, autocomplete: 'street-address' },
-		{ name: 'reporterEmail', kind: 'email', hint: true, autocomplete: 'email' },
-		{ name: 'reporterPhone', kind: 'tel', autocomplete: 'tel' },
-	],
-};
+		{ error: 'error.birthDate' },
+	),
+);
+
+export const CONCERN_FORM = fieldRegistry(CONCERN_STEPS, {
+	childName: { step: 'child', kind: 'text', optional: true, rule: optional(singleLine(120)) },
+	childBirthDate: { step: 'child', kind: 'date', optional: true, hint: true, rule: optional(birthDate) },
+	childAge: {
+		step: 'child',
+		kind: 'number',
+		optional: true,
+		rule: optional(z.coerce.number({ error: 'error.age' }).check(z.refine((n) => Number.isInteger(n) && n >= 0 && n <= 17, { error: 'error.age' }))),
+	},
+	childAddress: { step: 'child', kind: 'textarea', optional: true, rule: optional(multiLine(300)) },
+	childLanguages: { step: 'child', kind: 'text', optional: true, rule: optional(singleLine(200)) },
+	interpreter: { step: 'child', kind: 'radios', options: INTERPRETER, optionPrefix: 'notify.interpreter', rule: choice(INTERPRETER) },
+
+	observation: { step: 'observation', kind: 'textarea', hint: true, rule: multiLine(5000) },
+	observedWhen: { step: 'observation', kind: 'text', hint: true, rule: singleLine(200) },
+	childWords: { step: 'observation', kind: 'textarea', optional: true, rule: optional(multiLine(2000)) },
+	categories: {
+		step: 'observation',
+		kind: 'checkboxes',
+		options: CATEGORIES,
+		optionPrefix: 'notify.category',
+		hint: true,
+		rule: z
+			.array(z.enum(CATEGORIES, { error: 'error.choose' }), { error: 'error.categories' })
+			.check(
+				z.minLength(1, { error: 'error.categories' }),
+				z.refine((list) => new Set(list).size === list.length, { error: 'error.categories' }),
+			),
+	},
+	urgency: { step: 'observation', kind: 'radios', options: URGENCIES, optionPrefix: 'notify.urgency', hint: true, rule: choice(URGENCIES) },
+	actionsTaken: { step: 'observation', kind: 'textarea', optional: true, hint: true, rule: optional(multiLine(2000)) },
+
+	parentsTold: { step: 'parents', kind: 'radios', options: PARENTS_TOLD, optionPrefix: 'notify.parentsTold', rule: choice(PARENTS_TOLD) },
+	// Required when the parents were not told: concern-schema.ts checks that across the fields.
+	notToldReason: {
+		step: 'parents',
+		kind: 'radios',
+		options: NOT_TOLD_REASONS,
+		optionPrefix: 'notify.notToldReason',
+		showIf: (v) => v['parentsTold'] === 'no',
+		rule: optional(choice(NOT_TOLD_REASONS)),
+	},
+	notToldDetails: { step: 'parents', kind: 'textarea', optional: true, rule: optional(multiLine(1000)) },
+
+	reporterName: { step: 'reporter', kind: 'text', autocomplete: 'name', rule: singleLine(120) },
+	reporterRole: { step: 'reporter', kind: 'text', hint: true, autocomplete: 'organization-title', rule: singleLine(120) },
+	reporterOrganisation: { step: 'reporter', kind: 'text', autocomplete: 'organization', rule: singleLine(200) },
+	reporterAddress: { step: 'reporter', kind: 'textarea', optional: true, autocomplete: 'street-address', rule: optional(multiLine(300)) },
+	reporterEmail: { step: 'reporter', kind: 'email', hint: true, autocomplete: 'email', rule: emailField },
+	reporterPhone: { step: 'reporter', kind: 'tel', autocomplete: 'tel', rule: phoneField },
+});
 
 /** Fields of a step that apply to these answers. */
 export function visibleFields(step: ConcernStep, values: FormValues): FieldSpec[] {
-	return CONCERN_FIELDS[step].filter((spec) => !spec.showIf || spec.showIf(values));
+	return applicable(CONCERN_FORM.inStep(step), values);
 }
 
-/** An answer as a reader sees it: option labels instead of codes, "Not known" for nothing. */
-export function displayValue(t: (key: string) => string, spec: FieldSpec, value: unknown): string {
-	const list = (Array.isArray(value) ? value : value === undefined || value === '' ? [] : [value]).map(String);
-	if (list.length === 0) return t('notify.notKnown');
-	return spec.options ? list.map((v) => t(`${spec.optionPrefix}.${v}`)).join(', ') : list.join(', ');
-}
+export { displayValue };

@@ -6,8 +6,7 @@
  */
 import type { Office, Specialist } from './content-schemas.ts';
 import { interpolate } from './interpolate.ts';
-
-type Text = (key: string, vars?: Record<string, string>) => string;
+import { composedKey, type Translate } from './translate.ts';
 
 export interface ConsultationHow {
 	/** One line, e.g. "In person, at Am Markt 1, 07743 Musterstadt, room 1.31". */
@@ -25,7 +24,7 @@ export interface HowContext {
 	professionalPhone?: string | undefined;
 }
 
-export function consultationHow(t: Text, mode: string, office: Office, specialist: Specialist | undefined, context: HowContext): ConsultationHow {
+export function consultationHow(t: Translate, mode: string, office: Office, specialist: Specialist | undefined, context: HowContext): ConsultationHow {
 	if (mode === 'in-person') {
 		const room = specialist?.room ? `, ${t('contacts.room')} ${specialist.room}` : '';
 		return { text: t('booking.mode.inPersonAt', { address: `${office.address.street}, ${office.address.postcode} ${office.address.city}${room}` }) };
@@ -39,7 +38,7 @@ export function consultationHow(t: Text, mode: string, office: Office, specialis
 			? { text: t('booking.video.youCall', { phone: context.professionalPhone ?? '' }) }
 			: { text: t('booking.video.calls') };
 	}
-	const how = t(`mode.${mode}`);
+	const how = t(composedKey(`mode.${mode}`));
 	return { text: specialist ? `${how}: ${specialist.name}, ${specialist.phone}` : how };
 }
 

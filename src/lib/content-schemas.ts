@@ -8,13 +8,18 @@ import { CONSULTATION_MODES } from './consultation-modes.ts';
 import { COUNTRY_CODES } from './country-codes.ts';
 import { LOCALES, type Locale } from './locales.ts';
 
-/** A text given in every shipped locale. A missing language is an error naming it. */
-export const localizedText = z.object(
-	Object.fromEntries(LOCALES.map((l) => [l, z.string().trim().min(1)])) as Record<
-		Locale,
-		z.ZodString
-	>,
-);
+/**
+ * A text per locale. Which locales it must have depends on the deployment (`locales` in
+ * site.yaml), so the schema accepts any subset and `missingTranslations` (run by
+ * `src/content.config.ts` against the enabled locales) fails the build naming each gap. Typed
+ * as complete because pages are only rendered for enabled locales, whose texts that check
+ * guarantees.
+ */
+export const localizedText = z
+	.partialRecord(z.enum(LOCALES), z.string().trim().min(1))
+	.refine((text) => Object.keys(text).length > 0, { message: 'Give the text in each enabled locale' }) as unknown as z.ZodType<
+	Record<Locale, string>
+>;
 export type LocalizedText = z.infer<typeof localizedText>;
 
 export { COUNTRY_CODES, type CountryCode } from './country-codes.ts';
@@ -71,6 +76,16 @@ export const siteSchema = z.object({
 		accessibilityEmail: emailAddress,
 	}),
 	/**
+	 * The reading languages this deployment offers, in the order the language switcher lists
+	 * them; the first is the default. Texts in content are required only for these. A locale left
+	 * out has no pages and its form addresses answer 404. Default: all five.
+	 */
+	locales: z
+		.array(z.enum(LOCALES))
+		.min(1)
+		.refine((list) => new Set(list).size === list.length, { message: 'Each locale may be listed once' })
+		.default([...LOCALES]),
+	/**
 	 * The countries whose law this deployment explains (the jurisdictions), independent of the
 	 * reading language. One country: pages live at `/<locale>/<slug>/` and nothing about other
 	 * countries appears. Several: the reader chooses a country once at `/<locale>/`, and pages live
@@ -98,8 +113,33 @@ export const siteSchema = z.object({
 		.prefault({}),
 	/** Date the accessibility statement was last reviewed. */
 	accessibilityReviewed: isoDate,
+	/** How the contacts page lists a country's offices. */
+	directory: z
+		.object({
+			/**
+			 * Up to this many offices in a country, the contacts page shows each in full. With more,
+			 * it offers the office search (postcode or municipality) and a list of the offices, each
+			 * linking to its own page, so that a national directory stays a small page.
+			 */
+			inlineUpTo: z.number().int().min(0).default(5),
+		})
+		.prefault({}),
 });
 export type Site = z.infer<typeof siteSchema>;
+
+/**
+ * Paths of the texts in a parsed content value that lack one of the enabled locales, e.g.
+ * `duty.0.text.hu`. A text is any object whose keys are all locales.
+ */
+export function missingTranslations(value: unknown, enabled: readonly Locale[], path: (string | number)[] = []): (string | number)[][] {
+	if (Array.isArray(value)) return value.flatMap((v, i) => missingTranslations(v, enabled, [...path, i]));
+	if (!value || typeof value !== 'object') return [];
+	const keys = Object.keys(value);
+	if (keys.length > 0 && keys.every((k) => (LOCALES as readonly string[]).includes(k))) {
+		return enabled.filter((l) => !(l in value)).map((l) => [...path, l]);
+	}
+	return Object.entries(value).flatMap(([k, v]) => missingTranslations(v, enabled, [...path, k]));
+}
 
 /* ------------------------------------------------------------------ countries/ */
 
@@ -232,6 +272,15 @@ export const countrySchema = z
 		walk(country, []);
 	});
 export type Country = z.infer<typeof countrySchema>;
+
+/** A country file as a deployment needs it: every text also in each of its enabled locales. */
+export function countrySchemaFor(locales: readonly Locale[]) {
+	return countrySchema.superRefine((country, ctx) => {
+		for (const path of missingTranslations(country, locales)) {
+			ctx.addIssue({ code: 'custom', path, message: `Missing the text in "${String(path.at(-1))}", an enabled locale` });
+		}
+	});
+}
 
 /* ------------------------------------------------------------------ offices/ */
 

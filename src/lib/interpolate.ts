@@ -1,6 +1,6 @@
 /**
  * Fills `{name}` placeholders; `missing` decides what a placeholder without a value becomes.
- * Kept apart from i18n.ts so islands get it without the UI string schema.
+ * Used by the translator (translate.ts) and for an office's video link template.
  */
 export function interpolate(
 	template: string,

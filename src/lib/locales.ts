@@ -1,14 +1,12 @@
 /**
- * The locales the kit ships. Routes, UI strings and guidance pages exist for each of them;
- * `content/site.yaml` says which country's emergency numbers each locale shows.
+ * The locales the kit ships; a deployment enables some or all of them (`locales` in
+ * `content/site.yaml`), and only those get pages.
  * Kept in code (not only in content) because types such as `Locale` and the typed `t()`
  * are derived from it.
  */
 export const LOCALES = ['en', 'de', 'da', 'bg', 'hu'] as const;
 
 export type Locale = (typeof LOCALES)[number];
-
-export const DEFAULT_LOCALE: Locale = 'en';
 
 /** Each locale's own name for itself, shown in the language switcher and on `/`. */
 export const LOCALE_NAMES: Record<Locale, string> = {

@@ -2,6 +2,7 @@
  * Browser side of the search page: asks Pagefind (self-hosted under /pagefind/) and renders the
  * results as a plain list. Runs only on the search page.
  */
+import { createTranslator } from './translate.ts';
 
 interface PagefindResult {
 	data(): Promise<{ url: string; excerpt: string; meta: { title?: string } }>;
@@ -11,6 +12,7 @@ interface Pagefind {
 }
 
 export interface SearchElements {
+	/** Carries `data-locale` and `data-strings` (the status messages, as JSON). */
 	form: HTMLFormElement;
 	input: HTMLInputElement;
 	/** A `role="status"` element: result counts are announced to screen readers from here. */
@@ -21,7 +23,7 @@ export interface SearchElements {
 const MAX_RESULTS = 10;
 
 export function runSearch({ form, input, status, list }: SearchElements): void {
-	const text = (name: string, count = 0) => (form.dataset[name] ?? '').replace('{count}', String(count));
+	const t = createTranslator(form.dataset['locale']!, JSON.parse(form.dataset['strings']!));
 	// Loaded on first use; the path is computed so the bundler leaves it to the browser.
 	let pagefind: Promise<Pagefind> | undefined;
 	const load = () => (pagefind ??= import(/* @vite-ignore */ `${location.origin}/pagefind/pagefind.js`));
@@ -38,7 +40,7 @@ export function runSearch({ form, input, status, list }: SearchElements): void {
 			const country = form.dataset['jurisdiction'];
 			found = await (await load()).debouncedSearch(query, country ? { filters: { jurisdiction: country } } : {}, 250);
 		} catch {
-			status.textContent = text('statusUnavailable');
+			status.textContent = t('search.unavailable');
 			return;
 		}
 		if (found === null) return; // superseded by a newer query
@@ -56,7 +58,7 @@ export function runSearch({ form, input, status, list }: SearchElements): void {
 				return item;
 			}),
 		);
-		status.textContent = results.length > 0 ? text('statusResults', found.results.length) : text('statusNone');
+		status.textContent = results.length > 0 ? t('search.results', { count: found.results.length }) : t('search.noResults');
 	}
 
 	form.addEventListener('submit', (event) => {

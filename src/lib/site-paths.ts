@@ -37,6 +37,16 @@ export function formPath(locale: Locale, form: 'notify' | 'consultation', jurisd
 	return `/${locale}/${form}/${jurisdiction && hasChoice(all) ? `?country=${jurisdiction}` : ''}`;
 }
 
+/** An office's own page: below the contacts page of its country, named by its file id. */
+export function officePath(locale: Locale, office: { id: string; country: CountryCode }, all: Jurisdictions): string {
+	return pagePath(locale, office.country, `contacts/${office.id}/`, all);
+}
+
+/** The office search (on demand, one address per locale like the forms; the country travels in the query). */
+export function officeSearchPath(locale: Locale): string {
+	return `/${locale}/office-search/`;
+}
+
 /**
  * The jurisdiction a path belongs to: the country segment after the locale when there are
  * several, the only one when there is one, undefined where no country was chosen (`/`, `/<locale>/`).

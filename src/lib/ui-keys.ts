@@ -104,7 +104,8 @@ export const UI_KEYS = [
 	'operator.privacy',
 	'operator.accessibility',
 	'operator.retention',
-	'operator.retentionText',
+	'operator.retentionDelivered',
+	'operator.retentionUndelivered',
 	'notify.title',
 	'notify.description',
 	'notify.intro',
@@ -195,6 +196,7 @@ export const UI_KEYS = [
 	'notify.check.next',
 	'notify.check.review',
 	'notify.send',
+	'notify.pow.waiting',
 	'notify.sent.title',
 	'notify.sent.reference',
 	'notify.sent.receipt',
@@ -335,6 +337,13 @@ export const UI_KEYS = [
 	'rate.again',
 	'rate.back',
 	'booking.unavailable',
+	// The office directory at national scale: the office search and each office's own page.
+	'contacts.search.title',
+	'contacts.search.button',
+	'contacts.search.description',
+	'contacts.search.results',
+	'contacts.list',
+	'contacts.office.description',
 	// The office workspace (src/pages/office/) and its e-mails.
 	'office.title',
 	'office.nav.label',
@@ -451,3 +460,19 @@ export const UI_KEYS = [
 ] as const;
 
 export type UiKey = (typeof UI_KEYS)[number];
+
+/**
+ * The keys whose text counts something: each holds a form per CLDR plural category of its
+ * locale (`one`, `other`, …) and takes the number as `{count}`.
+ */
+export const PLURAL_KEYS = [
+	'search.results',
+	'operator.retentionDelivered',
+	'operator.retentionUndelivered',
+	'notify.sent.print',
+	'error.tooLong',
+	'error.bookingLimitEmail',
+	'rate.text',
+] as const satisfies readonly UiKey[];
+
+export type PluralKey = (typeof PLURAL_KEYS)[number];

@@ -7,12 +7,8 @@
 import { createEvent, type EventAttributes } from 'ics';
 import { consultationHow, howLine } from '../lib/consultation-how.ts';
 import type { Office, Specialist } from '../lib/content-schemas.ts';
-import type { UiStrings } from '../lib/i18n.ts';
-import { interpolate } from '../lib/interpolate.ts';
+import type { Translate } from '../lib/translate.ts';
 import { foldIcs } from './ics-fold.ts';
-
-type Strings = UiStrings | Record<string, string>;
-const translate = (strings: Strings) => (key: string, vars: Record<string, string> = {}) => interpolate((strings as Record<string, string>)[key] ?? key, vars);
 
 export interface BookingFacts {
 	id: string;
@@ -32,12 +28,12 @@ export function bookingCalendarFor(
 	booking: BookingFacts,
 	office: Office,
 	specialist: Specialist,
-	strings: Strings,
+	/** In the professional's language. */
+	t: Translate,
 	siteUrl: string,
 	cancellation?: Cancellation,
 ): string {
 	const method = cancellation ? 'CANCEL' : 'PUBLISH';
-	const t = translate(strings);
 	const how = consultationHow(t, booking.mode, office, specialist, { reader: 'professional', reference: booking.reference });
 	const event: EventAttributes = {
 		method,

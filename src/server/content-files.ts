@@ -7,13 +7,19 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { countrySchema, officeSchema, siteSchema, type Country, type Office, type Site } from '../lib/content-schemas.ts';
-import { uiSchema, type UiStrings } from '../lib/i18n.ts';
-import { LOCALES, type Locale } from '../lib/locales.ts';
+import { parseUiStrings } from '../lib/i18n.ts';
+import type { Locale } from '../lib/locales.ts';
+import type { UiStrings } from '../lib/translate.ts';
 
 export interface SiteContent {
 	site: Site;
 	offices: Map<string, Office & { id: string }>;
 	countries: Map<string, Country>;
+	/**
+	 * UI and e-mail strings of every locale mail can be written in: the enabled locales (the
+	 * professional's) and each office's language. Other locales cannot occur: their addresses
+	 * answer 404 before a form is read.
+	 */
 	ui: Record<Locale, UiStrings>;
 }
 
@@ -26,9 +32,13 @@ function yamlIn(folder: string): [string, unknown][] {
 export function loadSiteContent(dir = resolve(process.env.CONTENT_DIR ?? 'content')): SiteContent {
 	const offices = new Map(yamlIn(join(dir, 'offices')).map(([id, data]) => [id, { id, ...officeSchema.parse(data) }]));
 	const countries = new Map(yamlIn(join(dir, 'countries')).map(([, data]) => countrySchema.parse(data)).map((c) => [c.code, c]));
-	const ui = Object.fromEntries(
-		LOCALES.map((l) => [l, uiSchema.parse(parse(readFileSync(join(dir, 'ui', `${l}.yaml`), 'utf8')))]),
-	) as Record<Locale, UiStrings>;
 	const site = siteSchema.parse(parse(readFileSync(join(dir, 'site.yaml'), 'utf8')));
+	const written = new Set<Locale>([...site.locales, ...[...offices.values()].map((o) => o.language)]);
+	const ui = Object.fromEntries(
+		[...written].map((l) => {
+			const file = join(dir, 'ui', `${l}.yaml`);
+			return [l, parseUiStrings(l, parse(readFileSync(file, 'utf8')), file)];
+		}),
+	) as Record<Locale, UiStrings>;
 	return { site, offices, countries, ui };
 }

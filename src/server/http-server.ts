@@ -15,7 +15,7 @@ import { pathToFileURL } from 'node:url';
 import { clientAddress } from './client-address.ts';
 import type { Config } from './config.ts';
 import { capConnections, serverOptions, type ConnectionLimits } from './connection-guard.ts';
-import { loadSiteContent } from './content-files.ts';
+import { loadSiteContent, type SiteContent } from './content-files.ts';
 import { loadDataKey } from './data-crypto.ts';
 import { countFields, formType, hasField, readBody } from './form-body.ts';
 import { writeHealth, writeHealthDetails } from './health.ts';
@@ -26,11 +26,11 @@ import { requestOrigin, sameOrigin } from './origin-check.ts';
 import { startOutboxWorker, type OutboxWorker } from './outbox-worker.ts';
 import { createRateLimiter } from './rate-limit.ts';
 import { writeRefusal, type Refusal } from './refusal-page.ts';
-import { securityHeaders } from './security-headers.ts';
+import { overHttps, securityHeaders } from './security-headers.ts';
 import { createServices } from './services.ts';
 import { loadStaticFiles } from './static-files.ts';
 import { openSqliteStore } from './store.ts';
-import { GUARD_FIELDS } from './spam-guard.ts';
+import { CONTROL_FIELDS } from '../lib/control-fields.ts';
 
 /** Astro's handler in the node adapter's middleware mode: `locals` reach every page and action. */
 type AstroHandler = (req: IncomingMessage, res: ServerResponse, next: undefined, locals: App.Locals | object) => Promise<void>;
@@ -46,16 +46,20 @@ export interface ServeOptions {
 	distDir: string;
 	/** The content folder (offices, countries, texts) the e-mails are written from. */
 	contentDir: string;
+	/**
+	 * That folder's content when the caller has read it already (`npm start` reads it for the
+	 * demo guard): at national scale, reading hundreds of office files again doubled the start.
+	 */
+	content?: SiteContent;
 }
 
-export async function serve({ config, distDir, contentDir }: ServeOptions) {
+export async function serve({ config, distDir, contentDir, content = loadSiteContent(contentDir) }: ServeOptions) {
 	const { handler: astro } = (await import(pathToFileURL(join(distDir, 'server/entry.mjs')).href)) as { handler: AstroHandler };
 	const headersFile = join(distDir, '_headers.json');
 	const files = loadStaticFiles(join(distDir, 'client'), existsSync(headersFile) ? JSON.parse(readFileSync(headersFile, 'utf8')) : []);
 
 	const store = openSqliteStore(config.DATA_DIR);
 	const dataKey = loadDataKey(config.DATA_DIR, config.DATA_KEY);
-	const content = loadSiteContent(contentDir);
 	const transport = transportFromConfig(config);
 	let worker: OutboxWorker | undefined;
 	const services = createServices({ config, store, dataKey, wakeOutbox: () => worker?.wake() });
@@ -79,7 +83,7 @@ export async function serve({ config, distDir, contentDir }: ServeOptions) {
 
 	/** Checks a form post in the order that keeps others' allowance safe, then hands it to Astro. */
 	async function post(req: IncomingMessage, res: ServerResponse, client: string, next: () => Promise<void>): Promise<void> {
-		const refuse = (refusal: Refusal) => writeRefusal(req, res, refusal, content.ui);
+		const refuse = (refusal: Refusal) => writeRefusal(req, res, refusal, content.ui, content.site.locales);
 		// Only posts that are ours to judge count against anyone's allowance.
 		if (!sameOrigin(req, publicOrigin, config.TRUST_PROXY)) return refuse({ status: 403 });
 		const type = formType(req);
@@ -92,7 +96,7 @@ export async function serve({ config, distDir, contentDir }: ServeOptions) {
 		if (body === undefined) return refuse({ status: 413 });
 		const contentType = req.headers['content-type'] ?? '';
 		if (countFields(body, contentType) > MAX_FIELDS) return refuse({ status: 413 });
-		if (hasField(body, contentType, GUARD_FIELDS.answer)) {
+		if (hasField(body, contentType, CONTROL_FIELDS.answer)) {
 			const asked = answers.take(client);
 			if (!asked.ok) return refuse({ status: 429, retryAfterSeconds: asked.retryAfterSeconds });
 		}
@@ -104,9 +108,13 @@ export async function serve({ config, distDir, contentDir }: ServeOptions) {
 	// gzip for what Astro renders on demand (the form pages); built files come compressed already.
 	const compress = compression();
 	async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-		for (const [name, value] of Object.entries(securityHeaders(req, config.TRUST_PROXY))) res.setHeader(name, value);
 		// The raw request target, not a URL: a client may send anything there ("GET http://[").
 		const pathname = (req.url ?? '/').split(/[?#]/)[0]!;
+		// Built files first: most requests, every path takes GET and HEAD, and their headers
+		// (security headers included) were prepared at start.
+		const file = req.method === 'GET' || req.method === 'HEAD' ? files.find(pathname) : undefined;
+		if (file) return files.send(req, res, file, overHttps(req, config.TRUST_PROXY));
+		for (const [name, value] of Object.entries(securityHeaders(req, config.TRUST_PROXY))) res.setHeader(name, value);
 		const method = answerMethod(req.method, pathname);
 		if (method.status !== 'ok') {
 			res.writeHead(method.status, method.status === 501 ? {} : { Allow: method.allow });
@@ -114,8 +122,6 @@ export async function serve({ config, distDir, contentDir }: ServeOptions) {
 		}
 		if (pathname === '/healthz') return writeHealth(store, res);
 		if (pathname === '/healthz/details') return writeHealthDetails(store, req, res, config.OPS_TOKEN);
-		const file = req.method === 'POST' ? undefined : files.find(pathname);
-		if (file) return files.send(req, res, file);
 		if (files.isFolder(pathname)) {
 			const query = req.url!.slice(pathname.length);
 			res.writeHead(301, { Location: `${pathname}/${query}` });

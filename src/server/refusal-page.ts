@@ -3,12 +3,14 @@
  * many posts, too large, not a form): a small page in the visitor's language, from the path's
  * locale, so a person without JavaScript reads what happened and what to do. A form refused for
  * too many posts keeps its answers: the page carries them as hidden fields with a button that
- * sends them again, and links back to the start of the form.
+ * sends them again, and links back to the start of the form. Rendered with Preact (`h()`: this
+ * module is loaded by Node's type stripping, which reads no JSX), so every value is escaped.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createTranslator, type UiStrings } from '../lib/i18n.ts';
-import { DEFAULT_LOCALE, localeFromPath } from '../lib/locales.ts';
-import { escapeHtml } from '../lib/escape-html.ts';
+import { h } from 'preact';
+import { renderToStaticMarkup } from 'preact-render-to-string';
+import { localeFromPath, type Locale } from '../lib/locales.ts';
+import { createTranslator, type UiStrings } from '../lib/translate.ts';
 
 /** 403: not sent from a page of this site; 413: too large or too many fields; 415: not a form. */
 export type Refusal = { status: 429; retryAfterSeconds: number } | { status: 403 | 413 | 415 };
@@ -42,29 +44,41 @@ function readForm(req: IncomingMessage): Promise<URLSearchParams | undefined> {
 	});
 }
 
-export async function writeRefusal(req: IncomingMessage, res: ServerResponse, refusal: Refusal, ui: Record<string, UiStrings>): Promise<void> {
+export async function writeRefusal(req: IncomingMessage, res: ServerResponse, refusal: Refusal, ui: Record<string, UiStrings>, locales: readonly Locale[]): Promise<void> {
 	// The raw request target, not a URL: a client may send anything there ("POST http://[").
 	const target = req.url ?? '/';
 	const path = target.split(/[?#]/)[0]!;
-	const locale = localeFromPath(path) ?? DEFAULT_LOCALE;
-	const t = createTranslator(ui[locale]!);
-	const form = refusal.status === 429 && localeFromPath(path) && FORM_PATH.test(path) ? await readForm(req) : undefined;
+	const fromPath = localeFromPath(path);
+	// In the path's locale when the deployment offers it, else in its first.
+	const locale = fromPath && locales.includes(fromPath) ? fromPath : locales[0]!;
+	const t = createTranslator(locale, ui[locale]!);
+	const form = refusal.status === 429 && fromPath === locale && FORM_PATH.test(path) ? await readForm(req) : undefined;
 	const [title, text] =
-		refusal.status === 429 ? [t('rate.title'), t('rate.text', { seconds: refusal.retryAfterSeconds })] : [t('error.summary'), t('error.form')];
+		refusal.status === 429 ? [t('rate.title'), t('rate.text', { count: refusal.retryAfterSeconds })] : [t('error.summary'), t('error.form')];
 	const headers: Record<string, string> = { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'close' };
 	if (refusal.status === 429) headers['Retry-After'] = String(refusal.retryAfterSeconds);
-	// Sent again from this page, the form must carry its Origin: the page lets the referrer through to this site only.
-	const head = `<meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">${form ? '<meta name="referrer" content="same-origin">' : ''}<title>${escapeHtml(title)}</title>`;
-	const again = form
-		? `<p>${escapeHtml(t('rate.kept'))}</p><form method="post" action="${escapeHtml(target)}">${[...form]
-				.map(([name, value]) => `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`)
-				.join('')}<button type="submit">${escapeHtml(t('rate.again'))}</button></form><p><a href="${escapeHtml(path)}">${escapeHtml(t('rate.back'))}</a></p>`
-		: '';
-	res.writeHead(refusal.status, headers);
-	res.end(
-		`<!doctype html><html lang="${locale}"><head>${head}</head>` +
-			`<body><main><h1>${escapeHtml(title)}</h1><p>${escapeHtml(text)}</p>${again}<p><a href="/${locale}/">${escapeHtml(t('notFound.home'))}</a></p></main></body></html>`,
+	const head = h(
+		'head',
+		null,
+		h('meta', { charSet: 'utf-8' }),
+		h('meta', { name: 'viewport', content: 'width=device-width, initial-scale=1' }),
+		// Sent again from this page, the form must carry its Origin: the page lets the referrer through to this site only.
+		form && h('meta', { name: 'referrer', content: 'same-origin' }),
+		h('title', null, title),
 	);
+	const again = form && [
+		h('p', null, t('rate.kept')),
+		h(
+			'form',
+			{ method: 'post', action: target },
+			[...form].map(([name, value]) => h('input', { type: 'hidden', name, value })),
+			h('button', { type: 'submit' }, t('rate.again')),
+		),
+		h('p', null, h('a', { href: path }, t('rate.back'))),
+	];
+	const body = h('body', null, h('main', null, h('h1', null, title), h('p', null, text), again, h('p', null, h('a', { href: `/${locale}/` }, t('notFound.home')))));
+	res.writeHead(refusal.status, headers);
+	res.end(`<!doctype html>${renderToStaticMarkup(h('html', { lang: locale }, head, body))}`);
 	// Do not read a body we refused: close the connection once the answer is out.
 	res.once('finish', () => req.destroy());
 }

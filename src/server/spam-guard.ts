@@ -14,22 +14,9 @@
 import { createHash, createHmac, hkdfSync, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import { createChallenge, verifySolution, type Challenge, type Payload } from 'altcha-lib';
 import { deriveKey } from 'altcha-lib/algorithms/sha';
-import { HONEYPOT } from '../lib/form-values.ts';
+import { CONTROL_FIELDS } from '../lib/control-fields.ts';
 import type { NewSubmission } from './store.ts';
 import { signingKey, signToken, verifyToken } from './tokens.ts';
-
-/** Form fields of the guard; names starting with "_" never reach the schemas. */
-export const GUARD_FIELDS = {
-	/** Signed time the form was first shown. */
-	started: '_started',
-	/** The island's solved challenge. */
-	pow: '_pow',
-	/** The question step's signed question and the answer. */
-	question: '_question',
-	answer: '_answer',
-	/** The honeypot: hidden from people and from autofill, tempting to bots. */
-	honeypot: HONEYPOT,
-} as const;
 
 const CHALLENGE_TTL_MS = 2 * 3600 * 1000;
 const QUESTION_TTL_MS = 3600 * 1000;
@@ -157,18 +144,18 @@ export function createSpamGuard({ dataKey, powMaxNumber, minFillSeconds }: Guard
 				return typeof value === 'string' ? value.trim() : '';
 			};
 			// An expired start time only means the form was open a long time: genuine, and not too fast.
-			const started = verifyToken(links, field(GUARD_FIELDS.started), 'started', now);
+			const started = verifyToken(links, field(CONTROL_FIELDS.started), 'started', now);
 			if (!started.ok && started.reason === 'forged') return { kind: 'damaged' };
 
 			// An answered question comes after a solution that did not count or a suspect form: the answer decides.
-			const question = field(GUARD_FIELDS.question);
+			const question = field(CONTROL_FIELDS.question);
 			if (question) {
-				const token = answeredQuestion(question, field(GUARD_FIELDS.answer), numberWords, now);
+				const token = answeredQuestion(question, field(CONTROL_FIELDS.answer), numberWords, now);
 				return token ? { kind: 'person', token } : { kind: 'ask', question: newQuestion(now), retry: true };
 			}
-			if (field(GUARD_FIELDS.honeypot) !== '') return { kind: 'ask', question: newQuestion(now), retry: false, suspicion: 'honeypot' };
+			if (field(CONTROL_FIELDS.honeypot) !== '') return { kind: 'ask', question: newQuestion(now), retry: false, suspicion: 'honeypot' };
 			if (started.ok && now - Number(started.id) < minFillSeconds * 1000) return { kind: 'ask', question: newQuestion(now), retry: false, suspicion: 'too fast' };
-			const pow = field(GUARD_FIELDS.pow);
+			const pow = field(CONTROL_FIELDS.pow);
 			if (pow) {
 				const token = await proofOfWork(pow, now);
 				return token ? { kind: 'person', token } : { kind: 'ask', question: newQuestion(now), retry: false };

@@ -1,15 +1,19 @@
 /**
  * The built site's files (`dist/client`), indexed once at start and served without asking Astro:
  * prerendered pages with their own headers from the build (their Content-Security-Policy with
- * script and style hashes), scripts, styles and search files. Each file is read into memory once
- * (the whole site is a few megabytes) and compressed once per encoding on first request, so a
- * page costs a lookup and a write, not a file read and a compression each time.
+ * script and style hashes), scripts, styles and search files. Each file and the Brotli and gzip
+ * copies the build wrote next to it (`precompress.ts`) are read into memory once, so a request
+ * costs a lookup and a write: no file read, no compression, and no header built – each
+ * representation's complete header list (security headers, the page's CSP, validators) is made
+ * at start and handed to Node as it is. Each representation has its own ETag, so a cache never
+ * gets a 304 for the Brotli copy when it holds the gzip one.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { extname, join, relative, sep } from 'node:path';
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { extname, relative, sep } from 'node:path';
+import { builtFiles, COMPRESSIBLE, ENCODINGS, type Encoding } from './precompress.ts';
+import { securityHeadersFor, STRICT_TRANSPORT } from './security-headers.ts';
 
 const TYPES: Record<string, string> = {
 	'.html': 'text/html; charset=utf-8',
@@ -25,19 +29,25 @@ const TYPES: Record<string, string> = {
 	'.ico': 'image/x-icon',
 	'.woff2': 'font/woff2',
 };
-/** Pagefind's index files are already compressed by Pagefind; compressing them again only costs. */
-const COMPRESSIBLE = new Set(['.html', '.css', '.js', '.mjs', '.json', '.svg', '.txt', '.xml']);
+const COPY_SUFFIXES = new Set<string>(Object.values(ENCODINGS));
+
+/** Header names and values in turn, as `writeHead` takes them without copying. */
+type HeaderList = string[];
+
+interface Representation {
+	body: Buffer;
+	etag: string;
+	/** For a 200 and for a 304 (which carries no body headers). */
+	full: HeaderList;
+	notModified: HeaderList;
+}
 
 interface StaticFile {
-	body: Buffer;
-	type: string;
-	etag: string;
 	lastModified: string;
-	cacheControl: string;
-	compressible: boolean;
-	/** Headers the build recorded for this page (its CSP). */
-	headers: readonly [string, string][];
-	encoded: Partial<Record<'br' | 'gzip', Buffer>>;
+	/** Whether compressed copies exist, so the answer depends on Accept-Encoding. */
+	varies: boolean;
+	identity: Representation;
+	encoded: Partial<Record<Encoding, Representation>>;
 }
 
 export interface StaticFiles {
@@ -45,75 +55,75 @@ export interface StaticFiles {
 	find(pathname: string): StaticFile | undefined;
 	/** Whether `pathname + "/"` is a page: the path lacks its trailing slash. */
 	isFolder(pathname: string): boolean;
-	send(req: IncomingMessage, res: ServerResponse, file: StaticFile): void;
+	/** `https`: the request came over HTTPS, so the answer carries HSTS. */
+	send(req: IncomingMessage, res: ServerResponse, file: StaticFile, https: boolean): void;
 }
 
 type HeadersJson = { pathname: string; headers: { key: string; value: string }[] }[];
 
+/** `common` holds the headers of every answer about the file; the page's own (its CSP) win over the general ones. */
+function representation(body: Buffer, tag: string, common: Record<string, string>, encoding?: Encoding): Representation {
+	const etag = `"${tag}"`;
+	const notModified = Object.entries({ ...common, ETag: etag }).flat();
+	const full = [...notModified, ...(encoding ? ['Content-Encoding', encoding] : []), 'Content-Length', String(body.length)];
+	return { body, etag, full, notModified };
+}
+
 export function loadStaticFiles(clientDir: string, pageHeaders: HeadersJson = []): StaticFiles {
 	const headersByPath = new Map(pageHeaders.map((h) => [h.pathname, h.headers.map(({ key, value }) => [key, value] as [string, string])]));
 	const files = new Map<string, StaticFile>();
-	for (const path of walk(clientDir)) {
-		const urlPath = '/' + relative(clientDir, path).split(sep).join('/');
+	for (const path of builtFiles(clientDir)) {
 		const ext = extname(path);
+		// A compressed copy is served in place of its file, never at its own address.
+		if (COPY_SUFFIXES.has(ext) && existsSync(path.slice(0, -ext.length))) continue;
+		const urlPath = '/' + relative(clientDir, path).split(sep).join('/');
 		const body = readFileSync(path);
+		const hash = createHash('sha256').update(body).digest('base64url').slice(0, 27);
+		const copies = COMPRESSIBLE.has(ext) ? (Object.entries(ENCODINGS) as [Encoding, string][]).filter(([, suffix]) => existsSync(path + suffix)) : [];
 		const pagePath = urlPath.endsWith('/index.html') ? urlPath.slice(0, -'index.html'.length) : undefined;
-		const file: StaticFile = {
-			body,
-			type: TYPES[ext] ?? 'application/octet-stream',
-			etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`,
-			lastModified: statSync(path).mtime.toUTCString(),
+		const lastModified = statSync(path).mtime.toUTCString();
+		const common: Record<string, string> = {
+			...securityHeadersFor(urlPath),
+			...Object.fromEntries((pagePath && headersByPath.get(pagePath)) || []),
+			'Content-Type': TYPES[ext] ?? 'application/octet-stream',
+			'Last-Modified': lastModified,
 			// Astro's own assets carry a content hash in their name: they never change.
-			cacheControl: urlPath.startsWith('/_astro/') ? 'public, max-age=31536000, immutable' : 'public, max-age=0, must-revalidate',
-			compressible: COMPRESSIBLE.has(ext),
-			headers: (pagePath && headersByPath.get(pagePath)) || [],
-			encoded: {},
+			'Cache-Control': urlPath.startsWith('/_astro/') ? 'public, max-age=31536000, immutable' : 'public, max-age=0, must-revalidate',
+			...(copies.length > 0 ? { Vary: 'Accept-Encoding' } : {}),
 		};
-		files.set(pagePath ?? urlPath, file);
+		files.set(pagePath ?? urlPath, {
+			lastModified,
+			varies: copies.length > 0,
+			identity: representation(body, hash, common),
+			encoded: Object.fromEntries(
+				copies.map(([encoding, suffix]) => [encoding, representation(readFileSync(path + suffix), `${hash}-${suffix.slice(1)}`, common, encoding)]),
+			),
+		});
 	}
 
 	return {
 		find: (pathname) => files.get(pathname),
 		isFolder: (pathname) => !pathname.endsWith('/') && files.has(`${pathname}/`),
-		send(req, res, file) {
-			for (const [name, value] of file.headers) res.setHeader(name, value);
-			res.setHeader('Content-Type', file.type);
-			res.setHeader('ETag', file.etag);
-			res.setHeader('Last-Modified', file.lastModified);
-			res.setHeader('Cache-Control', file.cacheControl);
-			if (file.compressible) res.setHeader('Vary', 'Accept-Encoding');
-			if (fresh(req, file)) {
-				res.writeHead(304);
-				res.end();
-				return;
-			}
-			const encoding = file.compressible ? preferredEncoding(req.headers['accept-encoding']) : undefined;
-			const body = encoding ? (file.encoded[encoding] ??= compress(file.body, encoding)) : file.body;
-			if (encoding) res.setHeader('Content-Encoding', encoding);
-			res.setHeader('Content-Length', body.length);
-			res.writeHead(200);
-			res.end(req.method === 'HEAD' ? undefined : body);
+		send(req, res, file, https) {
+			const encoding = file.varies ? preferredEncoding(req.headers['accept-encoding'], file) : undefined;
+			const chosen = encoding ? file.encoded[encoding]! : file.identity;
+			const notModified = fresh(req, chosen.etag, file.lastModified);
+			const headers = notModified ? chosen.notModified : chosen.full;
+			res.writeHead(notModified ? 304 : 200, https ? [...headers, ...STRICT_TRANSPORT] : headers);
+			res.end(notModified || req.method === 'HEAD' ? undefined : chosen.body);
 		},
 	};
 }
 
-function* walk(dir: string): Generator<string> {
-	for (const entry of readdirSync(dir, { withFileTypes: true })) {
-		const path = join(dir, entry.name);
-		if (entry.isDirectory()) yield* walk(path);
-		else if (entry.isFile()) yield path;
-	}
-}
-
-function fresh(req: IncomingMessage, file: StaticFile): boolean {
+function fresh(req: IncomingMessage, etag: string, lastModified: string): boolean {
 	const match = req.headers['if-none-match'];
-	if (match !== undefined) return match.split(',').some((tag) => tag.trim().replace(/^W\//, '') === file.etag);
+	if (match !== undefined) return match.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
 	const since = req.headers['if-modified-since'];
-	return since !== undefined && Date.parse(since) >= Date.parse(file.lastModified);
+	return since !== undefined && Date.parse(since) >= Date.parse(lastModified);
 }
 
 /** Brotli where the browser takes it (every current one over HTTPS), else gzip, else none. */
-function preferredEncoding(accept: string | undefined): 'br' | 'gzip' | undefined {
+function preferredEncoding(accept: string | undefined, file: StaticFile): Encoding | undefined {
 	if (!accept) return undefined;
 	const offered = new Map(
 		accept.split(',').map((part) => {
@@ -123,13 +133,5 @@ function preferredEncoding(accept: string | undefined): 'br' | 'gzip' | undefine
 		}),
 	);
 	const accepts = (name: string) => (offered.get(name) ?? offered.get('*') ?? 0) > 0;
-	if (accepts('br')) return 'br';
-	if (accepts('gzip')) return 'gzip';
-	return undefined;
-}
-
-function compress(body: Buffer, encoding: 'br' | 'gzip'): Buffer {
-	return encoding === 'br'
-		? brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } })
-		: gzipSync(body, { level: 9 });
+	return (Object.keys(ENCODINGS) as Encoding[]).find((encoding) => file.encoded[encoding] && accepts(encoding));
 }

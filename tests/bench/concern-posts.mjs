@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { solveChallenge } from 'altcha-lib';
 import { deriveKey } from 'altcha-lib/algorithms/sha';
+import { CONTROL_FIELDS } from '../../src/lib/control-fields.ts';
 
 /** Settings for a benchmark server: a rate limit raised out of the way (still counted), no minimum fill time, a tiny proof of work. */
 export const BENCH_GUARD = { RATE_LIMIT_PER_MINUTE: '100000', SPAM_MIN_FILL_SECONDS: '0', POW_MAX_NUMBER: '100' };
@@ -16,30 +17,53 @@ const answers = new URLSearchParams({
 	observation: 'Das Kind kommt seit Wochen hungrig in die Kita. Benchmark.', observedWhen: 'seit Oktober',
 	categories: 'neglect', urgency: 'this-week', parentsTold: 'yes', reporterName: 'Bench Mark',
 	reporterRole: 'Erzieherin', reporterOrganisation: 'Kita', reporterEmail: 'bench@example.org',
-	reporterPhone: '+49 30 23125 999', _confirm: '1',
+	reporterPhone: '+49 30 23125 999', [CONTROL_FIELDS.confirm]: '1',
 });
 
-/** `count` ready-to-send bodies, each a new submission with its own solved challenge. */
-export async function prepareConcernPosts(origin, count) {
+/**
+ * `count` ready-to-send bodies, each a new submission with its own solved challenge. With
+ * `distinctReporters` each comes from another address, so each queues its receipt as well as the
+ * office's e-mail (the mail budget holds back a sixth receipt to one address a day).
+ */
+export async function prepareConcernPosts(origin, count, { distinctReporters = false } = {}) {
 	const form = await (await fetch(`${origin}/de/notify/?danger=no&country=DE&area=00001`)).text();
-	const started = /name="_started" value="([^"]+)"/.exec(form)[1];
+	const started = new RegExp(`name="${CONTROL_FIELDS.started}" value="([^"]+)"`).exec(form)[1];
 	const bodies = [];
 	for (let i = 0; i < count; i++) {
 		const challenge = await (await fetch(`${origin}/api/challenge/`)).json();
 		const solution = await solveChallenge({ challenge, deriveKey });
 		const pow = Buffer.from(JSON.stringify({ challenge, solution })).toString('base64');
-		bodies.push(`submissionId=${randomUUID()}&${answers}&${new URLSearchParams({ _started: started, _pow: pow })}`);
+		const fields = new URLSearchParams(answers);
+		if (distinctReporters) fields.set('reporterEmail', `bench-${i}@example.org`);
+		bodies.push(`submissionId=${randomUUID()}&${fields}&${new URLSearchParams({ [CONTROL_FIELDS.started]: started, [CONTROL_FIELDS.pow]: pow })}`);
 	}
 	return bodies;
 }
 
-export const referenceIn = (body) => /class="reference"><strong>([0-9A-Z-]{9})</.exec(body)?.[1];
+/**
+ * An autocannon request that posts the next of `bodies` and sorts the answers: a concern is
+ * accepted when the post is answered with the redirect to its confirmation (303); its submission
+ * id goes to `tally.accepted`, anything else counts in `tally.wrong`.
+ */
+export function concernRequest(bodies, tally) {
+	return {
+		setupRequest: (request, context) => {
+			const body = bodies.pop();
+			context.submissionId = /^submissionId=([^&]+)/.exec(body)[1];
+			return { ...request, body };
+		},
+		onResponse: (status, _body, context, headers) => {
+			if (status === 303 && /\/notify\/sent\/\?token=/.test(headers.location ?? '')) tally.accepted.push(context.submissionId);
+			else tally.wrong++;
+		},
+	};
+}
 
-/** Of the references given as accepted, how many are not in the store; and the e-mails waiting. */
-export function checkStore(dataDir, references) {
+/** Of the submissions answered as accepted, how many are not in the store; and the e-mails waiting. */
+export function checkStore(dataDir, submissionIds) {
 	const db = new DatabaseSync(join(dataDir, 'store.sqlite'), { readOnly: true });
-	const find = db.prepare('SELECT 1 FROM submissions WHERE reference = ?');
-	const missing = references.filter((r) => !find.get(r)).length;
+	const find = db.prepare('SELECT 1 FROM submissions WHERE id = ?');
+	const missing = submissionIds.filter((id) => !find.get(id)).length;
 	const waiting = db.prepare("SELECT COUNT(*) AS n FROM outbox WHERE status IN ('pending', 'sending')").get().n;
 	db.close();
 	return { missing, waiting };

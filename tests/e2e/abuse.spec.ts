@@ -14,9 +14,10 @@ import { BOOKINGS, bookingBody, freeSlotIds, postBooking } from '../fixtures/boo
 import { DANISH, formBody, HUNGARIAN, postConcern, referenceIn } from '../fixtures/concern-answers.ts';
 import { backdatedTicket, guardFields, solvedChallenge, startedTicket } from '../fixtures/guard-fields.ts';
 import { isStored, storedSubmissions } from '../fixtures/store-file.ts';
-import { HONEYPOT } from '../../src/lib/form-values.ts';
-import { escapeHtml } from '../../src/lib/escape-html.ts';
-import { readYaml } from '../unit/content-files.ts';
+import { CONTROL_FIELDS } from '../../src/lib/control-fields.ts';
+import type { UiKey } from '../../src/lib/ui-keys.ts';
+import { escapeHtml } from '../fixtures/escape-html.ts';
+import { translatorFor } from '../unit/content-files.ts';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -124,12 +125,12 @@ test.describe('spam guard: a suspect form gets the question step, never a confir
 	 * The guard's fields of a form first shown `seconds` ago: a start time signed with the server's
 	 * key, so no test has to wait out the minimum fill time, and a fresh solved challenge.
 	 */
-	const shownAgo = async (seconds: number) => ({ _started: backdatedTicket(app.dataDir, seconds * 1000), _pow: await solvedChallenge(app.url) });
+	const shownAgo = async (seconds: number) => ({ [CONTROL_FIELDS.started]: backdatedTicket(app.dataDir, seconds * 1000), [CONTROL_FIELDS.pow]: await solvedChallenge(app.url) });
 
 	test('a filled-in honeypot gets the question step with a solved challenge too, and nothing is stored', async () => {
 		const guard = await shownAgo(61);
 		const before = storedSubmissions(app.dataDir);
-		expectAsked(await postConcern(app.url, DANISH, randomUUID(), { [HONEYPOT]: 'https://spam.example.com' }, guard), before);
+		expectAsked(await postConcern(app.url, DANISH, randomUUID(), { [CONTROL_FIELDS.honeypot]: 'https://spam.example.com' }, guard), before);
 		// The same solution without the honeypot still counts: the question step did not use it up.
 		const person = await postConcern(app.url, DANISH, randomUUID(), {}, guard);
 		expect(isStored(app.dataDir, referenceIn(person.html)!)).toBe(true);
@@ -140,7 +141,7 @@ test.describe('spam guard: a suspect form gets the question step, never a confir
 	test('a form sent sooner than the minimum fill time gets the question step, and nothing is stored; later it counts', async () => {
 		const before = storedSubmissions(app.dataDir);
 		// The start time the server gave a moment ago, and one from just under the minimum.
-		const fast = await postConcern(app.url, DANISH, randomUUID(), {}, { _started: await startedTicket(app.url), _pow: await solvedChallenge(app.url) });
+		const fast = await postConcern(app.url, DANISH, randomUUID(), {}, { [CONTROL_FIELDS.started]: await startedTicket(app.url), [CONTROL_FIELDS.pow]: await solvedChallenge(app.url) });
 		expectAsked(fast, before);
 		expect(fast.status).toBe(200);
 		expectAsked(await postConcern(app.url, DANISH, randomUUID(), {}, await shownAgo(55)), before);
@@ -171,7 +172,7 @@ test.describe('spam guard: a suspect form gets the question step, never a confir
 			payload.solution.derivedKey = '00'.repeat(32);
 			return Buffer.from(JSON.stringify(payload)).toString('base64');
 		};
-		const question = async () => /name="_question" value="([^"]+)"/.exec((await postConcern(app.url, DANISH, randomUUID(), {}, { _started: started })).html)![1]!;
+		const question = async () => new RegExp(`name="${CONTROL_FIELDS.question}" value="([^"]+)"`).exec((await postConcern(app.url, DANISH, randomUUID(), {}, { [CONTROL_FIELDS.started]: started })).html)![1]!;
 
 		let posts = 0;
 		let stored = 0;
@@ -196,14 +197,14 @@ test.describe('spam guard: a suspect form gets the question step, never a confir
 			asked.push(`${kind}: ${count} of ${2 * PER_KIND} asked the question`);
 		}
 
-		await send('sent too fast, with a solved challenge', async () => ({ _pow: await solvedChallenge(app.url), _started: await startedTicket(app.url) }));
-		await send('honeypot filled in, with a solved challenge', async () => ({ _started: started, _pow: await solvedChallenge(app.url), [HONEYPOT]: 'https://spam.example.com' }));
-		await send('no solution', async () => ({ _started: started }));
-		await send('a made-up solution', async () => ({ _started: started, _pow: await tampered() }));
-		const used = { _started: started, _pow: await solvedChallenge(app.url) };
+		await send('sent too fast, with a solved challenge', async () => ({ [CONTROL_FIELDS.pow]: await solvedChallenge(app.url), [CONTROL_FIELDS.started]: await startedTicket(app.url) }));
+		await send('honeypot filled in, with a solved challenge', async () => ({ [CONTROL_FIELDS.started]: started, [CONTROL_FIELDS.pow]: await solvedChallenge(app.url), [CONTROL_FIELDS.honeypot]: 'https://spam.example.com' }));
+		await send('no solution', async () => ({ [CONTROL_FIELDS.started]: started }));
+		await send('a made-up solution', async () => ({ [CONTROL_FIELDS.started]: started, [CONTROL_FIELDS.pow]: await tampered() }));
+		const used = { [CONTROL_FIELDS.started]: started, [CONTROL_FIELDS.pow]: await solvedChallenge(app.url) };
 		expect(referenceIn((await postConcern(app.url, DANISH, randomUUID(), {}, used)).html), 'the solution counts once').toBeDefined();
 		await send('a solution another submission used', async () => used);
-		await send('a wrong answer to the question', async () => ({ _started: started, _question: await question(), _answer: '99' }));
+		await send('a wrong answer to the question', async () => ({ [CONTROL_FIELDS.started]: started, [CONTROL_FIELDS.question]: await question(), [CONTROL_FIELDS.answer]: '99' }));
 
 		console.info(`scripted posts: ${posts}, stored ${stored}, confirmations shown ${confirmed}; ${asked.join('; ')}`);
 		expect(stored).toBe(0);
@@ -230,7 +231,7 @@ test.describe('every class of bad input: refused with a reason, nothing stored',
 		return body.toString();
 	};
 
-	const FIELD_CASES: [string, string, Record<string, string | null>, string][] = [
+	const FIELD_CASES: [string, string, Record<string, string | null>, UiKey][] = [
 		['missing', 'observation', { observation: null }, 'error.required'],
 		['too long', 'observation', { observation: 'x'.repeat(5001) }, 'error.tooLong'],
 		['wrong type', 'childAge', { childAge: 'elleve' }, 'error.age'],
@@ -239,14 +240,14 @@ test.describe('every class of bad input: refused with a reason, nothing stored',
 		['CR/LF in a header-bound field', 'reporterName', { reporterName: 'Åse\r\nBcc: victim@example.com' }, 'error.control'],
 		['CR/LF in the e-mail address', 'reporterEmail', { reporterEmail: 'a@example.com\r\nBcc: victim@example.com' }, 'error.control'],
 	];
-	const da = readYaml('ui/da.yaml') as Record<string, string>;
+	const da = translatorFor('da');
 	for (const [label, field, changes, message] of FIELD_CASES) {
 		test(`${label}: 400 with an error on ${field}`, async () => {
 			const before = storedSubmissions(app.dataDir);
 			const answer = await post(app.url, NOTIFY, concern(changes));
 			expect(answer.status).toBe(400);
 			expect(answer.body).toContain(`id="${field}-error"`);
-			expect(answer.body).toContain(escapeHtml(da[message]!.replace('{max}', '5000')));
+			expect(answer.body).toContain(escapeHtml(da(message, { count: 5000 })));
 			expect(answer.body).toContain('class="error-summary"');
 			expect(storedSubmissions(app.dataDir)).toBe(before);
 		});
@@ -317,7 +318,7 @@ test.describe('every class of bad input: refused with a reason, nothing stored',
 
 	test('a 64 KB description does not hold the server up (the personal-data check reads at most 2000 characters)', async () => {
 		const [slot] = await freeSlotIds(app.url, BOOKINGS.hu);
-		const body = bookingBody(BOOKINGS.hu, randomUUID(), slot!, { ...guard, description: 'A'.repeat(60_000), _change: '1' });
+		const body = bookingBody(BOOKINGS.hu, randomUUID(), slot!, { ...guard, description: 'A'.repeat(60_000), [CONTROL_FIELDS.change]: '1' });
 		const started = Date.now();
 		const [answer, page] = await Promise.all([post(app.url, '/hu/consultation/?_action=book', body.toString()), fetch(`${app.url}/hu/`)]);
 		expect(answer.status).toBeLessThan(500);
@@ -341,7 +342,7 @@ test.describe('every class of bad input: refused with a reason, nothing stored',
 			expect(mail.text).toContain(markup);
 			expect(mail.html).not.toContain('<script>');
 			expect(mail.html).not.toContain('<img');
-			expect(mail.html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;');
+			expect(mail.html).toContain('&lt;script>alert(&quot;x&quot;)&lt;/script>');
 		} finally {
 			await stop();
 		}
@@ -353,7 +354,7 @@ test.describe('every class of bad input: refused with a reason, nothing stored',
 			const [slot] = await freeSlotIds(app.url, BOOKINGS.hu);
 			const validConcern = Object.fromEntries(new URLSearchParams(formBody(DANISH, randomUUID(), guard)));
 			const validBooking = Object.fromEntries(new URLSearchParams(bookingBody(BOOKINGS.hu, randomUUID(), slot!, guard)));
-			const names = [...new Set([...Object.keys(validConcern), ...Object.keys(validBooking), 'categories', '_change', '_review', HONEYPOT, '__proto__', 'constructor'])];
+			const names = [...new Set([...Object.keys(validConcern), ...Object.keys(validBooking), 'categories', CONTROL_FIELDS.change, CONTROL_FIELDS.review, CONTROL_FIELDS.honeypot, '__proto__', 'constructor'])];
 			const junk = fc.oneof(
 				fc.string({ unit: 'grapheme', maxLength: 60 }),
 				fc.string({ unit: 'binary', maxLength: 200 }),

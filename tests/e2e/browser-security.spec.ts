@@ -8,6 +8,7 @@ import { startApp } from '../fixtures/app-server.ts';
 import { BOOKINGS } from '../fixtures/booking-answers.ts';
 import { chooseSlot, fillAboutYou, reachSlots } from './consultation-helpers.ts';
 import { allPages, pageGroups, pagesIn } from './site-pages.ts';
+import { CONTROL_FIELDS } from '../../src/lib/control-fields.ts';
 
 /** Records CSP violations (reported in the page) and requests to other origins, across navigations. */
 async function watch(page: Page, origin: string) {
@@ -74,13 +75,13 @@ test('the forms at work: no CSP violation, no other origin, and no-store on ever
 		if (r.request().resourceType() === 'document') formResponses.push({ url: r.url(), cacheControl: r.headers()['cache-control'], method: r.request().method() });
 	});
 
-	// A booking with the island (its proof of work runs in the page), then cancelled again.
+	// A booking with the island (its proof of work runs in a worker), then cancelled again.
 	const b = BOOKINGS.hu;
 	await reachSlots(page, '', b);
 	await chooseSlot(page, 'last');
 	await fillAboutYou(page, b);
-	await page.locator('button[name="_review"]').click();
-	await page.locator('button[name="_confirm"]').click();
+	await page.locator(`button[name="${CONTROL_FIELDS.review}"]`).click();
+	await page.locator(`button[name="${CONTROL_FIELDS.confirm}"]`).click();
 	await expect(page.locator('.reference strong')).toBeVisible();
 	await page.locator('a[href*="/consultation/cancel/"]').click();
 	await page.locator('form button[type="submit"]').click();

@@ -19,6 +19,7 @@ import { guardFields } from '../fixtures/guard-fields.ts';
 import { parseIcs, utcDateTime } from '../fixtures/ics-parse.ts';
 import type { ReceivedEmail, ResendFake } from '../fixtures/resend-fake.ts';
 import { chooseSlot, fillAboutYou, reachSlots } from './consultation-helpers.ts';
+import { CONTROL_FIELDS } from '../../src/lib/control-fields.ts';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -50,7 +51,7 @@ async function expectBothEmails(b: BookingAnswers, reference: string, slot: stri
 	expect(specialist.to).toEqual([b.specialistEmail[specialistId]]);
 	expect([specialist.reply_to].flat()).toEqual([b.fields['reporterEmail']]);
 	for (const name of ['reporterName', 'reporterOrganisation', 'reporterPhone', 'description']) expect(specialist.text).toContain(b.fields[name]);
-	const escaped = b.fields['description']!.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+	const escaped = b.fields['description']!.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
 	expect(specialist.html).toContain(escaped);
 
 	// The calendar file: parses, the right instant in UTC, a neutral title, no case details.
@@ -73,9 +74,9 @@ test('without JavaScript: a booking in Danish, step by step, sends both e-mails 
 	await reachSlots(page, app.url, b);
 	const slot = await chooseSlot(page);
 	await fillAboutYou(page, b);
-	await page.locator('button[name="_review"]').click();
+	await page.locator(`button[name="${CONTROL_FIELDS.review}"]`).click();
 	await expect(page.locator('#section-review-title')).toBeVisible();
-	await page.locator('button[name="_confirm"]').click();
+	await page.locator(`button[name="${CONTROL_FIELDS.confirm}"]`).click();
 	await passHumanCheck(page);
 	const reference = (await page.locator('.reference strong').innerText()).trim();
 	expect(reference).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/);
@@ -102,12 +103,12 @@ test('with JavaScript: in Bulgarian, the personal-data check warns while typing 
 	await expect(warning.locator('li')).toHaveCount(1);
 
 	// Sending without confirming: the server says the same, and nothing is booked.
-	await page.locator('button[name="_review"]').click();
+	await page.locator(`button[name="${CONTROL_FIELDS.review}"]`).click();
 	await expect(page.locator('.error-summary')).toBeFocused();
 	await expect(page.locator('#personalDataConfirmed-error')).toBeVisible();
 	await page.locator('#personalDataConfirmed').check();
-	await page.locator('button[name="_review"]').click();
-	await page.locator('button[name="_confirm"]').click();
+	await page.locator(`button[name="${CONTROL_FIELDS.review}"]`).click();
+	await page.locator(`button[name="${CONTROL_FIELDS.confirm}"]`).click();
 	const reference = (await page.locator('.reference strong').innerText()).trim();
 	const { specialist } = await expectBothEmails({ ...b, fields: { ...b.fields, description: `${b.fields['description']} Детето се казва Иван.` } }, reference, slot);
 	// The check's result travels with the booking: the specialist sees what was found and confirmed.

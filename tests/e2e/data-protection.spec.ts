@@ -13,6 +13,7 @@ import { BOOKINGS, freeSlotIds, linksIn, postBooking } from '../fixtures/booking
 import { HUNGARIAN, postConcern, referenceIn, type Answers } from '../fixtures/concern-answers.ts';
 import { storeBytes } from '../fixtures/store-file.ts';
 import { fillStepByStep, reachForm } from './notify-helpers.ts';
+import { CONTROL_FIELDS } from '../../src/lib/control-fields.ts';
 
 const MARK = 'Zq7marker';
 const marked = (field: string) => `${MARK}-${field}-æøå`;
@@ -50,7 +51,7 @@ test('a marker in every field reaches the e-mails, and never a log line, the dat
 		expect(referenceIn(posted.html)).toBeDefined();
 		await reachForm(page, app.url, CONCERN);
 		await fillStepByStep(page, CONCERN);
-		await page.locator('button[name="_confirm"]').click();
+		await page.locator(`button[name="${CONTROL_FIELDS.confirm}"]`).click();
 		await expect(page.locator('.reference strong')).toBeVisible();
 
 		// A booking with the marker in every field, then cancelled.

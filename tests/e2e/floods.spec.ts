@@ -10,7 +10,7 @@ import { startApp, startAppWithResend, type AppServer, type AppWithResend } from
 import { BOOKINGS, freeSlotIds, postBooking } from '../fixtures/booking-answers.ts';
 import { DANISH, HUNGARIAN, postConcern, referenceIn, type Answers } from '../fixtures/concern-answers.ts';
 import { formPost } from '../fixtures/raw-http.ts';
-import { readYaml } from '../unit/content-files.ts';
+import { translatorFor } from '../unit/content-files.ts';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -80,18 +80,18 @@ test.describe('bookings from one professional or one network', () => {
 
 	test('a third active booking for one e-mail, and a fourth from one address, are refused with the limit in the form error', async () => {
 		const b = BOOKINGS.de;
-		const de = readYaml('ui/de.yaml') as Record<string, string>;
+		const de = translatorFor('de');
 		const slots = await freeSlotIds(app.url, b);
 		const book = (slot: string, email: string) => postBooking(app.url, { ...b, fields: { ...b.fields, reporterEmail: email } }, randomUUID(), slot);
 		expect((await book(slots[0]!, 'one@example.com')).status).toBe(200);
 		expect((await book(slots[1]!, 'one@example.com')).status).toBe(200);
 		const third = await book(slots[2]!, 'ONE@example.com');
 		expect(third.status).toBe(400);
-		expect(third.html).toContain(de['error.bookingLimitEmail']!.replace('{count}', '2'));
+		expect(third.html).toContain(de('error.bookingLimitEmail', { count: 2 }));
 		expect((await book(slots[3]!, 'two@example.com')).status).toBe(200);
 		const fourth = await book(slots[4]!, 'three@example.com');
 		expect(fourth.status).toBe(400);
-		expect(fourth.html).toContain(de['error.bookingLimitAddress']!.replace('{count}', '3'));
+		expect(fourth.html).toContain(de('error.bookingLimitAddress', { count: 3 }));
 		expect(await freeSlotIds(app.url, b)).toContain(slots[2]);
 	});
 });

@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { LOCALES } from '../../src/lib/locales.ts';
 import { INSTITUTIONS } from '../fixtures/institutions.ts';
+import { expectNoAxeViolations } from './axe.ts';
 import { JURISDICTIONS, pagesOf } from './site-pages.ts';
 
 /** The visible text of a page as served (no script, no style). */
@@ -96,4 +97,22 @@ test('hreflang alternates name every language × country variant, and the sitema
 	const first = /<loc>([^<]+)<\/loc>/.exec(index)![1]!;
 	const xml = await (await request.get(new URL(first).pathname)).text();
 	expect(xml).toMatch(/hreflang="hu-DE" href="[^"]*\/hu\/de\/after-notification\/"/);
+});
+
+test('a page\'s one-country address (shared before the site served several countries) asks for the country and leads to that page', async ({ browser, page: withScript }) => {
+	const context = await browser.newContext({ javaScriptEnabled: false });
+	const page = await context.newPage();
+	const response = await page.goto('/da/doubt/');
+	expect(response?.status()).toBe(200);
+	const links = page.getByRole('main').getByRole('link');
+	expect(await links.evaluateAll((as) => as.map((a) => a.getAttribute('href')))).toEqual(JURISDICTIONS.map((j) => `/da/${j.toLowerCase()}/doubt/`));
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(await (await context.request.get('/da/dk/doubt/')).text().then((html) => /<h1>([^<]+)<\/h1>/.exec(html)![1]!));
+	await links.nth(1).click();
+	await expect(page).toHaveURL(/\/da\/dk\/doubt\/$/);
+	// axe runs as a script, so on a page of its own.
+	await withScript.goto('/da/doubt/');
+	await expectNoAxeViolations(withScript, '/da/doubt/');
+	// Not listed in the sitemap: it keeps an old address working, it is no page of its own.
+	expect(await (await context.request.get('/sitemap-0.xml')).text()).not.toContain('/da/doubt/');
+	await context.close();
 });

@@ -8,6 +8,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { BULGARIAN, DANISH, HUNGARIAN, type Answers } from '../fixtures/concern-answers.ts';
 import { expectNoAxeViolations } from './axe.ts';
 import { fillAllAtOnce, fillStepByStep, reachForm } from './notify-helpers.ts';
+import { CONTROL_FIELDS } from '../../src/lib/control-fields.ts';
 
 const GERMAN: Answers = { ...HUNGARIAN, locale: 'de', country: 'DE', area: '07743', officeId: 'de-musterstadt', officeEmail: 'kinderschutz@musterstadt.example.org' };
 const ENGLISH: Answers = { ...DANISH, locale: 'en' };
@@ -31,7 +32,7 @@ for (const answers of BY_LOCALE) {
 		const toReview = async (page: Page) => {
 			await reachForm(page, '', answers);
 			await fillAllAtOnce(page, answers);
-			await page.locator('button[name="_review"]').click();
+			await page.locator(`button[name="${CONTROL_FIELDS.review}"]`).click();
 			await expect(page.locator('#section-review-title')).toBeVisible();
 		};
 
@@ -55,7 +56,7 @@ for (const answers of BY_LOCALE) {
 			await reachForm(page, '', answers);
 			await expectNoAxeViolations(page, 'whole form');
 
-			const response = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.locator('button[name="_review"]').click()]);
+			const response = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.locator(`button[name="${CONTROL_FIELDS.review}"]`).click()]);
 			expect(response[0].status()).toBe(400);
 			const summary = page.locator('.error-summary');
 			await expect(summary).toBeFocused();
@@ -69,22 +70,22 @@ for (const answers of BY_LOCALE) {
 		test('"check your answers" passes axe, and "change" goes back with every answer kept', async ({ page }) => {
 			await toReview(page);
 			await expectNoAxeViolations(page, 'check your answers');
-			await page.locator('button[name="_change"][value="observation"]').click();
+			await page.locator(`button[name="${CONTROL_FIELDS.change}"][value="observation"]`).click();
 			await expect(page.locator('#observation')).toHaveValue(String(answers.fields['observation']));
-			await page.locator('button[name="_review"]').click();
+			await page.locator(`button[name="${CONTROL_FIELDS.review}"]`).click();
 			await expect(page.locator('#section-review-title')).toBeVisible();
 		});
 
 		test('the question step (no proof of work without JavaScript) passes axe, with a wrong answer too', async ({ page }) => {
 			await toReview(page);
-			await page.locator('button[name="_confirm"]').click();
+			await page.locator(`button[name="${CONTROL_FIELDS.confirm}"]`).click();
 			await expect(page.locator('#human-check-title')).toBeFocused();
 			await expectNoAxeViolations(page, 'question step');
-			await page.locator('#_answer').fill('99');
-			const [wrong] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.locator('button[name="_confirm"]').click()]);
+			await page.locator(`#${CONTROL_FIELDS.answer}`).fill('99');
+			const [wrong] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.locator(`button[name="${CONTROL_FIELDS.confirm}"]`).click()]);
 			expect(wrong.status()).toBe(400);
 			await expect(page.locator('.error-summary')).toBeFocused();
-			await expect(page.locator('#_answer')).toHaveAttribute('aria-invalid', 'true');
+			await expect(page.locator(`#${CONTROL_FIELDS.answer}`)).toHaveAttribute('aria-invalid', 'true');
 			await expectNoAxeViolations(page, 'question step, wrong answer');
 			await passHumanCheck(page);
 			await expect(page.locator('.reference strong')).toHaveText(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/);
@@ -92,7 +93,7 @@ for (const answers of BY_LOCALE) {
 
 		test('a concern is sent: the confirmation passes axe', async ({ page }) => {
 			await toReview(page);
-			await page.locator('button[name="_confirm"]').click();
+			await page.locator(`button[name="${CONTROL_FIELDS.confirm}"]`).click();
 			await passHumanCheck(page);
 			await expect(page.locator('.reference strong')).toHaveText(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/);
 			await expectNoAxeViolations(page, 'confirmation');
@@ -106,7 +107,7 @@ test('with JavaScript: one step at a time, errors per step take focus, every ste
 	await expect(progress).toHaveText(/3.*7/);
 	await expect(page.locator('#section-observation')).toBeHidden();
 	await page.locator('#childAge').fill('31');
-	await page.locator('button[name="_review"]').click();
+	await page.locator(`button[name="${CONTROL_FIELDS.review}"]`).click();
 	await expect(page.locator('.error-summary')).toBeFocused();
 	await expect(page.locator('.error-summary a[href="#childAge"]')).toBeVisible();
 	await expect(page.locator('.error-summary a[href="#interpreter-yes"]')).toBeVisible();
@@ -115,7 +116,7 @@ test('with JavaScript: one step at a time, errors per step take focus, every ste
 	await expect(page.locator('#childAge')).toBeFocused();
 	await page.locator('#childAge').fill('8');
 	await page.locator('#interpreter-no').check();
-	await page.locator('button[name="_review"]').click();
+	await page.locator(`button[name="${CONTROL_FIELDS.review}"]`).click();
 	await expect(page.locator('#section-observation-title')).toBeFocused();
 	await expect(progress).toHaveText(/4.*7/);
 	await expectNoAxeViolations(page, 'second step');
@@ -138,7 +139,7 @@ test('with JavaScript: the draft survives a reload in the same tab and is gone a
 	await expect(page.locator('#childName')).toHaveValue('Entwurf Kind');
 	await fillStepByStep(page, { ...GERMAN, fields: { ...GERMAN.fields, childName: 'Entwurf Kind' } });
 	await expectNoAxeViolations(page, 'check your answers (island)');
-	await page.locator('button[name="_confirm"]').click();
+	await page.locator(`button[name="${CONTROL_FIELDS.confirm}"]`).click();
 	await expect(page.locator('.reference strong')).toBeVisible();
 	// The confirmation page's script removes it once it has run.
 	await expect.poll(() => page.evaluate(() => sessionStorage.getItem('concern-draft'))).toBeNull();

@@ -1,6 +1,7 @@
 /** Filling the concern form in a browser, by field id (which equals the field name). */
 import { expect, type Page } from '@playwright/test';
 import type { Answers } from '../fixtures/concern-answers.ts';
+import { CONTROL_FIELDS } from '../../src/lib/control-fields.ts';
 
 const STEP_FIELDS = [
 	['childName', 'childBirthDate', 'childAge', 'childAddress', 'childLanguages', 'interpreter'],
@@ -45,7 +46,7 @@ export async function fillStepByStep(page: Page, answers: Answers) {
 			const value = answers.fields[name];
 			if (value !== undefined) await fill(page, name, value);
 		}
-		await page.locator('button[name="_review"]').click();
+		await page.locator(`button[name="${CONTROL_FIELDS.review}"]`).click();
 	}
 	await expect(page.locator('#section-review-title')).toBeFocused();
 }

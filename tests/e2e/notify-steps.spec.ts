@@ -9,6 +9,7 @@ import { expect, test } from '@playwright/test';
 import { DANISH, postConcern, referenceIn, formBody, type Answers } from '../fixtures/concern-answers.ts';
 import { guardFields } from '../fixtures/guard-fields.ts';
 import { fillStepByStep, reachForm } from './notify-helpers.ts';
+import { CONTROL_FIELDS } from '../../src/lib/control-fields.ts';
 
 const GERMAN: Answers = { ...DANISH, locale: 'de', country: 'DE', area: '07743', officeId: 'de-musterstadt', officeEmail: 'kinderschutz@musterstadt.example.org' };
 
@@ -22,7 +23,7 @@ test('with JavaScript: "Change" on the check page returns to it, and Back goes f
 	await page.locator('#section-review button', { hasText: /Ändern/ }).nth(1).click();
 	await expect(page.locator('#section-observation-title')).toBeFocused();
 	await page.locator('#observedWhen').fill('seit zwei Wochen, jeden Morgen');
-	await page.locator('button[name="_review"]').click();
+	await page.locator(`button[name="${CONTROL_FIELDS.review}"]`).click();
 	await expect(page.locator('#section-review-title')).toBeFocused();
 	await expect(page.locator('#section-review')).toContainText('seit zwei Wochen, jeden Morgen');
 
@@ -48,7 +49,7 @@ test('with JavaScript: the sent form is answered with a redirect; reload and Bac
 	await reachForm(page, '', GERMAN);
 	const formUrl = page.url();
 	await fillStepByStep(page, GERMAN);
-	const [post] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.locator('button[name="_confirm"]').click()]);
+	const [post] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.locator(`button[name="${CONTROL_FIELDS.confirm}"]`).click()]);
 	expect(post.status()).toBe(303);
 	await expect(page).toHaveURL(/\/de\/notify\/sent\/\?token=/);
 	const reference = (await page.locator('.reference strong').innerText()).trim();

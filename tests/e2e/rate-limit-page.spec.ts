@@ -8,9 +8,20 @@ import { request as httpRequest } from 'node:http';
 import { expect, test } from '@playwright/test';
 import { startApp, type AppServer } from '../fixtures/app-server.ts';
 import { DANISH, type Answers } from '../fixtures/concern-answers.ts';
+import { translatorFor } from '../unit/content-files.ts';
 import { fillStepByStep, reachForm } from './notify-helpers.ts';
+import { CONTROL_FIELDS } from '../../src/lib/control-fields.ts';
 
-const GERMAN: Answers = { ...DANISH, locale: 'de', country: 'DE', area: '07743', officeId: 'de-musterstadt', officeEmail: 'kinderschutz@musterstadt.example.org' };
+const GERMAN: Answers = {
+	...DANISH,
+	locale: 'de',
+	country: 'DE',
+	area: '07743',
+	officeId: 'de-musterstadt',
+	officeEmail: 'kinderschutz@musterstadt.example.org',
+	// Markup in an answer must come back as the hidden field's value, not as markup of the page.
+	fields: { ...DANISH.fields, observation: `${DANISH.fields['observation']} "><img src=x onerror=alert(1)> & <script>alert(1)</script>` },
+};
 
 test.describe.configure({ mode: 'serial' });
 
@@ -41,17 +52,19 @@ test('the 429 page keeps the answers, sends them again with one button and links
 	await fillStepByStep(page, GERMAN);
 	// Someone else on the same address used up this minute's post.
 	expect((await postFrom('127.0.0.1', '/de/notify/?_action=notify', 'x=1')).status).not.toBe(429);
-	const [refused] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.locator('button[name="_confirm"]').click()]);
+	const [refused] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.locator(`button[name="${CONTROL_FIELDS.confirm}"]`).click()]);
 	expect(refused.status()).toBe(429);
 	await expect(page.locator('html')).toHaveAttribute('lang', 'de');
 	await expect(page.locator('h1')).toHaveText('Bitte warten Sie einen Moment');
+	await expect(page.locator('h1 + p')).toHaveText(translatorFor('de')('rate.text', { count: Number(refused.headers()['retry-after']) }));
+	await expect(page.locator('img, script')).toHaveCount(0);
 
 	// Every answer is on the page, ready to go again to the same address.
 	const form = page.locator('form[method="post"]');
 	await expect(form).toHaveAttribute('action', '/de/notify/?_action=notify');
 	await expect(form.locator('input[name="observation"]')).toHaveValue(String(GERMAN.fields['observation']));
 	await expect(form.locator('input[name="reporterEmail"]')).toHaveValue(String(GERMAN.fields['reporterEmail']));
-	await expect(form.locator('input[name="_confirm"]')).toHaveValue('1');
+	await expect(form.locator(`input[name="${CONTROL_FIELDS.confirm}"]`)).toHaveValue('1');
 	await expect(form.getByRole('button', { name: 'Erneut senden' })).toBeVisible();
 	await expect(page.getByRole('link', { name: 'Zurück zum Anfang des Formulars' })).toHaveAttribute('href', '/de/notify/');
 	// The button's post keeps its Origin (the server's default referrer policy would send "null").

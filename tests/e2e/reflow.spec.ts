@@ -12,6 +12,7 @@ import { passHumanCheck } from './human-check.ts';
 import { fillAllAtOnce, fillStepByStep, reachForm } from './notify-helpers.ts';
 import { NARROW, reflowProblems, ZOOMED } from './reflow.ts';
 import { allPages, pageGroups, pagesIn } from './site-pages.ts';
+import { CONTROL_FIELDS } from '../../src/lib/control-fields.ts';
 
 const CONCERNS: Record<Locale, Answers> = {
 	en: { ...DANISH, locale: 'en' },
@@ -70,7 +71,7 @@ for (const locale of LOCALES) {
 		await check(page, 'first step', problems);
 		await fillStepByStep(page, answers);
 		await check(page, 'check your answers', problems);
-		await page.locator('button[name="_confirm"]').click();
+		await page.locator(`button[name="${CONTROL_FIELDS.confirm}"]`).click();
 		await expect(page.locator('.reference strong')).toBeVisible();
 		await check(page, 'confirmation', problems);
 
@@ -79,14 +80,14 @@ for (const locale of LOCALES) {
 		await context.route('**/_astro/**', (route) => route.abort());
 		const plain = await context.newPage();
 		await reachForm(plain, '', answers);
-		await plain.locator('button[name="_review"]').click();
+		await plain.locator(`button[name="${CONTROL_FIELDS.review}"]`).click();
 		await expect(plain.locator('.error-summary')).toBeVisible();
 		await check(plain, 'no JS: errors', problems);
 		await fillAllAtOnce(plain, answers);
-		await plain.locator('button[name="_review"]').click();
+		await plain.locator(`button[name="${CONTROL_FIELDS.review}"]`).click();
 		await expect(plain.locator('#section-review-title')).toBeVisible();
 		await check(plain, 'no JS: check your answers', problems);
-		await plain.locator('button[name="_confirm"]').click();
+		await plain.locator(`button[name="${CONTROL_FIELDS.confirm}"]`).click();
 		await expect(plain.locator('#human-check-title')).toBeVisible();
 		await check(plain, 'no JS: question step', problems);
 		await passHumanCheck(plain);
@@ -120,10 +121,10 @@ for (const locale of LOCALES) {
 		await expect(page.locator('#personal-data-warning')).toBeVisible();
 		await check(page, 'personal-data warning', problems);
 		await page.locator('#description').fill(b.fields['description']!);
-		await page.locator('button[name="_review"]').click();
+		await page.locator(`button[name="${CONTROL_FIELDS.review}"]`).click();
 		await expect(page.locator('#section-review-title')).toBeVisible();
 		await check(page, 'check your booking', problems);
-		await page.locator('button[name="_confirm"]').click();
+		await page.locator(`button[name="${CONTROL_FIELDS.confirm}"]`).click();
 		await expect(page.locator('.reference strong')).toBeVisible();
 		await check(page, 'confirmation', problems);
 		await page.locator('a[href*="/consultation/cancel/"]').click();

@@ -1,4 +1,6 @@
 import { expect, test } from '@playwright/test';
+import type { Locale } from '../../src/lib/locales.ts';
+import { translatorFor } from '../unit/content-files.ts';
 
 /** A word from one page of each locale, that page, and the country whose search is used. */
 const QUERIES = {
@@ -17,6 +19,10 @@ for (const [locale, { query, country }] of Object.entries(QUERIES)) {
 		const results = page.locator('.search-results a');
 		await expect(results.first()).toBeVisible({ timeout: 15_000 });
 		await expect(page.getByRole('status')).not.toBeEmpty();
+		// The count in the plural form its language wants for that number.
+		const status = (await page.getByRole('status').textContent())!;
+		const count = Number(/\d+/.exec(status)![0]);
+		expect(status).toBe(translatorFor(locale as Locale)('search.results', { count }));
 		const hrefs = await results.evaluateAll((links) => links.map((a) => a.getAttribute('href')));
 		expect(hrefs).toContain(target);
 		expect(hrefs.every((h) => h?.startsWith(`/${locale}/${country}/`)), `only ${locale} pages of ${country}: ${hrefs.join(', ')}`).toBe(true);
@@ -24,6 +30,12 @@ for (const [locale, { query, country }] of Object.entries(QUERIES)) {
 		await expect(page).toHaveURL(target);
 	});
 }
+
+test('one page found is said in the singular', async ({ page }) => {
+	await page.goto('/en/de/search/?q=dilemma');
+	await expect(page.getByRole('status')).toHaveText('1 page found');
+	await expect(page.locator('.search-results li')).toHaveCount(1);
+});
 
 test('a search link with ?q= runs the search on load, and a nonsense word finds nothing', async ({ page }) => {
 	await page.goto('/en/dk/search/?q=dilemma');

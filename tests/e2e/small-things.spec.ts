@@ -9,6 +9,7 @@ import { BOOKINGS } from '../fixtures/booking-answers.ts';
 import { DANISH, type Answers } from '../fixtures/concern-answers.ts';
 import { chooseSlot, fillAboutYou, reachSlots } from './consultation-helpers.ts';
 import { reachForm } from './notify-helpers.ts';
+import { CONTROL_FIELDS } from '../../src/lib/control-fields.ts';
 
 const ui = (locale: string) => readYaml(`ui/${locale}.yaml`) as Record<string, string>;
 const GERMAN: Answers = { ...DANISH, locale: 'de', country: 'DE', area: '07743', officeId: 'de-musterstadt', officeEmail: 'kinderschutz@musterstadt.example.org' };
@@ -54,7 +55,7 @@ test('booking: the description is written in the page font, and the personal-dat
 	await reachSlots(plain, '', b);
 	await chooseSlot(plain, 'last');
 	await fillAboutYou(plain, { ...b, fields: { ...b.fields, description: 'Das Kind heißt Lena.' } });
-	await plain.locator('button[name="_review"]').click();
+	await plain.locator(`button[name="${CONTROL_FIELDS.review}"]`).click();
 	const warning = plain.locator('#personal-data-warning');
 	await expect(warning.locator('#personalDataConfirmed-error')).toBeVisible();
 	const sentences = (await warning.innerText()).split(/(?<=[.!?:])\s+|\n+/).map((s) => s.replace(/^(Fehler|Error):\s*/, '').trim()).filter(Boolean);
@@ -75,13 +76,13 @@ test('concern: the date of birth in day, month and year boxes, with a hint that 
 	await page.locator('#childBirthDate-year').fill(year!);
 	await expect(page.locator('input[type="date"]')).toHaveCount(0);
 	await page.locator('#interpreter-no').check();
-	await page.locator('button[name="_review"]').click();
+	await page.locator(`button[name="${CONTROL_FIELDS.review}"]`).click();
 	await expect(page.locator('#section-observation-title')).toBeFocused();
 	// A date that does not exist is refused with the boxes named.
 	await page.goBack();
 	await page.locator('#childBirthDate-day').fill('31');
 	await page.locator('#childBirthDate-month').fill('2');
-	await page.locator('button[name="_review"]').click();
+	await page.locator(`button[name="${CONTROL_FIELDS.review}"]`).click();
 	await expect(page.locator('.error-summary a[href="#childBirthDate-day"]')).toContainText(ui('de')['error.date']!);
 
 	// Hungarian writes the year first, and so do its boxes.

@@ -6,7 +6,7 @@
  * address and contact profile leaves the hidden field empty.
  */
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { HONEYPOT } from '../../src/lib/form-values.ts';
+import { CONTROL_FIELDS } from '../../src/lib/control-fields.ts';
 import { startApp, startAppWithResend, type AppServer, type AppWithResend } from '../fixtures/app-server.ts';
 import { BOOKINGS, type BookingAnswers } from '../fixtures/booking-answers.ts';
 import { BULGARIAN, DANISH, HUNGARIAN, type Answers } from '../fixtures/concern-answers.ts';
@@ -56,11 +56,11 @@ async function sendConcern(page: Page, base: string, answers: Answers, javaScrip
 	} else {
 		await fillAllAtOnce(page, answers);
 		await beforeSend(page);
-		await page.locator('button[name="_review"]').click();
+		await page.locator(`button[name="${CONTROL_FIELDS.review}"]`).click();
 		await expect(page.locator('#section-review-title')).toBeVisible();
 	}
 	await beforeSend(page);
-	await page.locator('button[name="_confirm"]').click();
+	await page.locator(`button[name="${CONTROL_FIELDS.confirm}"]`).click();
 }
 
 /** The booking flow up to "send": the hidden field can only be filled on the form page (the review page has no fields). */
@@ -69,9 +69,9 @@ async function sendBooking(page: Page, base: string, b: BookingAnswers, beforeSe
 	await chooseSlot(page);
 	await fillAboutYou(page, b);
 	await beforeSend(page);
-	await page.locator('button[name="_review"]').click();
+	await page.locator(`button[name="${CONTROL_FIELDS.review}"]`).click();
 	await expect(page.locator('#section-review-title')).toBeVisible();
-	await page.locator('button[name="_confirm"]').click();
+	await page.locator(`button[name="${CONTROL_FIELDS.confirm}"]`).click();
 }
 
 test.describe('every field filled in, the hidden one too', () => {
@@ -216,8 +216,8 @@ test.describe("Chromium's autofill of a saved address and contact profile", () =
 		// added field sometimes lags on a crowded machine): say so instead of passing or failing.
 		test.skip(!filled.includes('email'), 'autofill did not fill the control field this time: inconclusive');
 		await expect(page.locator('#control-email')).not.toHaveValue('');
-		expect(filled).not.toContain(HONEYPOT);
-		await expect(page.locator(`#${HONEYPOT}`)).toHaveValue('');
+		expect(filled).not.toContain(CONTROL_FIELDS.honeypot);
+		await expect(page.locator(`#${CONTROL_FIELDS.honeypot}`)).toHaveValue('');
 		await expect(page.locator('#reporterName')).toHaveValue(FILLED_IN);
 	}
 

@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { readYaml, translatorFor } from '../unit/content-files.ts';
 import { pageGroups, pagesIn, sitemapPaths } from './site-pages.ts';
 
 for (const group of pageGroups()) {
@@ -20,3 +21,13 @@ for (const group of pageGroups()) {
 		expect(problems).toEqual([]);
 	});
 }
+
+test('the privacy page says how long submissions are kept, each number with its own plural form', async ({ page }) => {
+	const { retention } = readYaml('site.yaml') as { retention: { deliveredDays: number; undeliveredDays: number } };
+	for (const locale of ['en', 'bg'] as const) {
+		const t = translatorFor(locale);
+		await page.goto(`/${locale}/de/privacy/`);
+		const sentences = `${t('operator.retentionDelivered', { count: retention.deliveredDays })} ${t('operator.retentionUndelivered', { count: retention.undeliveredDays })}`;
+		await expect(page.locator('.operator dd').last()).toHaveText(sentences);
+	}
+});

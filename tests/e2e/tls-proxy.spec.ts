@@ -13,6 +13,7 @@ import { startTlsProxy, type TlsProxy } from '../fixtures/tls-proxy.ts';
 import { chooseSlot, fillAboutYou, reachSlots } from './consultation-helpers.ts';
 import { passHumanCheck } from './human-check.ts';
 import { fillAllAtOnce, fillStepByStep, reachForm } from './notify-helpers.ts';
+import { CONTROL_FIELDS } from '../../src/lib/control-fields.ts';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -37,7 +38,7 @@ test('with JavaScript: a concern through https reaches the office', async ({ bro
 	const page = await context.newPage();
 	await reachForm(page, proxy.url, DANISH);
 	await fillStepByStep(page, DANISH);
-	await page.locator('button[name="_confirm"]').click();
+	await page.locator(`button[name="${CONTROL_FIELDS.confirm}"]`).click();
 	const reference = (await page.locator('.reference strong').innerText()).trim();
 	await delivered(reference);
 	await context.close();
@@ -48,8 +49,8 @@ test('without JavaScript: a concern through https reaches the office', async ({ 
 	const page = await context.newPage();
 	await reachForm(page, proxy.url, HUNGARIAN);
 	await fillAllAtOnce(page, HUNGARIAN);
-	await page.locator('button[name="_review"]').click();
-	await page.locator('button[name="_confirm"]').click();
+	await page.locator(`button[name="${CONTROL_FIELDS.review}"]`).click();
+	await page.locator(`button[name="${CONTROL_FIELDS.confirm}"]`).click();
 	await passHumanCheck(page);
 	const reference = (await page.locator('.reference strong').innerText()).trim();
 	await delivered(reference);
@@ -64,8 +65,8 @@ for (const javaScriptEnabled of [true, false]) {
 		await reachSlots(page, proxy.url, b);
 		await chooseSlot(page, javaScriptEnabled ? 'first' : 'last');
 		await fillAboutYou(page, b);
-		await page.locator('button[name="_review"]').click();
-		await page.locator('button[name="_confirm"]').click();
+		await page.locator(`button[name="${CONTROL_FIELDS.review}"]`).click();
+		await page.locator(`button[name="${CONTROL_FIELDS.confirm}"]`).click();
 		if (!javaScriptEnabled) await passHumanCheck(page);
 		const reference = (await page.locator('.reference strong').innerText()).trim();
 		await delivered(reference);

@@ -1,19 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { bookingSchema } from '../../src/lib/booking-schema.ts';
 import { officeSchema, type Office } from '../../src/lib/content-schemas.ts';
-import { uiSchema, type UiStrings } from '../../src/lib/i18n.ts';
-import { LOCALES, type Locale } from '../../src/lib/locales.ts';
+import type { UiStrings } from '../../src/lib/translate.ts';
 import type { StoredBooking } from '../../src/server/booking-intake.ts';
 import { cancelledMail, cancelNoticeMail, professionalMail, specialistMail, type BookingMailContext } from '../../src/server/mail/booking-mail.ts';
 import { assertHeaderSafe } from '../../src/server/mail/mail-message.ts';
 import { parseIcs, utcDateTime } from '../fixtures/ics-parse.ts';
-import { readYaml } from './content-files.ts';
+import { allUi, readYaml } from './content-files.ts';
 
 const office: Office & { id: string } = { id: 'de-musterstadt', ...officeSchema.parse(readYaml('offices/de-musterstadt.yaml')) };
 const specialist = office.specialists.find((s) => s.id === 'beispiel')!;
-const ui = Object.fromEntries(LOCALES.map((l) => [l, uiSchema.parse(readYaml(`ui/${l}.yaml`))])) as Record<Locale, UiStrings>;
+const ui = allUi();
 const ATTACK = '<img src=x onerror=alert(1)> "q" & co';
-const ATTACK_ESCAPED = '&lt;img src=x onerror=alert(1)&gt; &quot;q&quot; &amp; co';
+/** As the renderer writes text: `&`, `<` and `"` as entities (a `>` opens nothing). */
+const ATTACK_ESCAPED = '&lt;img src=x onerror=alert(1)> &quot;q&quot; &amp; co';
 // Tuesday 1 December 2026, 09:00 in Berlin.
 const START = Date.UTC(2026, 11, 1, 8);
 
@@ -90,7 +90,7 @@ describe('specialistMail', () => {
 		expect(mail.text).toContain(`Гергана ${ATTACK}`);
 		expect(mail.text).toContain(`Ein Kind, 4 Jahre.\n${ATTACK}`);
 		expect(mail.html).toContain(`Гергана ${ATTACK_ESCAPED}`);
-		expect(mail.html).toContain(`Ein Kind, 4 Jahre.<br>${ATTACK_ESCAPED}`);
+		expect(mail.html).toContain(`Ein Kind, 4 Jahre.<br/>${ATTACK_ESCAPED}`);
 		expect(mail.html).not.toContain('<img');
 		expect(mail.text).toContain(ui.de['mail.specialist.pdClean']);
 	});

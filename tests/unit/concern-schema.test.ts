@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { concernSchema } from '../../src/lib/concern-schema.ts';
 import { fieldErrors } from '../../src/lib/form-errors.ts';
-import { formValues, HONEYPOT } from '../../src/lib/form-values.ts';
-import { createTranslator, uiSchema } from '../../src/lib/i18n.ts';
+import { formValues } from '../../src/lib/form-values.ts';
+import { CONTROL_FIELDS } from '../../src/lib/control-fields.ts';
 import { LOCALES } from '../../src/lib/locales.ts';
 import type { UiKey } from '../../src/lib/ui-keys.ts';
-import { readYaml } from './content-files.ts';
+import { translatorFor } from './content-files.ts';
 
 const valid = {
 	submissionId: '0b6f1c1e-8a3e-4c1e-9b8e-2f4f6a1d2c3b',
@@ -88,7 +88,7 @@ describe('concernSchema', () => {
 	});
 
 	it('reports the maximum length with a too-long answer', () => {
-		expect(errorsWith({ observation: 'x'.repeat(5001) })['observation']).toEqual({ key: 'error.tooLong', vars: { max: 5000 } });
+		expect(errorsWith({ observation: 'x'.repeat(5001) })['observation']).toEqual({ key: 'error.tooLong', vars: { count: 5000 } });
 	});
 
 	it('asks why the parents were not told, and only then', () => {
@@ -139,13 +139,13 @@ describe('error messages exist in every language', () => {
 	});
 
 	it.each(LOCALES)('%s translates each of them, with the maximum filled in', (locale) => {
-		const t = createTranslator(uiSchema.parse(readYaml(`ui/${locale}.yaml`)));
+		const t = translatorFor(locale);
 		for (const key of keys) {
-			const text = t(key, { max: 5000 });
+			const text = t(key, { count: 5000 });
 			expect(text.length, key).toBeGreaterThan(5);
 			expect(text).not.toMatch(/[{}]/);
 		}
-		expect(t('error.tooLong', { max: 5000 })).toContain('5000');
+		expect(t('error.tooLong', { count: 5000 })).toContain('5000');
 	});
 });
 
@@ -155,8 +155,8 @@ describe('formValues', () => {
 		data.append('childName', 'Mia');
 		data.append('categories', 'neglect');
 		data.append('categories', 'other');
-		data.append('_confirm', '1');
-		data.append(HONEYPOT, 'filled in by a bot');
+		data.append(CONTROL_FIELDS.confirm, '1');
+		data.append(CONTROL_FIELDS.honeypot, 'filled in by a bot');
 		expect(formValues(data, ['categories'])).toEqual({ childName: 'Mia', categories: ['neglect', 'other'] });
 		expect(formValues(new FormData(), ['categories'])).toEqual({ categories: [] });
 	});

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
 	countrySchema,
+	countrySchemaFor,
 	GUIDANCE_SLUGS,
 	guidanceSchema,
 	officeSchema,
@@ -155,7 +156,7 @@ describe('schemas reject broken content with messages that name the field', () =
 	it('a legal reference missing one language of its summary', () => {
 		const country = structuredClone(readYaml('countries/de.yaml')) as Record<string, any>;
 		delete country.legal[0].summary.hu;
-		expect(issues(countrySchema.safeParse(country))).toEqual([expect.stringMatching(/^legal\.0\.summary\.hu: /)]);
+		expect(issues(countrySchemaFor(LOCALES).safeParse(country))).toEqual([expect.stringMatching(/^legal\.0\.summary\.hu: /)]);
 	});
 
 	it('a legal reference without a review status', () => {
@@ -175,10 +176,29 @@ describe('schemas reject broken content with messages that name the field', () =
 	it('a country fact missing one language names the file field and the locale', () => {
 		const country = structuredClone(readYaml('countries/dk.yaml')) as Record<string, any>;
 		delete country.steps[1].text.bg;
+		expect(issues(countrySchemaFor(LOCALES).safeParse(country))).toEqual([expect.stringMatching(/^steps\.1\.text\.bg: /)]);
+		// A missing fact is refused first (the texts are checked once the file's shape is right).
 		delete country.outOfHours;
-		const found = issues(countrySchema.safeParse(country));
-		expect(found).toContainEqual(expect.stringMatching(/^steps\.1\.text\.bg: /));
-		expect(found).toContainEqual(expect.stringMatching(/^outOfHours: /));
+		expect(issues(countrySchemaFor(LOCALES).safeParse(country))).toContainEqual(expect.stringMatching(/^outOfHours: /));
+	});
+
+	it('a deployment in Danish and English needs the texts in those two only', () => {
+		const country = structuredClone(readYaml('countries/dk.yaml')) as Record<string, any>;
+		delete country.steps[1].text.bg;
+		delete country.duty[0].text.hu;
+		expect(issues(countrySchemaFor(['da', 'en']).safeParse(country))).toEqual([]);
+		delete country.duty[0].text.da;
+		expect(issues(countrySchemaFor(['da', 'en']).safeParse(country))).toEqual([expect.stringMatching(/^duty\.0\.text\.da: /)]);
+	});
+
+	it('site.yaml: locales default to all five, each listed once, only shipped ones', () => {
+		const site = structuredClone(readYaml('site.yaml')) as Record<string, any>;
+		delete site.locales;
+		expect(siteSchema.parse(site).locales).toEqual([...LOCALES]);
+		site.locales = ['da', 'da'];
+		expect(issues(siteSchema.safeParse(site))).toEqual(['locales: Each locale may be listed once']);
+		site.locales = ['da', 'sv'];
+		expect(issues(siteSchema.safeParse(site))).toEqual([expect.stringMatching(/^locales\.1: /)]);
 	});
 
 	it('a fact citing a source the file does not list', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { dateParts, formValues, HONEYPOT } from '../../src/lib/form-values.ts';
+import { dateParts, formValues } from '../../src/lib/form-values.ts';
+import { CONTROL_FIELDS } from '../../src/lib/control-fields.ts';
 import { concernSchema } from '../../src/lib/concern-schema.ts';
 
 const form = (entries: [string, string][]) => {
@@ -30,7 +31,7 @@ describe('formValues', () => {
 	});
 
 	it('leaves out control fields and the honeypot, and lists list fields', () => {
-		expect(formValues(form([['_confirm', '1'], [HONEYPOT, 'x'], ['a', '1'], ['categories', 'neglect'], ['categories', 'other']]), ['categories', 'empty'])).toEqual({
+		expect(formValues(form([[CONTROL_FIELDS.confirm, '1'], [CONTROL_FIELDS.honeypot, 'x'], ['a', '1'], ['categories', 'neglect'], ['categories', 'other']]), ['categories', 'empty'])).toEqual({
 			a: '1',
 			categories: ['neglect', 'other'],
 			empty: [],

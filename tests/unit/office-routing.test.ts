@@ -46,6 +46,51 @@ describe('findOffices', () => {
 	});
 });
 
+describe('the office index', () => {
+	it('reads the offices once, when the list is first looked up: later lookups touch no office', () => {
+		let reads = 0;
+		const counted = offices.map((o) => ({
+			...o,
+			get serves() {
+				reads++;
+				return o.serves;
+			},
+		}));
+		expect(ids(findOffices(counted, 'DE', '07751'))).toEqual(['de-a', 'de-b']);
+		const afterIndexing = reads;
+		expect(afterIndexing).toBeGreaterThan(0);
+		expect(ids(findOffices(counted, 'DE', 'Groß Beispiel'))).toEqual(['de-a']);
+		expect(ids(findOffices(counted, 'HU', '1011'))).toEqual(['hu-a']);
+		expect(reads).toBe(afterIndexing);
+	});
+
+	it('answers as the rules say at national scale: 560 offices, exact postcodes, prefixes and municipalities', () => {
+		// Municipality names without digits (a digit makes the answer a postcode): "Ort bc" for 28.
+		const letters = (i: number) => [...String(i)].map((d) => 'abcdefghij'[Number(d)]).join('');
+		const many: RoutableOffice[] = Array.from({ length: 560 }, (_, i) => ({
+			id: `o${i}`,
+			country: 'DE',
+			serves: { postcodes: [String(10000 + i * 15).padStart(5, '0'), `${String(i).padStart(3, '0')}9*`], municipalities: [`Ort ${letters(i)}`, `Weiler ${letters(i)}`] },
+		}));
+		expect(ids(findOffices(many, 'DE', String(10000 + 559 * 15)))).toEqual(['o559']);
+		expect(ids(findOffices(many, 'DE', '12395'))).toEqual(['o123']);
+		expect(ids(findOffices(many, 'DE', 'weiler hh'))).toEqual(['o77']);
+		expect(findOffices(many, 'DK', 'Ort b')).toEqual([]);
+		// A postcode that only shares a prefix with nothing, and one shorter than every pattern.
+		expect(findOffices(many, 'DE', '99999')).toEqual([]);
+		expect(findOffices(many, 'DE', '1')).toEqual([]);
+	});
+
+	it('matches a catch-all pattern "*" and a pattern longer than the postcode only as the rules say', () => {
+		const list: RoutableOffice[] = [
+			{ id: 'all', country: 'DE', serves: { postcodes: ['*'], municipalities: [] } },
+			{ id: 'long', country: 'DE', serves: { postcodes: ['077431*'], municipalities: [] } },
+		];
+		expect(ids(findOffices(list, 'DE', '07743'))).toEqual(['all']);
+		expect(ids(findOffices(list, 'DE', '0774312'))).toEqual(['all', 'long']);
+	});
+});
+
 describe('normaliseArea', () => {
 	it('folds accents, case and punctuation', () => {
 		expect(normaliseArea('  Groß-Beispiel ')).toBe('groß beispiel');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { configuredJurisdiction, formPath, hasChoice, jurisdictionFromPath, localiseLink, pagePath, slugPath } from '../../src/lib/site-paths.ts';
+import { configuredJurisdiction, formPath, hasChoice, jurisdictionFromPath, localiseLink, officePath, pagePath, slugPath } from '../../src/lib/site-paths.ts';
 
 const several = ['DE', 'DK', 'HU', 'BG'] as const;
 const one = ['DK'] as const;
@@ -15,6 +15,13 @@ describe('pagePath', () => {
 		expect(hasChoice(one)).toBe(false);
 		expect(pagePath('da', 'DK', 'doubt/', one)).toBe('/da/doubt/');
 		expect(pagePath('en', 'DK', '', one)).toBe('/en/');
+	});
+});
+
+describe('officePath', () => {
+	it("is below its own country's contacts page, whatever the reader's country", () => {
+		expect(officePath('de', { id: 'dk-eksempelby', country: 'DK' }, ['DE', 'DK'])).toBe('/de/dk/contacts/dk-eksempelby/');
+		expect(officePath('en', { id: 'dk-eksempelby', country: 'DK' }, ['DK'])).toBe('/en/contacts/dk-eksempelby/');
 	});
 });
 

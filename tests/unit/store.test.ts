@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrationFiles } from '../../src/server/store/database.ts';
+import { CLAIM_SQL } from '../../src/server/store/outbox.ts';
 import { newReference, openSqliteStore, type Accepted, type MessageKind, type NewBooking, type NewSubmission, type Replayed, type Store } from '../../src/server/store.ts';
 
 const REFERENCE = /^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/;
@@ -106,6 +107,34 @@ describe('claimDue and the outbox states', () => {
 		const again = store.claimDue(T0 + 30_000, 10, LEASE);
 		expect(again.map((x) => [x.id, x.attempts])).toEqual([[m!.id, 1]]);
 		expect(store.health(T0 + 30_000)).toMatchObject({ pending: 1, dead: 0, sent: 0 });
+	});
+
+	it('a message waiting for a retry holds up nobody, and takes its place in the order again once it is due', () => {
+		store.accept(submission('first', T0, ['concern-office']));
+		store.accept(submission('second', T0 + 1, ['concern-office']));
+		const [first] = store.claimDue(T0 + 1, 1, LEASE);
+		expect(first!.submissionId).toBe('first');
+		store.markRetry(first!.id, T0 + 30_000, 'fake 503');
+		store.accept(submission('third', T0 + 2, ['concern-office']));
+		// Before its retry time the waiting message is skipped, not waited for.
+		const [second] = store.claimDue(T0 + 2, 1, LEASE);
+		expect(second!.submissionId).toBe('second');
+		store.release(second!.id);
+		// Due again, it goes before what was queued after it.
+		expect(store.claimDue(T0 + 30_000, 3, LEASE).map((m) => m.submissionId)).toEqual(['first', 'second', 'third']);
+	});
+
+	it('claims through indexes: the next message is read from the ready queue, never found by sorting the backlog', () => {
+		const db = new DatabaseSync(join(dir, 'store.sqlite'));
+		const plan = (sql: string) => db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all().map((row) => String(row.detail));
+		try {
+			expect(plan(CLAIM_SQL.ready)).toEqual([expect.stringMatching(/^SEARCH outbox USING INDEX outbox_due \(status=\? AND next_attempt_at>\? AND next_attempt_at<\?\)/)]);
+			const next = plan(CLAIM_SQL.next);
+			expect(next[0]).toMatch(/USING INDEX outbox_ready$/);
+			expect(next.join('\n')).not.toMatch(/TEMP B-TREE/);
+		} finally {
+			db.close();
+		}
 	});
 
 	it('markSent and markDead show in health(), and neither is claimed again', () => {

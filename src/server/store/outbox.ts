@@ -4,6 +4,11 @@
  * a message's place in a round robin over the offices, so one office's backlog never holds up
  * another's. Messages to professionals count against a daily budget per recipient and for the
  * whole site; past it they are not queued (the offices' copies are never budgeted).
+ *
+ * Claiming costs the same with ten or ten thousand messages waiting (a provider outage): a
+ * pending message waits by time (`next_attempt_at`, index `outbox_due`) until it is due, is then
+ * moved once into the ready queue (`next_attempt_at = READY`), and the next message is the first
+ * entry of the ready queue's index (`outbox_ready`) – never a sort of everything due.
  */
 import type { Health, MailBudget, MessageKind, NewSubmission, OutboxMessage } from '../store.ts';
 import type { Database } from './database.ts';
@@ -12,6 +17,19 @@ const DAY_MS = 24 * 3600 * 1000;
 /** The budget row that counts the whole site's mail to professionals. */
 const EVERYONE = '*';
 const COLUMNS = `o.id, o.submission_id AS submissionId, o.kind, o.attempts, s.reference, s.office_id AS officeId, s.locale`;
+/** `next_attempt_at` of a pending message that is due and waits only for its turn. */
+const READY = 0;
+
+/** The statements a claim runs, each through an index (the store test checks their query plans). */
+export const CLAIM_SQL = {
+	/** Pending messages whose time has come join the ready queue. */
+	ready: `UPDATE outbox SET next_attempt_at = ${READY} WHERE status = 'pending' AND next_attempt_at > ${READY} AND next_attempt_at <= ?1`,
+	// INDEXED BY: outbox_next would give the same order, but would step over every message waiting for a retry.
+	next: `SELECT ${COLUMNS} FROM outbox o INDEXED BY outbox_ready JOIN submissions s ON s.id = o.submission_id
+	       WHERE o.status = 'pending' AND o.next_attempt_at = ${READY} ORDER BY o.priority DESC, o.turn, o.id LIMIT ?1`,
+	leaseExpired: `SELECT ${COLUMNS} FROM outbox o JOIN submissions s ON s.id = o.submission_id
+	       WHERE o.status = 'sending' AND o.lease_until <= ?1 ORDER BY o.id LIMIT ?2`,
+};
 
 export function outboxTable({ db }: Database) {
 	const q = {
@@ -25,14 +43,9 @@ export function outboxTable({ db }: Database) {
 		budgetUsed: db.prepare('SELECT queued FROM mail_budget WHERE recipient = ? AND day = ?'),
 		budgetTake: db.prepare(`INSERT INTO mail_budget (recipient, day, queued) VALUES (?, ?, 1) ON CONFLICT (recipient, day) DO UPDATE SET queued = queued + 1`),
 		forgetBudgets: db.prepare('DELETE FROM mail_budget WHERE day < ?'),
-		due: db.prepare(
-			`SELECT ${COLUMNS} FROM outbox o JOIN submissions s ON s.id = o.submission_id
-			 WHERE o.status = 'pending' AND o.next_attempt_at <= ?1 ORDER BY o.priority DESC, o.turn, o.id LIMIT ?2`,
-		),
-		leaseExpired: db.prepare(
-			`SELECT ${COLUMNS} FROM outbox o JOIN submissions s ON s.id = o.submission_id
-			 WHERE o.status = 'sending' AND o.lease_until <= ?1 ORDER BY o.id LIMIT ?2`,
-		),
+		ready: db.prepare(CLAIM_SQL.ready),
+		next: db.prepare(CLAIM_SQL.next),
+		leaseExpired: db.prepare(CLAIM_SQL.leaseExpired),
 		lease: db.prepare(`UPDATE outbox SET status = 'sending', lease_until = ? WHERE id = ?`),
 		sent: db.prepare(
 			`UPDATE outbox SET status = 'sent', sent_at = ?, provider_id = ?, attempts = attempts + 1, lease_until = NULL, last_error = NULL WHERE id = ?`,
@@ -41,7 +54,7 @@ export function outboxTable({ db }: Database) {
 		dead: db.prepare(`UPDATE outbox SET status = 'dead', attempts = attempts + 1, lease_until = NULL, last_error = ? WHERE id = ?`),
 		recover: db.prepare(`UPDATE outbox SET status = 'pending', lease_until = NULL WHERE status = 'sending'`),
 		release: db.prepare(`UPDATE outbox SET status = 'pending', lease_until = NULL WHERE id = ? AND status = 'sending'`),
-		retryNow: db.prepare(`UPDATE outbox SET next_attempt_at = ?1 WHERE status = 'pending' AND attempts > 0 AND next_attempt_at > ?1`),
+		retryNow: db.prepare(`UPDATE outbox SET next_attempt_at = ${READY} WHERE status = 'pending' AND attempts > 0 AND next_attempt_at > ?1`),
 		expireUnsent: db.prepare(
 			`UPDATE outbox SET status = 'dead', lease_until = NULL, last_error = 'expired: not delivered within the retention period'
 			 WHERE status IN ('pending', 'sending') AND submission_id IN (SELECT id FROM submissions WHERE body IS NOT NULL AND created_at < ?)`,
@@ -92,7 +105,8 @@ export function outboxTable({ db }: Database) {
 		/** The caller holds the transaction. */
 		claimDue(now: number, limit: number, leaseMs: number): OutboxMessage[] {
 			const expired = q.leaseExpired.all(now, limit) as unknown as OutboxMessage[];
-			const rows = expired.length > 0 ? expired : (q.due.all(now, limit) as unknown as OutboxMessage[]);
+			if (expired.length === 0) q.ready.run(now);
+			const rows = expired.length > 0 ? expired : (q.next.all(limit) as unknown as OutboxMessage[]);
 			for (const row of rows) q.lease.run(now + leaseMs, row.id);
 			return rows.map((r) => ({ ...r }));
 		},

@@ -4,7 +4,7 @@
  * consultation gets a page in the visitor's language that says so (calendar-link.astro).
  */
 import type { APIRoute } from 'astro';
-import { getOffices, getSite, getUiStrings } from '../../../content-queries.ts';
+import { getOffices, getSite, getTranslator } from '../../../content-queries.ts';
 import { isLocale } from '../../../lib/locales.ts';
 import { bookingCalendarFor } from '../../../server/booking-calendar.ts';
 import { servicesOf } from '../../../server/services.ts';
@@ -25,8 +25,7 @@ export const GET: APIRoute = async ({ params, url, locals, rewrite }) => {
 	const office = (await getOffices()).find((o) => o.id === link.booking.officeId);
 	const specialist = office?.specialists.find((s) => s.id === link.booking.specialistId);
 	if (!office || !specialist) return explain('forged');
-	const strings = await getUiStrings(locale);
-	return new Response(bookingCalendarFor(link.booking, office, specialist, strings, config.SITE_URL), {
+	return new Response(bookingCalendarFor(link.booking, office, specialist, await getTranslator(locale), config.SITE_URL), {
 		headers: {
 			'Content-Type': 'text/calendar; charset=utf-8',
 			'Content-Disposition': 'attachment; filename="consultation.ics"',

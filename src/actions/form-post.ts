@@ -1,0 +1,119 @@
+/**
+ * The path every form's post takes, written once for both forms. It detects the events in this
+ * order, and the flow's table (lib/concern-flow.ts, lib/booking-flow.ts) says which state each
+ * leads to:
+ *   "Change" pressed → change; answers the schema refuses → invalid; the form's own server checks
+ *   (the office serves the area, the slot is free, …) → their outcome; not yet confirmed →
+ *   unconfirmed ("check your answers"); the spam guard: not our form → invalid, the question
+ *   step → ask, a used solution → askAgain; then the form stores it → its outcome; the store
+ *   failing → failed.
+ */
+import { ActionError, type ActionAPIContext } from 'astro:actions';
+import { getSite, getUiStrings } from '../content-queries.ts';
+import { CARRIED_FIELDS, CONTROL_FIELDS } from '../lib/control-fields.ts';
+import { fieldErrors, type FieldErrors } from '../lib/form-errors.ts';
+import type { Flow, FlowEvent } from '../lib/form-flow.ts';
+import { formValues, type FormValues } from '../lib/form-values.ts';
+import type { Locale } from '../lib/locales.ts';
+import { servicesOf, type Services } from '../server/services.ts';
+import type { Question, UsedToken } from '../server/spam-guard.ts';
+
+/**
+ * Control fields a page sends back as they came: when the form was first shown, the solved
+ * challenge, and a filled-in honeypot (so a review step in between does not wash it out).
+ */
+export type Carried = Record<string, string>;
+
+/**
+ * The answer to a post: its state, the answers as posted (shown again), the carried control
+ * fields, and what the state needs besides (`Extra[state]`).
+ */
+export type Answer<State extends string, Extra extends Partial<Record<State, object>>> = {
+	[S in State]: { state: S; values: FormValues; carry: Carried } & (S extends keyof Extra ? Extra[S] : unknown);
+}[State];
+
+/** What the question step needs. */
+export interface Asked {
+	question: Question;
+}
+
+/** An event and what its state needs. */
+export type Outcome = { event: FlowEvent } & Record<string, unknown>;
+
+/** What a form's own checks and its store may look at. */
+export interface Post {
+	services: Services;
+	context: ActionAPIContext;
+	/** "Send" was pressed (on the check page or the question step). */
+	confirmed: boolean;
+}
+
+export interface FormPost<Data extends { locale: Locale }, Checked> {
+	/** Names the form in the log. */
+	name: 'notify' | 'book';
+	/** A form switched off in content/site.yaml accepts nothing, as if it did not exist. */
+	feature: 'notify' | 'consultation';
+	flow: Flow<string, string>;
+	schema: { safeParse(values: FormValues): { success: true; data: Data } | { success: false; error: { issues: Parameters<typeof fieldErrors>[0] } } };
+	/** Fields that may be sent several times (checkboxes). */
+	listFields: readonly string[];
+	/** Added to every answer (the booking's personal-data findings). */
+	annotate?(values: FormValues): object;
+	/** The form's own checks once the answers are valid: an outcome ends the post, `pass` hands what was found to `store`. */
+	check(data: Data, post: Post): Promise<Outcome | { pass: Checked }>;
+	/** Stores what the spam guard let through: `stored`, or why not. */
+	store(data: Data, checked: Checked, token: UsedToken, post: Post): Outcome;
+}
+
+function carried(form: FormData): Carried {
+	const carry: Carried = {};
+	for (const name of CARRIED_FIELDS) {
+		const value = form.get(name);
+		if (typeof value === 'string' && value !== '') carry[name] = value;
+	}
+	return carry;
+}
+
+/** The form's answer to the post: the state its flow leads to from the event that ended it. */
+export async function handlePost<Data extends { locale: Locale }, Checked>(form: FormPost<Data, Checked>, data: FormData, context: ActionAPIContext): Promise<{ state: string }> {
+	if (!(await getSite()).features[form.feature]) throw new ActionError({ code: 'NOT_FOUND' });
+	const services = servicesOf(context.locals);
+	const values = formValues(data, form.listFields);
+	const base = { values, carry: carried(data), ...form.annotate?.(values) };
+	const on: Partial<Record<FlowEvent, string>> = form.flow.on;
+	const answer = ({ event, ...rest }: Outcome) => {
+		const state = on[event];
+		if (!state) throw new Error(`${form.name}: the flow has no state for "${event}"`);
+		return { ...base, ...rest, state };
+	};
+
+	if (data.has(CONTROL_FIELDS.change)) return answer({ event: 'change' });
+	const parsed = form.schema.safeParse(values);
+	if (!parsed.success) return answer({ event: 'invalid', errors: fieldErrors(parsed.error.issues) });
+	const post: Post = { services, context, confirmed: data.has(CONTROL_FIELDS.confirm) };
+	try {
+		const checked = await form.check(parsed.data, post);
+		if ('event' in checked) return answer(checked);
+		if (!post.confirmed) return answer({ event: 'unconfirmed' });
+		const words = (await getUiStrings(parsed.data.locale))['spam.numbers'].split(',').map((w) => w.trim());
+		const guard = await services.guard.judge(data, words);
+		if (guard.kind === 'damaged') return answer({ event: 'invalid', errors: { _form: { key: 'error.form' } } satisfies FieldErrors });
+		if (guard.kind === 'ask') {
+			// A suspect form gets the question step instead of a pretended success: it may be a person
+			// whose browser filled the honeypot or who pasted a prepared text, and a confirmation for
+			// something not stored is the worst answer there is. The log names the suspicion, never a value.
+			if (guard.suspicion) console.log(`${form.name}: question step for a suspect form (${guard.suspicion})`);
+			return answer({ event: guard.retry ? 'askAgain' : 'ask', question: guard.question });
+		}
+		return answer(form.store(parsed.data, checked.pass, guard.token, post));
+	} catch (error) {
+		// Disk full, store unwritable…: say so plainly; never a false success. No form values in the log.
+		console.error(`${form.name}: could not store ${form.name === 'notify' ? 'a concern' : 'a booking'}: ${(error as Error).name} ${(error as NodeJS.ErrnoException).code ?? ''}`);
+		return answer({ event: 'failed' });
+	}
+}
+
+/** A solution or answer another submission already used: ask a (new) question instead. */
+export function replayed(services: Services, via: UsedToken['via']): Outcome {
+	return { event: via === 'question' ? 'askAgain' : 'ask', question: services.guard.newQuestion() };
+}
