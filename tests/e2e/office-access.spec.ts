@@ -10,20 +10,13 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { expect, test, type Browser } from '@playwright/test';
-import { DANISH, postConcern, referenceIn, type Answers } from '../fixtures/concern-answers.ts';
+import { DANISH, GERMAN, postConcern, referenceIn, type Answers } from '../fixtures/concern-answers.ts';
 import { addPeople, auditRows, signedInPerson, signIn, startOfficeApp, type OfficeApp, type Person } from './office-helpers.ts';
 
 test.describe.configure({ mode: 'serial' });
 
-const GERMAN: Answers = {
-	...DANISH,
-	locale: 'de',
-	country: 'DE',
-	area: '07743',
-	officeId: 'de-musterstadt',
-	officeEmail: 'kinderschutz@musterstadt.example.org',
-	fields: { ...DANISH.fields, childName: 'Paul Beispiel', observation: `Beobachtung ${randomUUID()}` },
-};
+/** To office B, with answers of its own. */
+const TO_B: Answers = { ...GERMAN, fields: { ...GERMAN.fields, childName: 'Paul Beispiel', observation: `Beobachtung ${randomUUID()}` } };
 
 let office: OfficeApp;
 const concerns: Record<'A' | 'B', { id: string; reference: string; marker: string }> = {} as never;
@@ -61,7 +54,7 @@ test.beforeAll(async ({ browser }) => {
 	test.setTimeout(60_000);
 	office = await startOfficeApp();
 	concerns.A = await send(DANISH);
-	concerns.B = await send(GERMAN);
+	concerns.B = await send(TO_B);
 	const links = await addPeople(office, PEOPLE.map(([, p]) => p));
 	await Promise.all(PEOPLE.map(([key, p], i) => enrolled(browser, key, p, links[i]!, ...(key === 'A worker' ? ['expired idle', 'expired absolute'] : []))));
 	// 31 minutes without a request; signed in 12 hours and a minute ago (though used a moment ago).

@@ -96,8 +96,8 @@ export async function passkeyContext(browser: Browser): Promise<{ context: Brows
 	return { context, page };
 }
 
-/** Follows an enrolment link and creates a passkey; ends in the inbox. */
-export async function enrol(page: Page, link: string): Promise<void> {
+/** Follows an enrolment link and creates a passkey; ends in the inbox. `office`: whose log to quote if it fails. */
+export async function enrol(page: Page, link: string, office?: OfficeApp): Promise<void> {
 	await page.goto(link);
 	await page.locator('form button[type="submit"]').last().click();
 	await expect(page).toHaveURL(/\/office\/passkey\/$/);
@@ -105,7 +105,8 @@ export async function enrol(page: Page, link: string): Promise<void> {
 	await expect(page).toHaveURL(/\/office\/$/, { timeout: 10_000 }).catch(async (error: Error) => {
 		// The browser's reason, if the ceremony failed there (the server logs its own reason).
 		const reason = await page.locator('[data-passkey-failed]').getAttribute('data-reason').catch(() => null);
-		throw new Error(`passkey enrolment did not get through (browser: ${reason ?? 'no error'})\n${error.message}`);
+		const server = office?.app.output().split('\n').filter((line) => line.includes('office: passkey')).join('\n');
+		throw new Error(`passkey enrolment did not get through (browser: ${reason ?? 'no error'}; server: ${server || 'nothing logged'})\n${error.message}`);
 	});
 }
 
@@ -120,7 +121,7 @@ export async function signIn(page: Page, office: OfficeApp): Promise<void> {
 export async function signedInPerson(browser: Browser, office: OfficeApp, p: Person, link?: string) {
 	link ??= await addPerson(office, p);
 	const { context, page } = await passkeyContext(browser);
-	await enrol(page, link);
+	await enrol(page, link, office);
 	return { context, page, cookie: (await context.cookies()).find((c) => c.name === 'office-session')!.value };
 }
 

@@ -111,7 +111,10 @@ export function createPasskeyCeremony(store: OfficeStore, dataKey: Buffer, rpNam
 		},
 		async enrol(person, answer, origin, now = Date.now()) {
 			const response = parse<RegistrationResponseJSON>(answer);
-			if (!response) return false;
+			if (!response) {
+				refused('enrolment', answer === '' ? 'no answer posted (the page\'s script did not run)' : 'not a registration response');
+				return false;
+			}
 			try {
 				const { verified, registrationInfo } = await verifyRegistrationResponse({
 					response,
@@ -120,7 +123,10 @@ export function createPasskeyCeremony(store: OfficeStore, dataKey: Buffer, rpNam
 					expectedRPID: rpIdOf(origin),
 					requireUserVerification: true,
 				});
-				if (!verified) return false;
+				if (!verified) {
+					refused('enrolment', 'not verified');
+					return false;
+				}
 				const { credential } = registrationInfo;
 				store.addPasskey(
 					{ id: credential.id, personId: person.id, publicKey: Buffer.from(credential.publicKey).toString('base64url'), counter: credential.counter, transports: credential.transports ?? [] },
