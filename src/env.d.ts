@@ -13,6 +13,8 @@ declare namespace App {
 		services?: import('./server/services.ts').Services;
 		/** Who is asking, as the rate limits count it (see client-address.ts); on on-demand requests. */
 		client?: string;
+		/** The origin the browser addressed (see origin-check.ts); the office's passkeys are bound to its host. On on-demand requests. */
+		origin?: string | undefined;
 		/**
 		 * The country whose law the page shows: from the path (or the only one configured); a form
 		 * page sets it from its `country` answer. Undefined where the reader has not chosen yet.

@@ -343,6 +343,13 @@ export const officeSchema = z
 		 * NODE_ENV=production while any demo office is configured.
 		 */
 		demo: z.boolean().default(false),
+		/**
+		 * `true` puts the whole concern – the child's, the family's and the notifier's details – into
+		 * the e-mail to the office, as before the office workspace existed. Off by default: the
+		 * e-mail then says only that a concern arrived, its reference and urgency, and links to the
+		 * workspace, where it is read signed in and audited. E-mail is rarely encrypted end to end.
+		 */
+		deliverFullConcernByEmail: z.boolean().default(false),
 		/** Country the office belongs to. */
 		country: countryCode,
 		/** Language the office reads; concerns are e-mailed to it in this language. */

@@ -69,6 +69,12 @@ const envSchema = z.object({
 	BOOKINGS_PER_ADDRESS: int(1, 1000).default(6),
 	/** Form posts (submissions, bookings, cancellations) allowed per client address and minute; 0 switches the limit off. */
 	RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(100_000).default(10),
+	/**
+	 * Posts to the office workspace (sign-in, acknowledgements, status changes) per client address
+	 * and minute, counted apart from the public forms: an office's people share one address, and a
+	 * flood of concern posts from it must not lock them out. 0 switches it off.
+	 */
+	OFFICE_POSTS_PER_MINUTE: int(0, 100_000).default(120),
 	/** A form sent sooner than this after it was shown is taken for a bot (answered like success, nothing kept). */
 	SPAM_MIN_FILL_SECONDS: z.coerce.number().min(0).max(600).default(3),
 	/** Proof-of-work difficulty: the browser tries up to this many hashes (a fifth to all of it; about a second on a phone at 25000). */

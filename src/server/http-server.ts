@@ -22,7 +22,7 @@ import { writeHealth, writeHealthDetails } from './health.ts';
 import { outboxRenderer } from './mail/render-outbox-message.ts';
 import { transportFromConfig } from './mail/transport-from-config.ts';
 import { answerMethod } from './method-policy.ts';
-import { sameOrigin } from './origin-check.ts';
+import { requestOrigin, sameOrigin } from './origin-check.ts';
 import { startOutboxWorker, type OutboxWorker } from './outbox-worker.ts';
 import { createRateLimiter } from './rate-limit.ts';
 import { writeRefusal, type Refusal } from './refusal-page.ts';
@@ -75,9 +75,11 @@ export async function serve({ config, distDir, contentDir, content = loadSiteCon
 	const publicOrigin = new URL(config.SITE_URL).origin;
 	// Every post on this site is a form sent by a person: submissions, bookings, cancellations.
 	const posts = createRateLimiter(config.RATE_LIMIT_PER_MINUTE);
+	const officePosts = createRateLimiter(config.OFFICE_POSTS_PER_MINUTE);
 	// The question step is the way past the proof of work: a script that answers it pays with time.
 	const answers = createRateLimiter(config.QUESTION_ANSWERS_PER_HOUR, 3600_000);
-	setInterval(() => (posts.sweep(), answers.sweep()), 1000).unref();
+	setInterval(() => (posts.sweep(), officePosts.sweep(), answers.sweep()), 1000).unref();
+	setInterval(() => services.office.sweep(), 60_000).unref();
 
 	/** Checks a form post in the order that keeps others' allowance safe, then hands it to Astro. */
 	async function post(req: IncomingMessage, res: ServerResponse, client: string, next: () => Promise<void>): Promise<void> {
@@ -86,7 +88,7 @@ export async function serve({ config, distDir, contentDir, content = loadSiteCon
 		if (!sameOrigin(req, publicOrigin, config.TRUST_PROXY)) return refuse({ status: 403 });
 		const type = formType(req);
 		if (!type) return refuse({ status: 415 });
-		const rate = posts.take(client);
+		const rate = (req.url?.startsWith('/office/') ? officePosts : posts).take(client);
 		if (!rate.ok) return refuse({ status: 429, retryAfterSeconds: rate.retryAfterSeconds });
 		// Refuse a declared oversized body before reading it; one sent in chunks is cut off at the limit.
 		if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) return refuse({ status: 413 });
@@ -128,7 +130,7 @@ export async function serve({ config, distDir, contentDir, content = loadSiteCon
 		const client = clientAddress(req, config.TRUST_PROXY);
 		// Astro's failures come back to the caller (and its 500), not to the process.
 		const toAstro = () =>
-			new Promise<void>((resolve, reject) => compress(req as never, res as never, () => astro(req, res, undefined, { services, client }).then(resolve, reject)));
+			new Promise<void>((resolve, reject) => compress(req as never, res as never, () => astro(req, res, undefined, { services, client, origin: requestOrigin(req, config.TRUST_PROXY) }).then(resolve, reject)));
 		if (req.method === 'POST') return post(req, res, client, toAstro);
 		return toAstro();
 	}

@@ -18,8 +18,11 @@ export type MethodAnswer =
 	| { status: 405; allow: string }
 	| { status: 501 };
 
+/** The office workspace's pages that take a form (see src/pages/office/). */
+const OFFICE_FORM_PAGE = /^\/office\/(?:sign-in|link|passkey|sign-out|account|people|concerns\/[^/]+)\/$/;
+
 export function allowedMethods(pathname: string): string[] {
-	return FORM_PAGE.test(pathname) ? ['GET', 'HEAD', 'POST'] : ['GET', 'HEAD'];
+	return FORM_PAGE.test(pathname) || OFFICE_FORM_PAGE.test(pathname) ? ['GET', 'HEAD', 'POST'] : ['GET', 'HEAD'];
 }
 
 export function answerMethod(method: string | undefined, pathname: string): MethodAnswer {

@@ -10,6 +10,7 @@ import { createBookingIntake, type BookingIntake } from './booking-intake.ts';
 import { createConcernConfirmations, type ConcernConfirmations } from './concern-confirmation.ts';
 import { createConcernIntake, type ConcernIntake } from './concern-intake.ts';
 import type { Config } from './config.ts';
+import { createOfficeServices, type OfficeServices } from './office/office-services.ts';
 import { freeSlotsOf } from './office-slots.ts';
 import { createSpamGuard, type SpamGuard } from './spam-guard.ts';
 import type { Store } from './store.ts';
@@ -23,6 +24,8 @@ export interface Services {
 	bookings: BookingIntake;
 	/** An office's free consultation slots at `now`. */
 	freeSlots(office: Office & { id: string }, now: number): Slot[];
+	/** The office workspace: sign-in, sessions, the inbox and the audit log. */
+	office: OfficeServices;
 }
 
 export interface ServiceParts {
@@ -43,6 +46,7 @@ export function createServices({ config, store, dataKey, wakeOutbox }: ServicePa
 		confirmations: createConcernConfirmations(store, dataKey),
 		bookings: createBookingIntake(store, dataKey, wakeOutbox, bookingLimits, mail),
 		freeSlots: (office, now) => freeSlotsOf(store, office, now),
+		office: createOfficeServices(store, dataKey, config.SITE_URL, mail),
 	};
 }
 

@@ -9,20 +9,27 @@
 import type { BookedSlot } from '../lib/slots.ts';
 import { bookingsTable } from './store/bookings.ts';
 import { openDatabase } from './store/database.ts';
+import { officeCasesTable } from './store/office-cases.ts';
+import { officeStore } from './store/office-store.ts';
+import type { OfficeStore } from './store/office-types.ts';
 import { outboxTable } from './store/outbox.ts';
 import { submissionsTable } from './store/submissions.ts';
 import { usedTokensTable } from './store/used-tokens.ts';
 
 export { newReference } from './store/reference.ts';
 
-export type SubmissionKind = 'concern' | 'booking';
+/** 'office-link': the e-mail with an office person's sign-in link (see store/office-types.ts). */
+export type SubmissionKind = 'concern' | 'booking' | 'office-link';
 export type MessageKind =
 	| 'concern-office'
 	| 'concern-receipt'
 	| 'booking-professional'
 	| 'booking-specialist'
 	| 'booking-cancel-specialist'
-	| 'booking-cancel-professional';
+	| 'booking-cancel-professional'
+	/** To the notifier, when the office acknowledged the concern. */
+	| 'concern-acknowledged'
+	| 'office-sign-in-link';
 export type MessageStatus = 'pending' | 'sending' | 'sent' | 'dead';
 
 export interface NewSubmission {
@@ -35,7 +42,8 @@ export interface NewSubmission {
 	/** E-mails to send for it, each once. */
 	messages: MessageKind[];
 	/**
-	 * 1 for what an office should act on today: sent before everything else. Messages of one
+	 * 1 for what an office should act on today: sent before everything else, and at the top of
+	 * the office's inbox (`office_cases.urgent`). Messages of one
 	 * office take turns with every other office's, so a flood aimed at one office (or from one
 	 * script) never holds up another's.
 	 */
@@ -159,13 +167,16 @@ export interface Store {
 	 * Retention: drop the bodies of submissions whose every message was sent before
 	 * `deliveredBefore` (a booked consultation's only once it is over: a cancellation still needs
 	 * it for the notice to the specialist), and of submissions created before `undeliveredBefore` whatever their
-	 * state (their unsent messages are given up). Metadata stays.
+	 * state (their unsent messages are given up). Metadata stays. A concern's body stays while
+	 * the office has neither closed nor exported it, and after that until the period has passed.
 	 */
 	purge(now: number, deliveredBefore: number, undeliveredBefore: number): { delivered: number; undelivered: number };
 	/** Whether any message was given up on; constant time, for the public health check. */
 	anyDead(): boolean;
 	/** Counts for the operator; reads the whole outbox. */
 	health(now: number): Health;
+	/** The office workspace: people, sign-in, the handling of concerns, the audit log. */
+	office: OfficeStore;
 	close(): void;
 }
 
@@ -176,6 +187,7 @@ export function openSqliteStore(dataDir: string): Store {
 	const bookings = bookingsTable(database);
 	const outbox = outboxTable(database);
 	const tokens = usedTokensTable(database);
+	const cases = officeCasesTable(database);
 
 	/** What a submission stored a moment ago (or just now) answers. */
 	const created = (reference: string, heldBack: MessageKind[]): Accepted => ({ reference, created: true, ...(heldBack.length > 0 ? { heldBack } : {}) });
@@ -187,6 +199,7 @@ export function openSqliteStore(dataDir: string): Store {
 				if (existing) return { reference: existing, created: false };
 				if (!tokens.use(s)) return { replayed: true };
 				const reference = submissions.insert(s);
+				if (s.kind === 'concern') cases.open(s);
 				return created(reference, outbox.queue(s));
 			});
 		},
@@ -244,6 +257,7 @@ export function openSqliteStore(dataDir: string): Store {
 		},
 		anyDead: outbox.anyDead,
 		health: outbox.health,
+		office: officeStore(database, cases, submissions, outbox),
 		close() {
 			db.close();
 		},

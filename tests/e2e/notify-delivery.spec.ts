@@ -78,13 +78,25 @@ test('without JavaScript, all on one page: a concern in Hungarian reaches the of
 	await context.close();
 });
 
-test('a posted concern in Danish arrives too', async () => {
+/** An office without `deliverFullConcernByEmail` (the default) is told that a concern arrived, and nothing of it. */
+function expectNoticeOnly(emails: ReceivedEmail[], answers: Answers, reference: string) {
+	const office = emails.find((e) => e.idempotencyKey?.endsWith(':concern-office'))!;
+	expect(office.to).toEqual([answers.officeEmail]);
+	expect(office.subject).toContain(reference);
+	expect(office.reply_to).toBeUndefined();
+	expect(office.text).toContain('/office/');
+	for (const value of Object.values(answers.fields).flat()) if (value.length > 3) expect(`${office.text}${office.html}`).not.toContain(value);
+}
+
+test('a posted concern in Danish arrives too: the office (default setting) gets a notice without content', async () => {
 	const id = randomUUID();
 	const { status, html } = await postConcern(app.url, DANISH, id);
 	expect(status).toBe(200);
 	const reference = referenceIn(html)!;
 	const emails = forSubmission(id)(await resend.waitFor((all) => forSubmission(id)(all).length === 2));
-	expectDelivered(emails, DANISH, reference);
+	expectNoticeOnly(emails, DANISH, reference);
+	const receipt = emails.find((e) => e.idempotencyKey?.endsWith(':concern-receipt'))!;
+	expect(receipt.to).toEqual([DANISH.fields['reporterEmail']]);
 });
 
 test('submitting the same concern twice (double click, network retry) creates one concern and one delivery', async () => {
@@ -174,9 +186,10 @@ test('through SMTP: concerns in three languages reach an SMTP server', async () 
 			const office = received.find((m) => m.to.includes(answers.officeEmail));
 			expect(office, `mail to ${answers.officeEmail}`).toBeDefined();
 			expect(received.some((m) => m.to.includes(String(answers.fields['reporterEmail'])))).toBe(true);
-			// Decoded, the text carries the answer in its own script.
-			expect(plainText(office!.raw)).toContain(String(answers.fields['childName']));
-			expect(plainText(office!.raw)).toContain(String(answers.fields['observation']));
+			// Decoded, the text carries the answer in its own script – where the office asked for the full concern by e-mail.
+			const full = answers !== DANISH;
+			expect(plainText(office!.raw).includes(String(answers.fields['childName']))).toBe(full);
+			expect(plainText(office!.raw).includes(String(answers.fields['observation']))).toBe(full);
 		}
 	} finally {
 		await smtpApp.kill();

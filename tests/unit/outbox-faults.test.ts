@@ -120,7 +120,10 @@ afterEach(async () => {
 
 function accept(id: string, messages: MessageKind[] = BOTH): string {
 	const body = new TextEncoder().encode(`sealed:${BODY_MARKER}:${id}`);
-	return (store.accept({ id, kind: 'concern', officeId: 'de-musterstadt', locale: 'de', body, messages, now: clock.now }) as Accepted).reference;
+	const { reference } = store.accept({ id, kind: 'concern', officeId: 'de-musterstadt', locale: 'de', body, messages, now: clock.now }) as Accepted;
+	// Closed by the office at once: retention counts from the delivery alone (an open concern keeps its body).
+	store.office.setStatus(id, 'closed', 'case-worker', clock.now);
+	return reference;
 }
 
 function start(transport: MailTransport, overrides: Partial<WorkerOptions> = {}): OutboxWorker {

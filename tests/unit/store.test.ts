@@ -176,11 +176,15 @@ describe('claimDue and the outbox states', () => {
 	});
 });
 
+/** The office closes a concern: from then on retention counts for its body (an open one is kept). */
+const close = (id: string, at = T0) => store.office.setStatus(id, 'closed', 'case-worker', at);
+
 describe('purge', () => {
 	const DAY = 24 * HOUR;
 
 	it('drops a fully delivered body only after deliveredBefore passes its last sent_at', () => {
 		store.accept(submission('s1', T0));
+		close('s1');
 		const [a, b] = store.claimDue(T0, 10, LEASE);
 		store.markSent(a!.id, T0 + 1000, undefined);
 		// One message sent, the other not yet: nothing to purge however old the first one is.
@@ -204,6 +208,8 @@ describe('purge', () => {
 	it('keeps an undelivered body until undeliveredBefore passes created_at, then gives its messages up', () => {
 		store.accept(submission('s1', T0));
 		store.accept(submission('newer', T0 + DAY, ['concern-office']));
+		close('s1');
+		close('newer');
 		const [office] = store.claimDue(T0, 1, LEASE);
 		store.markSent(office!.id, T0 + 1000, undefined);
 
@@ -221,10 +227,37 @@ describe('purge', () => {
 
 	it('also gives up a message that is being sent when its submission expires', () => {
 		store.accept(submission('s1', T0, ['concern-office']));
+		close('s1');
 		expect(store.claimDue(T0, 10, LEASE)).toHaveLength(1);
 		expect(store.purge(T0 + 31 * DAY, T0, T0 + DAY)).toEqual({ delivered: 0, undelivered: 1 });
 		expect(store.health(T0 + 31 * DAY)).toMatchObject({ pending: 0, dead: 1 });
 		expect(store.recover()).toBe(0);
+	});
+
+	it('keeps the body of a concern the office has not closed past both periods, and of a closed one until the period has passed since its closing', () => {
+		store.accept(submission('open', T0, ['concern-office']));
+		store.accept(submission('closed', T0, ['concern-office']));
+		for (const m of store.claimDue(T0, 10, LEASE)) store.markSent(m.id, T0, undefined);
+		store.office.setStatus('open', 'in-assessment', 'case-worker', T0 + DAY);
+		close('closed', T0 + 40 * DAY);
+		expect(store.purge(T0 + 41 * DAY, T0 + 40 * DAY, T0 + 40 * DAY)).toEqual({ delivered: 0, undelivered: 0 });
+		expect(store.purge(T0 + 41 * DAY, T0 + 40 * DAY + 1, T0 + 31 * DAY)).toEqual({ delivered: 1, undelivered: 0 });
+		expect(store.body('closed')).toBeUndefined();
+		expect(text(store.body('open'))).toBe('sealed body of open');
+		// The inbox keeps the reference, dates and status of a purged one.
+		expect(store.office.findCase('closed')).toMatchObject({ status: 'closed', statusChangedAt: T0 + 40 * DAY });
+	});
+
+	it('an export to the office\'s case system lets retention count from then, even while the concern is open', () => {
+		store.accept(submission('exported', T0, ['concern-office']));
+		for (const m of store.claimDue(T0, 10, LEASE)) store.markSent(m.id, T0, undefined);
+		const entry = { personId: 'case-worker', officeId: 'de-musterstadt', action: 'export' as const, reference: store.office.findCase('exported')!.reference, detail: null };
+		store.office.recordExport({ ...entry, submissionId: 'exported', at: T0 + 10 * DAY });
+		store.office.recordExport({ ...entry, submissionId: 'exported', at: T0 + 20 * DAY });
+		expect(store.office.findCase('exported')).toMatchObject({ status: 'new', exportedAt: T0 + 10 * DAY });
+		expect(store.purge(T0 + 30 * DAY, T0 + 10 * DAY, T0)).toEqual({ delivered: 0, undelivered: 0 });
+		expect(store.purge(T0 + 30 * DAY, T0 + 10 * DAY + 1, T0)).toEqual({ delivered: 1, undelivered: 0 });
+		expect(store.office.auditLog(['de-musterstadt'], 10).map((e) => e.action)).toEqual(['export', 'export']);
 	});
 });
 
@@ -480,6 +513,7 @@ describe('deleted means deleted', () => {
 		const bodies = Array.from({ length: 200 }, (_, i) => Buffer.from(`ciphertext-${i}-${'x'.repeat(400 + (i % 7) * 300)}-${i}-end`));
 		for (const [i, body] of bodies.entries()) {
 			store.accept({ ...submission(`p${i}`, T0, ['concern-office']), body: new Uint8Array(body) });
+			close(`p${i}`);
 			const [message] = store.claimDue(T0, 1, LEASE);
 			store.markSent(message!.id, T0, undefined);
 		}

@@ -29,8 +29,9 @@ export interface MailContext {
 /**
  * The form asks the professional ("What have you already done?", "I could not reach them"); the
  * office reads about them. These strings are worded for the office; the rest read the same.
+ * The office workspace shows a concern with the same words (components/office/ConcernAnswers.astro).
  */
-const OFFICE_WORDING: Partial<Record<UiKey, UiKey>> = {
+export const OFFICE_WORDING: Partial<Record<UiKey, UiKey>> = {
 	'notify.observation.title': 'mail.office.observation.title',
 	'notify.observation.label': 'mail.office.observation.label',
 	'notify.categories.legend': 'mail.office.categories.legend',

@@ -3,6 +3,13 @@ import type { NewSubmission } from '../store.ts';
 import type { Database } from './database.ts';
 import { newReference } from './reference.ts';
 
+/**
+ * A concern the office has neither closed nor exported keeps its body – the inbox is where it is
+ * read – and after that until the retention period (`?2`) has passed since the first of the two.
+ */
+const KEPT_BY_OFFICE = `SELECT 1 FROM office_cases c WHERE c.submission_id = submissions.id
+	AND NOT ((c.status = 'closed' AND c.status_changed_at < ?2) OR COALESCE(c.exported_at, ?2) < ?2)`;
+
 export function submissionsTable({ db }: Database) {
 	const q = {
 		find: db.prepare('SELECT reference FROM submissions WHERE id = ?'),
@@ -15,9 +22,10 @@ export function submissionsTable({ db }: Database) {
 		purgeDelivered: db.prepare(
 			`UPDATE submissions SET body = NULL, purged_at = ?1 WHERE body IS NOT NULL
 			 AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.submission_id = submissions.id AND (o.status <> 'sent' OR o.sent_at >= ?2))
-			 AND NOT EXISTS (SELECT 1 FROM bookings b WHERE b.id = submissions.id AND b.status = 'booked' AND b.end_utc > ?1)`,
+			 AND NOT EXISTS (SELECT 1 FROM bookings b WHERE b.id = submissions.id AND b.status = 'booked' AND b.end_utc > ?1)
+			 AND NOT EXISTS (${KEPT_BY_OFFICE})`,
 		),
-		purgeUndelivered: db.prepare(`UPDATE submissions SET body = NULL, purged_at = ?1 WHERE body IS NOT NULL AND created_at < ?2`),
+		purgeUndelivered: db.prepare(`UPDATE submissions SET body = NULL, purged_at = ?1 WHERE body IS NOT NULL AND created_at < ?2 AND NOT EXISTS (${KEPT_BY_OFFICE})`),
 	};
 	return {
 		/** The reference of a stored submission. */

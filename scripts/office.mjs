@@ -1,0 +1,37 @@
+// `npm run office -- <command>`: manage the office workspace's people (see src/server/office/office-cli.ts).
+// Uses the same configuration as `npm start` (DATA_DIR, DATA_KEY, SITE_URL for the links, CONTENT_DIR).
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ConfigError, loadConfig } from '../src/server/config.ts';
+import { loadSiteContent } from '../src/server/content-files.ts';
+import { loadDataKey } from '../src/server/data-crypto.ts';
+import { runOfficeCommand } from '../src/server/office/office-cli.ts';
+import { createSignInLinks } from '../src/server/office/sign-in-links.ts';
+import { openSqliteStore } from '../src/server/store.ts';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const infoFile = join(root, 'dist/build-info.json');
+// Links point where `npm start` serves: SITE_URL, else what the build was made for.
+process.env.SITE_URL ||= existsSync(infoFile) ? JSON.parse(readFileSync(infoFile, 'utf8')).siteUrl : '';
+let config;
+try {
+	config = loadConfig();
+} catch (error) {
+	if (error instanceof ConfigError) {
+		console.error(error.message);
+		process.exit(1);
+	}
+	throw error;
+}
+const content = loadSiteContent(resolve(root, process.env.CONTENT_DIR || 'content'));
+const store = openSqliteStore(config.DATA_DIR);
+const dataKey = loadDataKey(config.DATA_DIR, config.DATA_KEY);
+const code = runOfficeCommand(process.argv.slice(2), {
+	store,
+	links: createSignInLinks(store.office, dataKey, config.SITE_URL),
+	offices: new Set(content.offices.keys()),
+	print: (line) => console.log(line),
+});
+store.close();
+process.exit(code);

@@ -1,0 +1,110 @@
+/**
+ * `npm run office -- <command>`: the operator's commands for the office workspace's people, run
+ * on the server next to the store (the running server's outbox sends the e-mails they queue).
+ *
+ *   add --email <address> --name <name> [--operator] [--office <id> --role case-worker|office-admin] [--locale en]
+ *       adds a person (the first operator with --operator) or gives an existing one a role in an
+ *       office, and e-mails a person without a passkey a single-use link to set one up
+ *   link --email <address>     a new enrolment link (only for a person without a passkey)
+ *   reset --email <address>    recovery: removes the person's passkeys, ends their sessions, sends a link
+ *   list                       people, their offices and roles, and whether they have a passkey
+ *
+ * Loaded directly by Node (type stripping), so only erasable TypeScript here.
+ */
+import { randomUUID } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { LOCALES, type Locale } from '../../lib/locales.ts';
+import type { Store } from '../store.ts';
+import { OFFICE_ROLES, type OfficeRole } from '../store/office-types.ts';
+import type { SignInLinks } from './sign-in-links.ts';
+
+export interface CliParts {
+	store: Store;
+	links: SignInLinks;
+	/** Office ids in content/offices. */
+	offices: ReadonlySet<string>;
+	print(line: string): void;
+	now?: number;
+}
+
+export const USAGE = `Usage: npm run office -- <command>
+  add --email <address> --name <name> [--operator] [--office <id> --role case-worker|office-admin] [--locale ${LOCALES.join('|')}]
+  link --email <address>
+  reset --email <address>
+  list`;
+
+const email = z.email().max(254);
+
+/** Runs one command; returns the exit code. Every refusal names the option. */
+export function runOfficeCommand(argv: string[], parts: CliParts): number {
+	const { store, links, offices, print } = parts;
+	const now = parts.now ?? Date.now();
+	let parsed;
+	try {
+		parsed = parseArgs({
+			args: argv,
+			allowPositionals: true,
+			options: {
+				email: { type: 'string' },
+				name: { type: 'string' },
+				office: { type: 'string' },
+				role: { type: 'string' },
+				locale: { type: 'string', default: 'en' },
+				operator: { type: 'boolean', default: false },
+			},
+		});
+	} catch (error) {
+		print(`${(error as Error).message}\n${USAGE}`);
+		return 2;
+	}
+	const { values, positionals } = parsed;
+	const [command] = positionals;
+	const fail = (message: string) => (print(`${message}\n${USAGE}`), 2);
+
+	if (command === 'list') {
+		for (const id of store.office.listPeople()) {
+			const p = store.office.person(id)!;
+			const roles = p.memberships.map((m) => `${m.officeId}:${m.role}`).join(', ');
+			const passkey = store.office.passkeys(p.id).length > 0 ? 'passkey' : 'no passkey';
+			print(`${p.email}\t${p.name}\t${p.operator ? 'operator' : '-'}\t${roles || '-'}\t${passkey}\t${p.locale}`);
+		}
+		return 0;
+	}
+	if (command !== 'add' && command !== 'link' && command !== 'reset') return fail(`Unknown command: ${command ?? '(none)'}`);
+	if (!values.email || !email.safeParse(values.email).success) return fail('--email: a valid e-mail address is required');
+
+	if (command === 'add') {
+		const locale = values.locale as Locale;
+		if (!LOCALES.includes(locale)) return fail(`--locale: one of ${LOCALES.join(', ')}`);
+		if ((values.office === undefined) !== (values.role === undefined)) return fail('--office and --role go together');
+		if (values.office !== undefined && !offices.has(values.office)) return fail(`--office: no content/offices/${values.office}.yaml`);
+		if (values.role !== undefined && !OFFICE_ROLES.includes(values.role as OfficeRole)) return fail(`--role: one of ${OFFICE_ROLES.join(', ')}`);
+		if (!values.operator && values.office === undefined) return fail('--office and --role, or --operator, are required');
+		let person = store.office.personByEmail(values.email);
+		if (!person) {
+			const name = values.name?.trim();
+			if (!name || name.length > 120) return fail('--name: required for a new person (at most 120 characters)');
+			store.office.addPerson({ id: randomUUID(), email: values.email, name, locale, operator: values.operator, now });
+			person = store.office.personByEmail(values.email)!;
+			print(`Added ${person.email}${values.operator ? ' (operator)' : ''}.`);
+		} else if (values.operator && !person.operator) return fail('--operator: an existing person cannot be made operator here');
+		if (values.office !== undefined && values.role !== undefined) {
+			store.office.setMembership(person.id, values.office, values.role as OfficeRole);
+			print(`${person.email} is ${values.role} of ${values.office}.`);
+		}
+		const url = links.send(store.office.person(person.id)!, now);
+		if (url) print(`A sign-in link to set up a passkey was queued for ${person.email} (valid 20 minutes).`);
+		return 0;
+	}
+
+	const person = store.office.personByEmail(values.email);
+	if (!person) return fail(`--email: nobody with ${values.email}`);
+	if (command === 'reset') {
+		const removed = store.office.removePasskeys(person.id);
+		print(`Removed ${removed} passkey(s) of ${person.email} and ended their sessions.`);
+	}
+	if (!links.send(person, now)) return fail(`${person.email} has a passkey: a link cannot sign them in (use reset for a lost passkey)`);
+	print(`A sign-in link was queued for ${person.email} (valid 20 minutes).`);
+	return 0;
+}

@@ -1,0 +1,40 @@
+/** The office workspace's services, built once by the composition root (see services.ts). */
+import type { MailLimits } from '../concern-intake.ts';
+import type { Store } from '../store.ts';
+import { createOfficeCases, type OfficeCases } from './office-cases.ts';
+import { createOfficePeople, type OfficePeople } from './office-people.ts';
+import { createOfficeSessions, ABSOLUTE_MS, IDLE_MS, type OfficeSessions } from './office-sessions.ts';
+import { createPasskeyCeremony, type PasskeyCeremony } from './passkey-ceremony.ts';
+import { createSignInLinks, type SignInLinks } from './sign-in-links.ts';
+
+export interface OfficeServices {
+	sessions: OfficeSessions;
+	passkeys: PasskeyCeremony;
+	links: SignInLinks;
+	cases: OfficeCases;
+	/** The office admin's management of their offices' people. */
+	people: OfficePeople;
+	/** The person's chosen language of the workspace. */
+	setLocale(personId: string, locale: string): void;
+	/** A person's name for the audit log (undefined once they were removed). */
+	personName(personId: string): string | undefined;
+	/** Forgets run-out sessions, links and challenges and the link limits' old entries. */
+	sweep(now?: number): void;
+}
+
+export function createOfficeServices(store: Store, dataKey: Buffer, siteUrl: string, mail: MailLimits): OfficeServices {
+	const links = createSignInLinks(store.office, dataKey, siteUrl);
+	return {
+		sessions: createOfficeSessions(store.office, siteUrl),
+		passkeys: createPasskeyCeremony(store.office, dataKey, new URL(siteUrl).host),
+		links,
+		cases: createOfficeCases(store, dataKey, mail),
+		people: createOfficePeople(store, links),
+		setLocale: (personId, locale) => store.office.setLocale(personId, locale),
+		personName: (personId) => store.office.person(personId)?.name,
+		sweep(now = Date.now()) {
+			store.office.forgetExpired(now, now - IDLE_MS, now - ABSOLUTE_MS);
+			links.sweep(now);
+		},
+	};
+}
