@@ -25,6 +25,7 @@ import { answerMethod } from './method-policy.ts';
 import { requestOrigin, sameOrigin } from './origin-check.ts';
 import { startOutboxWorker, type OutboxWorker } from './outbox-worker.ts';
 import { createRateLimiter } from './rate-limit.ts';
+import { withReasonPhrases } from './reason-phrase.ts';
 import { writeRefusal, type Refusal } from './refusal-page.ts';
 import { overHttps, securityHeaders } from './security-headers.ts';
 import { createServices } from './services.ts';
@@ -128,6 +129,7 @@ export async function serve({ config, distDir, contentDir, content = loadSiteCon
 			return void res.end();
 		}
 		const client = clientAddress(req, config.TRUST_PROXY);
+		withReasonPhrases(res);
 		// Astro's failures come back to the caller (and its 500), not to the process.
 		const toAstro = () =>
 			new Promise<void>((resolve, reject) => compress(req as never, res as never, () => astro(req, res, undefined, { services, client, origin: requestOrigin(req, config.TRUST_PROXY) }).then(resolve, reject)));

@@ -221,3 +221,12 @@ function rawSocket(appUrl: string, data: string): Promise<string> {
 		socket.on('error', () => resolve(text));
 	});
 }
+
+test('a page answers its status with the status\'s own reason phrase, never "400 OK"', async ({ request }) => {
+	const refused = await request.get('/en/consultation/cancel/');
+	expect([refused.status(), refused.statusText()]).toEqual([400, 'Bad Request']);
+	const missing = await request.get('/en/no-such-page/');
+	expect([missing.status(), missing.statusText()]).toEqual([404, 'Not Found']);
+	const page = await request.get('/en/notify/');
+	expect([page.status(), page.statusText()]).toEqual([200, 'OK']);
+});

@@ -10,6 +10,7 @@ import { officeSchema, type Office } from '../../src/lib/content-schemas.ts';
 import type { StoredBooking } from '../../src/server/booking-intake.ts';
 import { cancelledMail, cancelNoticeMail, professionalMail, specialistMail } from '../../src/server/mail/booking-mail.ts';
 import { officeMail, receiptMail } from '../../src/server/mail/concern-mail.ts';
+import { acknowledgementMail, concernNoticeMail } from '../../src/server/mail/office-mail.ts';
 import type { MailMessage } from '../../src/server/mail/mail-message.ts';
 import { allUi, readYaml } from './content-files.ts';
 
@@ -58,6 +59,8 @@ const parsedBooking = bookingSchema.parse({
 	slot: `beispiel@${new Date(START).toISOString()}`,
 	reporterEmail: 'teacher@example.com',
 	reporterPhone: '+49 30 23125 999',
+	// The hostile description reads as personal data; the professional confirmed sending it.
+	personalDataConfirmed: 'yes',
 	...Object.fromEntries(BOOKING_TEXT.map((f) => [f, marked(f)])),
 });
 const booking: StoredBooking = { ...parsedBooking, specialistId: 'beispiel', start: START, end: START + 45 * 60_000, personalDataFindings: ['name'] };
@@ -71,6 +74,9 @@ const MAILS: [kind: string, mail: MailMessage][] = [
 	['booking-specialist', specialistMail(booking, bookingContext('de'))],
 	['booking-cancel-specialist', cancelNoticeMail(booking, bookingContext('de'))],
 	['booking-cancel-professional', cancelledMail(booking, bookingContext('hu'))],
+	// The office workspace's: the notice carries no concern content, only the office's name.
+	['office-notice', concernNoticeMail(true, { ...base, strings: ui.de })],
+	['office-acknowledgement', acknowledgementMail(concern, START, { ...base, strings: ui[concern.locale] })],
 ];
 
 /** The fields whose marker a text shows. */
