@@ -25,7 +25,10 @@ const several = jurisdictions.length > 1;
  * locale (one address per locale; the country travels as `?country=`), unless site.yaml switches
  * them off (then their addresses answer 404).
  */
-const FORM_PAGES = [site.features?.notify !== false && 'notify', site.features?.consultation !== false && 'consultation'].filter(Boolean);
+const FORM_PAGES = [
+	site.features?.notify !== false && 'notify',
+	site.features?.consultation !== false && 'consultation',
+].filter(Boolean);
 
 /**
  * Writes `dist/build-info.json`: what the server must agree with to serve this build – the public
@@ -36,7 +39,10 @@ const buildInfo = {
 	name: 'build-info',
 	hooks: {
 		'astro:build:done': ({ dir }) => {
-			writeFileSync(new URL('../build-info.json', dir), JSON.stringify({ siteUrl: SITE_URL, contentDir: CONTENT_DIR }));
+			writeFileSync(
+				new URL('../build-info.json', dir),
+				JSON.stringify({ siteUrl: SITE_URL, contentDir: CONTENT_DIR }),
+			);
 		},
 	},
 };
@@ -50,12 +56,19 @@ function alternates(url) {
 	const { origin, pathname } = new URL(url);
 	const [, locale, ...rest] = pathname.split('/');
 	if (!LOCALES.includes(locale ?? '')) return undefined;
-	if (!several) return LOCALES.map((l) => ({ lang: l, url: `${origin}/${[l, ...rest].join('/')}` }));
+	if (!several)
+		return LOCALES.map((l) => ({ lang: l, url: `${origin}/${[l, ...rest].join('/')}` }));
 	const [country, ...page] = rest;
 	if (!jurisdictions.includes((country ?? '').toUpperCase())) return undefined;
 	// An office's page (contacts/<office>/) exists in its own country only.
-	const countries = page[0] === 'contacts' && page[1] ? [(country ?? '').toUpperCase()] : jurisdictions;
-	return LOCALES.flatMap((l) => countries.map((j) => ({ lang: `${l}-${j}`, url: `${origin}/${[l, j.toLowerCase(), ...page].join('/')}` })));
+	const countries =
+		page[0] === 'contacts' && page[1] ? [(country ?? '').toUpperCase()] : jurisdictions;
+	return LOCALES.flatMap((l) =>
+		countries.map((j) => ({
+			lang: `${l}-${j}`,
+			url: `${origin}/${[l, j.toLowerCase(), ...page].join('/')}`,
+		})),
+	);
 }
 
 /**
@@ -67,7 +80,9 @@ function keepsItsAddress(url) {
 	const [, locale, second] = new URL(url).pathname.split('/');
 	if (!LOCALES.includes(locale ?? '') || !second) return true;
 	const code = second.toUpperCase();
-	return several ? jurisdictions.includes(code) || FORM_PAGES.includes(second) : jurisdictions[0] !== code;
+	return several
+		? jurisdictions.includes(code) || FORM_PAGES.includes(second)
+		: jurisdictions[0] !== code;
 }
 
 export default defineConfig({
@@ -94,7 +109,9 @@ export default defineConfig({
 			// page's one-country address (a country chooser), with one the country's own address
 			// (a redirect).
 			filter: (page) => !page.includes('/404') && keepsItsAddress(page),
-			customPages: LOCALES.flatMap((l) => FORM_PAGES.map((form) => new URL(`/${l}/${form}/`, SITE_URL).href)),
+			customPages: LOCALES.flatMap((l) =>
+				FORM_PAGES.map((form) => new URL(`/${l}/${form}/`, SITE_URL).href),
+			),
 			serialize: (item) => {
 				const links = alternates(item.url);
 				return links ? { ...item, links } : item;
@@ -110,7 +127,15 @@ export default defineConfig({
 		// knows the public origin behind a TLS proxy (see src/server/origin-check.ts).
 		checkOrigin: false,
 		csp: {
-			directives: ["default-src 'self'", "worker-src 'self'", "img-src 'self' data:", "form-action 'self'", "frame-ancestors 'none'", "object-src 'none'", "base-uri 'none'"],
+			directives: [
+				"default-src 'self'",
+				"worker-src 'self'",
+				"img-src 'self' data:",
+				"form-action 'self'",
+				"frame-ancestors 'none'",
+				"object-src 'none'",
+				"base-uri 'none'",
+			],
 		},
 	},
 	// No prefetch, no dev toolbar in builds, no telemetry-like extras: pages ship zero JavaScript.

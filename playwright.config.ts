@@ -16,7 +16,8 @@ const systemChromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
  * the environment, which the workers inherit.
  */
 function freePort(): number {
-	const script = "const s=require('node:net').createServer().listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close()})";
+	const script =
+		"const s=require('node:net').createServer().listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close()})";
 	return Number(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }));
 }
 const port = Number((process.env.E2E_PORT ??= String(freePort())));
@@ -56,6 +57,14 @@ export default defineConfig({
 		url: `http://127.0.0.1:${port}/healthz`,
 		reuseExistingServer: false,
 		timeout: 120_000,
-		env: { SKIP_BUILD: '1', HOST: '127.0.0.1', PORT: String(port), DATA_DIR: 'test-results/e2e-data', OPS_TOKEN: TEST_OPS_TOKEN, CONTENT_DIR: TEST_CONTENT_DIR, ...TEST_GUARD },
+		env: {
+			SKIP_BUILD: '1',
+			HOST: '127.0.0.1',
+			PORT: String(port),
+			DATA_DIR: 'test-results/e2e-data',
+			OPS_TOKEN: TEST_OPS_TOKEN,
+			CONTENT_DIR: TEST_CONTENT_DIR,
+			...TEST_GUARD,
+		},
 	},
 });

@@ -13,7 +13,9 @@ import { openSqliteStore } from '../src/server/store.ts';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const infoFile = join(root, 'dist/build-info.json');
 // Links point where `npm start` serves: SITE_URL, else what the build was made for.
-process.env.SITE_URL ||= existsSync(infoFile) ? JSON.parse(readFileSync(infoFile, 'utf8')).siteUrl : '';
+process.env.SITE_URL ||= existsSync(infoFile)
+	? JSON.parse(readFileSync(infoFile, 'utf8')).siteUrl
+	: '';
 let config;
 try {
 	config = loadConfig();

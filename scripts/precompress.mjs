@@ -8,4 +8,6 @@ const client = join(fileURLToPath(new URL('..', import.meta.url)), 'dist/client'
 const started = performance.now();
 const { files, bytes, compressed } = await precompress(client);
 const kb = (n) => `${Math.round(n / 1024)} KB`;
-console.log(`Precompressed ${files} files (${kb(bytes)}): Brotli ${kb(compressed.br)}, gzip ${kb(compressed.gzip)}, in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+console.log(
+	`Precompressed ${files} files (${kb(bytes)}): Brotli ${kb(compressed.br)}, gzip ${kb(compressed.gzip)}, in ${((performance.now() - started) / 1000).toFixed(1)} s.`,
+);

@@ -20,7 +20,10 @@ process.env.CONTENT_DIR = contentDir;
 function newest(path) {
 	const stat = statSync(path);
 	if (!stat.isDirectory()) return stat.mtimeMs;
-	return readdirSync(path).reduce((max, name) => Math.max(max, newest(join(path, name))), stat.mtimeMs);
+	return readdirSync(path).reduce(
+		(max, name) => Math.max(max, newest(join(path, name))),
+		stat.mtimeMs,
+	);
 }
 
 /** What the existing build was made for, if there is a build. */
@@ -47,19 +50,37 @@ try {
 }
 
 const sameSite = (a, b) => new URL(a).href === new URL(b).href;
-const sources = [join(root, 'src'), contentDir, ...['public', 'astro.config.mjs', 'package.json'].map((p) => join(root, p))];
-const stale = !built || !sameSite(built.siteUrl, config.SITE_URL) || built.contentDir !== contentDir || Math.max(...sources.map(newest)) > statSync(entry).mtimeMs;
+const sources = [
+	join(root, 'src'),
+	contentDir,
+	...['public', 'astro.config.mjs', 'package.json'].map((p) => join(root, p)),
+];
+const stale =
+	!built ||
+	!sameSite(built.siteUrl, config.SITE_URL) ||
+	built.contentDir !== contentDir ||
+	Math.max(...sources.map(newest)) > statSync(entry).mtimeMs;
 if (stale && process.env.SKIP_BUILD === '1') {
 	if (!built) fail('No build to serve: run `npm run build` first, or start without SKIP_BUILD.');
 	if (built.contentDir !== contentDir) {
-		fail(`The build in dist/ was made from ${built.contentDir ?? 'other content'}, not ${contentDir}: build again with the same CONTENT_DIR (npm run build), or start without SKIP_BUILD.`);
+		fail(
+			`The build in dist/ was made from ${built.contentDir ?? 'other content'}, not ${contentDir}: build again with the same CONTENT_DIR (npm run build), or start without SKIP_BUILD.`,
+		);
 	}
 	if (!sameSite(built.siteUrl, config.SITE_URL)) {
-		fail(`Invalid configuration:\n  SITE_URL: ${config.SITE_URL} differs from the build's ${built.siteUrl}; build again with this SITE_URL (npm run build) or start without SKIP_BUILD.`);
+		fail(
+			`Invalid configuration:\n  SITE_URL: ${config.SITE_URL} differs from the build's ${built.siteUrl}; build again with this SITE_URL (npm run build) or start without SKIP_BUILD.`,
+		);
 	}
 } else if (stale) {
-	console.log('Building the site (sources changed, no build yet, another SITE_URL or other content)…');
-	const result = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit', env: { ...process.env, SITE_URL: config.SITE_URL } });
+	console.log(
+		'Building the site (sources changed, no build yet, another SITE_URL or other content)…',
+	);
+	const result = spawnSync('npm', ['run', 'build'], {
+		cwd: root,
+		stdio: 'inherit',
+		env: { ...process.env, SITE_URL: config.SITE_URL },
+	});
 	if (result.status !== 0) process.exit(result.status ?? 1);
 	built = builtFor();
 }
@@ -77,7 +98,9 @@ try {
 } catch (error) {
 	// A port in use or an address that cannot be had: say which, without a stack trace.
 	if (error?.code === 'EADDRINUSE' || error?.code === 'EADDRNOTAVAIL' || error?.code === 'EACCES') {
-		fail(`Cannot listen on ${config.HOST}:${config.PORT}: ${error.code}. Choose another HOST or PORT.`);
+		fail(
+			`Cannot listen on ${config.HOST}:${config.PORT}: ${error.code}. Choose another HOST or PORT.`,
+		);
 	}
 	throw error;
 }

@@ -39,7 +39,10 @@ export function getJurisdictions() {
 		const { jurisdictions } = await getSite();
 		const known = new Set((await getCollection('countries')).map((e) => e.data.code));
 		jurisdictions.forEach((code, i) => {
-			if (!known.has(code)) throw new Error(`site.yaml: jurisdictions.${i}: no countries/${code.toLowerCase()}.yaml for ${code}`);
+			if (!known.has(code))
+				throw new Error(
+					`site.yaml: jurisdictions.${i}: no countries/${code.toLowerCase()}.yaml for ${code}`,
+				);
 		});
 		return jurisdictions;
 	});
@@ -88,7 +91,9 @@ export function getOffices() {
  */
 export function guidanceIdParts(id: string): { locale: string; slug: string } {
 	const slash = id.indexOf('/');
-	return slash === -1 ? { locale: id, slug: 'index' } : { locale: id.slice(0, slash), slug: id.slice(slash + 1) };
+	return slash === -1
+		? { locale: id, slug: 'index' }
+		: { locale: id.slice(0, slash), slug: id.slice(slash + 1) };
 }
 
 /** The guidance entries of one locale, home page included, with their slugs. */

@@ -21,13 +21,17 @@ const CONTENT_DIR = process.env['CONTENT_DIR'] || './content';
  * The enabled locales, read ahead of the collections because the countries' texts are checked
  * against them (the site entry itself is validated by `siteSchema` below).
  */
-const enabledLocales = siteSchema.shape.locales.parse(parse(readFileSync(`${CONTENT_DIR}/site.yaml`, 'utf8'))?.locales);
+const enabledLocales = siteSchema.shape.locales.parse(
+	parse(readFileSync(`${CONTENT_DIR}/site.yaml`, 'utf8'))?.locales,
+);
 const yamlFiles = (folder: string) => glob({ pattern: '*.yaml', base: `${CONTENT_DIR}/${folder}` });
 
 export const collections = {
 	/** `content/site.yaml`: one entry with the id "site". */
 	site: defineCollection({
-		loader: async () => [{ id: 'site', ...parse(await readFile(`${CONTENT_DIR}/site.yaml`, 'utf8')) }],
+		loader: async () => [
+			{ id: 'site', ...parse(await readFile(`${CONTENT_DIR}/site.yaml`, 'utf8')) },
+		],
 		schema: siteSchema,
 	}),
 	/** `content/countries/<code>.yaml`, id = lower-case country code. */
@@ -49,7 +53,10 @@ export const collections = {
 					.map(async (name) => {
 						const locale = name.slice(0, -'.yaml'.length);
 						const file = `${CONTENT_DIR}/ui/${name}`;
-						return { id: locale, ...parseUiStrings(locale, parse(await readFile(file, 'utf8')), file) };
+						return {
+							id: locale,
+							...parseUiStrings(locale, parse(await readFile(file, 'utf8')), file),
+						};
 					}),
 			),
 	}),

@@ -12,10 +12,14 @@ import { jurisdictionFromPath } from './lib/site-paths.ts';
 export const onRequest = defineMiddleware(async (context, next) => {
 	const enabled = await getLocales();
 	const fromPath = localeFromPath(context.url.pathname);
-	if (fromPath && !enabled.includes(fromPath) && !context.isPrerendered) return context.rewrite('/404/');
+	if (fromPath && !enabled.includes(fromPath) && !context.isPrerendered)
+		return context.rewrite('/404/');
 	const locale = fromPath && enabled.includes(fromPath) ? fromPath : enabled[0]!;
 	context.locals.locale = locale;
 	context.locals.t = await getTranslator(locale);
-	context.locals.jurisdiction = jurisdictionFromPath(context.url.pathname, await getJurisdictions());
+	context.locals.jurisdiction = jurisdictionFromPath(
+		context.url.pathname,
+		await getJurisdictions(),
+	);
 	return next();
 });

@@ -44,11 +44,18 @@ export async function officeRequest(astro: AstroGlobal): Promise<OfficeRequest> 
 	const signedIn = office.sessions.resolve(astro.cookies.get(cookie.name)?.value);
 	const asked = astro.url.searchParams.get('lang');
 	const chosen = signedIn?.person.locale;
-	const locale: Locale = isLocale(chosen) ? chosen : isLocale(asked) ? asked : preferredLocale(astro.request.headers.get('accept-language'), (await getLocales())[0]!);
+	const locale: Locale = isLocale(chosen)
+		? chosen
+		: isLocale(asked)
+			? asked
+			: preferredLocale(astro.request.headers.get('accept-language'), (await getLocales())[0]!);
 	astro.locals.locale = locale;
 	const t = await getTranslator(locale);
 	astro.locals.t = t;
-	const form = astro.request.method === 'POST' ? await astro.request.formData().catch(() => new FormData()) : undefined;
+	const form =
+		astro.request.method === 'POST'
+			? await astro.request.formData().catch(() => new FormData())
+			: undefined;
 	return {
 		office,
 		signedIn,
@@ -57,15 +64,27 @@ export async function officeRequest(astro: AstroGlobal): Promise<OfficeRequest> 
 		origin: astro.locals.origin ?? astro.url.origin,
 		form,
 		setSession(id) {
-			astro.cookies.set(cookie.name, id, { httpOnly: true, secure: cookie.secure, sameSite: 'strict', path: '/', maxAge: ABSOLUTE_MS / 1000 });
+			astro.cookies.set(cookie.name, id, {
+				httpOnly: true,
+				secure: cookie.secure,
+				sameSite: 'strict',
+				path: '/',
+				maxAge: ABSOLUTE_MS / 1000,
+			});
 		},
 		clearSession() {
-			astro.cookies.delete(cookie.name, { httpOnly: true, secure: cookie.secure, sameSite: 'strict', path: '/' });
+			astro.cookies.delete(cookie.name, {
+				httpOnly: true,
+				secure: cookie.secure,
+				sameSite: 'strict',
+				path: '/',
+			});
 		},
 	};
 }
 
 /** A posted text field, trimmed; '' when missing. */
-export const field = (form: FormData | undefined, name: string) => String(form?.get(name) ?? '').trim();
+export const field = (form: FormData | undefined, name: string) =>
+	String(form?.get(name) ?? '').trim();
 
 export { LOCALES };

@@ -29,7 +29,9 @@ export type Carried = Record<string, string>;
  * fields, and what the state needs besides (`Extra[state]`).
  */
 export type Answer<State extends string, Extra extends Partial<Record<State, object>>> = {
-	[S in State]: { state: S; values: FormValues; carry: Carried } & (S extends keyof Extra ? Extra[S] : unknown);
+	[S in State]: { state: S; values: FormValues; carry: Carried } & (S extends keyof Extra
+		? Extra[S]
+		: unknown);
 }[State];
 
 /** What the question step needs. */
@@ -54,7 +56,13 @@ export interface FormPost<Data extends { locale: Locale }, Checked> {
 	/** A form switched off in content/site.yaml accepts nothing, as if it did not exist. */
 	feature: 'notify' | 'consultation';
 	flow: Flow<string, string>;
-	schema: { safeParse(values: FormValues): { success: true; data: Data } | { success: false; error: { issues: Parameters<typeof fieldErrors>[0] } } };
+	schema: {
+		safeParse(
+			values: FormValues,
+		):
+			| { success: true; data: Data }
+			| { success: false; error: { issues: Parameters<typeof fieldErrors>[0] } };
+	};
 	/** Fields that may be sent several times (checkboxes). */
 	listFields: readonly string[];
 	/** Added to every answer (the booking's personal-data findings). */
@@ -75,7 +83,11 @@ function carried(form: FormData): Carried {
 }
 
 /** The form's answer to the post: the state its flow leads to from the event that ended it. */
-export async function handlePost<Data extends { locale: Locale }, Checked>(form: FormPost<Data, Checked>, data: FormData, context: ActionAPIContext): Promise<{ state: string }> {
+export async function handlePost<Data extends { locale: Locale }, Checked>(
+	form: FormPost<Data, Checked>,
+	data: FormData,
+	context: ActionAPIContext,
+): Promise<{ state: string }> {
 	if (!(await getSite()).features[form.feature]) throw new ActionError({ code: 'NOT_FOUND' });
 	const services = servicesOf(context.locals);
 	const values = formValues(data, form.listFields);
@@ -89,26 +101,36 @@ export async function handlePost<Data extends { locale: Locale }, Checked>(form:
 
 	if (data.has(CONTROL_FIELDS.change)) return answer({ event: 'change' });
 	const parsed = form.schema.safeParse(values);
-	if (!parsed.success) return answer({ event: 'invalid', errors: fieldErrors(parsed.error.issues) });
+	if (!parsed.success)
+		return answer({ event: 'invalid', errors: fieldErrors(parsed.error.issues) });
 	const post: Post = { services, context, confirmed: data.has(CONTROL_FIELDS.confirm) };
 	try {
 		const checked = await form.check(parsed.data, post);
 		if ('event' in checked) return answer(checked);
 		if (!post.confirmed) return answer({ event: 'unconfirmed' });
-		const words = (await getUiStrings(parsed.data.locale))['spam.numbers'].split(',').map((w) => w.trim());
+		const words = (await getUiStrings(parsed.data.locale))['spam.numbers']
+			.split(',')
+			.map((w) => w.trim());
 		const guard = await services.guard.judge(data, words);
-		if (guard.kind === 'damaged') return answer({ event: 'invalid', errors: { _form: { key: 'error.form' } } satisfies FieldErrors });
+		if (guard.kind === 'damaged')
+			return answer({
+				event: 'invalid',
+				errors: { _form: { key: 'error.form' } } satisfies FieldErrors,
+			});
 		if (guard.kind === 'ask') {
 			// A suspect form gets the question step instead of a pretended success: it may be a person
 			// whose browser filled the honeypot or who pasted a prepared text, and a confirmation for
 			// something not stored is the worst answer there is. The log names the suspicion, never a value.
-			if (guard.suspicion) console.log(`${form.name}: question step for a suspect form (${guard.suspicion})`);
+			if (guard.suspicion)
+				console.log(`${form.name}: question step for a suspect form (${guard.suspicion})`);
 			return answer({ event: guard.retry ? 'askAgain' : 'ask', question: guard.question });
 		}
 		return answer(form.store(parsed.data, checked.pass, guard.token, post));
 	} catch (error) {
 		// Disk full, store unwritable…: say so plainly; never a false success. No form values in the log.
-		console.error(`${form.name}: could not store ${form.name === 'notify' ? 'a concern' : 'a booking'}: ${(error as Error).name} ${(error as NodeJS.ErrnoException).code ?? ''}`);
+		console.error(
+			`${form.name}: could not store ${form.name === 'notify' ? 'a concern' : 'a booking'}: ${(error as Error).name} ${(error as NodeJS.ErrnoException).code ?? ''}`,
+		);
 		return answer({ event: 'failed' });
 	}
 }

@@ -17,7 +17,14 @@ import { scanPersonalData, type Finding } from '../lib/personal-data-scan.ts';
 import { parseSlotId, type Slot } from '../lib/slots.ts';
 import type { BookingRow } from '../server/store.ts';
 import { clientOf, type Services } from '../server/services.ts';
-import { handlePost, replayed, type Answer, type Asked, type FormPost, type Outcome } from './form-post.ts';
+import {
+	handlePost,
+	replayed,
+	type Answer,
+	type Asked,
+	type FormPost,
+	type Outcome,
+} from './form-post.ts';
 
 export type NotifyResult = Answer<
 	ConcernState,
@@ -50,7 +57,12 @@ function earlierAnswer(services: Services, earlier: BookingRow | 'other'): Outco
 	if (earlier === 'other') return { event: 'invalid', errors: { _form: { key: 'error.form' } } };
 	if (earlier.status === 'cancelled') return { event: 'taken' };
 	const tokens = services.bookings.tokens(earlier.id, earlier.start, earlier.end);
-	return { event: 'stored', reference: earlier.reference, cancelToken: tokens.cancel, calendarToken: tokens.calendar };
+	return {
+		event: 'stored',
+		reference: earlier.reference,
+		cancelToken: tokens.cancel,
+		calendarToken: tokens.calendar,
+	};
 }
 
 /** The concern: the office must serve the area; stored, it is answered with a link to its confirmation. */
@@ -62,12 +74,20 @@ const notifyPost: FormPost<Concern, undefined> = {
 	listFields: CONCERN_FORM.listFields,
 	async check(concern) {
 		const served = findOffices(await getOffices(), concern.country, concern.area);
-		return served.some((o) => o.id === concern.officeId && o.services.includes('notification-intake')) ? { pass: undefined } : wrongOffice;
+		return served.some(
+			(o) => o.id === concern.officeId && o.services.includes('notification-intake'),
+		)
+			? { pass: undefined }
+			: wrongOffice;
 	},
 	store(concern, _checked, token, { services }) {
 		const accepted = services.concerns.accept(concern, token);
 		if ('replayed' in accepted) return replayed(services, token.via);
-		const link = services.confirmations.token({ submissionId: concern.submissionId, reference: accepted.reference, officeId: concern.officeId });
+		const link = services.confirmations.token({
+			submissionId: concern.submissionId,
+			reference: accepted.reference,
+			officeId: concern.officeId,
+		});
 		return { event: 'stored', reference: accepted.reference, token: link };
 	},
 };
@@ -79,10 +99,17 @@ const bookPost: FormPost<Booking, Slot> = {
 	flow: BOOKING_FLOW,
 	schema: bookingSchema,
 	listFields: BOOKING_FORM.listFields,
-	annotate: (values) => ({ findings: scanPersonalData(typeof values['description'] === 'string' ? values['description'] : '') }),
+	annotate: (values) => ({
+		findings: scanPersonalData(
+			typeof values['description'] === 'string' ? values['description'] : '',
+		),
+	}),
 	async check(booking, { services, confirmed }) {
 		const office = findOffices(await getOffices(), booking.country, booking.area).find(
-			(o) => o.id === booking.officeId && o.services.includes('consultation') && o.consultationModes.includes(booking.mode),
+			(o) =>
+				o.id === booking.officeId &&
+				o.services.includes('consultation') &&
+				o.consultationModes.includes(booking.mode),
 		);
 		if (!office) return wrongOffice;
 		// The same booking sent again (double click, retry) gets the same answer, not "taken".
@@ -90,30 +117,66 @@ const bookPost: FormPost<Booking, Slot> = {
 		if (earlier === 'other' || (earlier && confirmed)) return earlierAnswer(services, earlier);
 		// The slot must be one we offer right now: free, after the minimum notice, within the horizon.
 		const wanted = parseSlotId(booking.slot);
-		const slot = wanted && services.freeSlots(office, Date.now()).find((s) => s.specialistId === wanted.specialistId && s.start === wanted.start);
+		const slot =
+			wanted &&
+			services
+				.freeSlots(office, Date.now())
+				.find((s) => s.specialistId === wanted.specialistId && s.start === wanted.start);
 		return slot ? { pass: slot } : { event: 'taken' };
 	},
 	store(booking, slot, token, { services, context }) {
 		const findings = scanPersonalData(booking.description ?? '');
-		const outcome = services.bookings.book({ ...booking, specialistId: slot.specialistId, start: slot.start, end: slot.end, personalDataFindings: findings }, clientOf(context.locals), token);
+		const outcome = services.bookings.book(
+			{
+				...booking,
+				specialistId: slot.specialistId,
+				start: slot.start,
+				end: slot.end,
+				personalDataFindings: findings,
+			},
+			clientOf(context.locals),
+			token,
+		);
 		if ('taken' in outcome) return { event: 'taken' };
 		if ('limited' in outcome) {
 			const { config } = services;
 			const errors: FieldErrors =
 				outcome.limited === 'email'
-					? { reporterEmail: { key: 'error.bookingLimitEmail', vars: { count: config.BOOKINGS_PER_EMAIL } } }
-					: { _form: { key: 'error.bookingLimitAddress', vars: { count: config.BOOKINGS_PER_ADDRESS } } };
+					? {
+							reporterEmail: {
+								key: 'error.bookingLimitEmail',
+								vars: { count: config.BOOKINGS_PER_EMAIL },
+							},
+						}
+					: {
+							_form: {
+								key: 'error.bookingLimitAddress',
+								vars: { count: config.BOOKINGS_PER_ADDRESS },
+							},
+						};
 			return { event: 'invalid', errors };
 		}
 		if ('replayed' in outcome) return replayed(services, token.via);
 		// Stored a moment ago by the same id sent in parallel: answer as for any repeat.
-		if (!outcome.created) return earlierAnswer(services, services.bookings.earlier(booking) ?? 'other');
+		if (!outcome.created)
+			return earlierAnswer(services, services.bookings.earlier(booking) ?? 'other');
 		const tokens = services.bookings.tokens(booking.submissionId, slot.start, slot.end);
-		return { event: 'stored', reference: outcome.reference, cancelToken: tokens.cancel, calendarToken: tokens.calendar };
+		return {
+			event: 'stored',
+			reference: outcome.reference,
+			cancelToken: tokens.cancel,
+			calendarToken: tokens.calendar,
+		};
 	},
 };
 
 export const server = {
-	notify: defineAction({ accept: 'form', handler: async (form, context) => (await handlePost(notifyPost, form, context)) as NotifyResult }),
-	book: defineAction({ accept: 'form', handler: async (form, context) => (await handlePost(bookPost, form, context)) as BookResult }),
+	notify: defineAction({
+		accept: 'form',
+		handler: async (form, context) => (await handlePost(notifyPost, form, context)) as NotifyResult,
+	}),
+	book: defineAction({
+		accept: 'form',
+		handler: async (form, context) => (await handlePost(bookPost, form, context)) as BookResult,
+	}),
 };

@@ -30,7 +30,15 @@ export interface BookingFormProps {
 	findings: Finding[];
 }
 
-export default function BookingForm({ strings, locale, action, fixed, values, errors: serverErrors, findings: serverFindings }: BookingFormProps) {
+export default function BookingForm({
+	strings,
+	locale,
+	action,
+	fixed,
+	values,
+	errors: serverErrors,
+	findings: serverFindings,
+}: BookingFormProps) {
 	const t = createTranslator(locale, strings);
 	const form = useRef<HTMLFormElement>(null);
 	const [findings, setFindings] = useState<Finding[]>(serverFindings);
@@ -38,7 +46,9 @@ export default function BookingForm({ strings, locale, action, fixed, values, er
 	const pow = useProofOfWork();
 
 	function onSubmit(event: SubmitEvent) {
-		const result = bookingSchema.safeParse(formValues(new FormData(form.current!), BOOKING_FORM.listFields));
+		const result = bookingSchema.safeParse(
+			formValues(new FormData(form.current!), BOOKING_FORM.listFields),
+		);
 		if (result.success) {
 			holdForProof(event, pow);
 			return;
@@ -48,7 +58,14 @@ export default function BookingForm({ strings, locale, action, fixed, values, er
 	}
 
 	return (
-		<form ref={form} method="post" action={action} class="booking-form" noValidate onSubmit={onSubmit}>
+		<form
+			ref={form}
+			method="post"
+			action={action}
+			class="booking-form"
+			noValidate
+			onSubmit={onSubmit}
+		>
 			{Object.entries(fixed).map(([name, value]) => (
 				<input type="hidden" name={name} value={value} />
 			))}
@@ -59,19 +76,36 @@ export default function BookingForm({ strings, locale, action, fixed, values, er
 				<h2 id="section-you-title">{t('booking.you.title')}</h2>
 				<p class="hint">{t('booking.you.hint')}</p>
 				{BOOKING_FORM.inStep('you').map((spec) => (
-					<Field spec={spec} prefix="notify" t={t} value={values[spec.name]} error={errors[spec.name]} />
+					<Field
+						spec={spec}
+						prefix="notify"
+						t={t}
+						value={values[spec.name]}
+						error={errors[spec.name]}
+					/>
 				))}
 			</section>
 			<section class="form-section" aria-labelledby="section-description-title">
 				<h2 id="section-description-title">{t('booking.situation.title')}</h2>
-				<div onInput={(e) => setFindings(scanPersonalData((e.target as HTMLTextAreaElement).value))}>
+				<div
+					onInput={(e) => setFindings(scanPersonalData((e.target as HTMLTextAreaElement).value))}
+				>
 					{BOOKING_FORM.inStep('situation').map((spec) => (
-						<Field spec={spec} prefix="notify" t={t} value={values[spec.name]} error={errors[spec.name]} />
+						<Field
+							spec={spec}
+							prefix="notify"
+							t={t}
+							value={values[spec.name]}
+							error={errors[spec.name]}
+						/>
 					))}
 				</div>
 				<div aria-live="polite">
 					{findings.length > 0 && (
-						<div class={`panel panel--warning${errors['personalDataConfirmed'] ? ' field--error' : ''}`} id="personal-data-warning">
+						<div
+							class={`panel panel--warning${errors['personalDataConfirmed'] ? ' field--error' : ''}`}
+							id="personal-data-warning"
+						>
 							<h3>{t('booking.pd.title')}</h3>
 							<p>{t('booking.pd.intro')}</p>
 							<ul>
@@ -93,7 +127,9 @@ export default function BookingForm({ strings, locale, action, fixed, values, er
 									name="personalDataConfirmed"
 									value="yes"
 									defaultChecked={values['personalDataConfirmed'] === 'yes'}
-									aria-describedby={errors['personalDataConfirmed'] ? 'personalDataConfirmed-error' : undefined}
+									aria-describedby={
+										errors['personalDataConfirmed'] ? 'personalDataConfirmed-error' : undefined
+									}
 								/>
 								<label for="personalDataConfirmed">{t('booking.pd.confirm')}</label>
 							</div>

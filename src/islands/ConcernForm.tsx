@@ -45,8 +45,16 @@ export interface ConcernFormProps {
 	stage: 'form' | 'review';
 }
 
-
-export default function ConcernForm({ strings, locale, action, fixed, officeName, values: initial, errors: serverErrors, stage }: ConcernFormProps) {
+export default function ConcernForm({
+	strings,
+	locale,
+	action,
+	fixed,
+	officeName,
+	values: initial,
+	errors: serverErrors,
+	stage,
+}: ConcernFormProps) {
 	const t = createTranslator(locale, strings);
 	const form = useRef<HTMLFormElement>(null);
 	const [enhanced, setEnhanced] = useState(false);
@@ -72,7 +80,11 @@ export default function ConcernForm({ strings, locale, action, fixed, officeName
 		setReturnToReview(view.returnToReview);
 		setErrors({});
 		if (how === 'push') depth.current++;
-		if (how !== 'popped') history[how === 'push' ? 'pushState' : 'replaceState']({ ...history.state, [HISTORY_KEY]: { ...view, depth: depth.current } }, '');
+		if (how !== 'popped')
+			history[how === 'push' ? 'pushState' : 'replaceState'](
+				{ ...history.state, [HISTORY_KEY]: { ...view, depth: depth.current } },
+				'',
+			);
 		focusHeading(view.reviewing ? 'review' : STEPS[view.step]!);
 	}
 
@@ -93,8 +105,24 @@ export default function ConcernForm({ strings, locale, action, fixed, officeName
 		setEnhanced(true);
 		const firstError = Object.keys(serverErrors)[0];
 		// An error in a field of the earlier steps (the office) shows on the first step.
-		const start = firstError ? Math.max(0, STEPS.findIndex((s) => s === CONCERN_FORM.spec(firstError)?.step)) : 0;
-		history.replaceState({ ...history.state, [HISTORY_KEY]: { step: start, reviewing: stage === 'review', returnToReview: false, depth: 0 } }, '');
+		const start = firstError
+			? Math.max(
+					0,
+					STEPS.findIndex((s) => s === CONCERN_FORM.spec(firstError)?.step),
+				)
+			: 0;
+		history.replaceState(
+			{
+				...history.state,
+				[HISTORY_KEY]: {
+					step: start,
+					reviewing: stage === 'review',
+					returnToReview: false,
+					depth: 0,
+				},
+			},
+			'',
+		);
 		if (firstError) {
 			setStep(start);
 			return;
@@ -134,13 +162,22 @@ export default function ConcernForm({ strings, locale, action, fixed, officeName
 		setErrors(stepErrors);
 		if (Object.keys(stepErrors).length > 0) return;
 		const last = step + 1 >= STEPS.length;
-		show(returnToReview || last ? { step, reviewing: true, returnToReview: false } : { step: step + 1, reviewing: false, returnToReview: false }, 'push');
+		show(
+			returnToReview || last
+				? { step, reviewing: true, returnToReview: false }
+				: { step: step + 1, reviewing: false, returnToReview: false },
+			'push',
+		);
 	}
 
 	function back() {
 		// The same as the browser's Back button while the previous step is in the history.
 		if (depth.current > 0) history.back();
-		else show({ step: reviewing ? step : Math.max(0, step - 1), reviewing: false, returnToReview: false }, 'replace');
+		else
+			show(
+				{ step: reviewing ? step : Math.max(0, step - 1), reviewing: false, returnToReview: false },
+				'replace',
+			);
 	}
 
 	function change(target: Step) {
@@ -170,13 +207,26 @@ export default function ConcernForm({ strings, locale, action, fixed, officeName
 	const currentStep = showReview ? CONCERN_PROGRESS.total : CONCERN_PROGRESS.firstStep + step;
 
 	return (
-		<form ref={form} key={formKey} method="post" action={action} class="concern-form" onInput={onInput} onSubmit={onSubmit} noValidate>
+		<form
+			ref={form}
+			key={formKey}
+			method="post"
+			action={action}
+			class="concern-form"
+			onInput={onInput}
+			onSubmit={onSubmit}
+			noValidate
+		>
 			{Object.entries(fixed).map(([name, value]) => (
 				<input type="hidden" name={name} value={value} />
 			))}
 			<input type="hidden" name={CONTROL_FIELDS.pow} value={pow.payload} />
 			<Honeypot t={t} />
-			{enhanced && <p class="progress">{t('notify.progress', { current: currentStep, total: CONCERN_PROGRESS.total })}</p>}
+			{enhanced && (
+				<p class="progress">
+					{t('notify.progress', { current: currentStep, total: CONCERN_PROGRESS.total })}
+				</p>
+			)}
 			<FieldErrorSummary errors={errors} t={t} prefix="notify" specOf={CONCERN_FORM.spec} />
 
 			{STEPS.map((s, index) => {
@@ -202,7 +252,14 @@ export default function ConcernForm({ strings, locale, action, fixed, officeName
 			})}
 
 			{showReview && (
-				<Review t={t} values={values} officeName={officeName} enhanced={enhanced} action={action} onChange={change} />
+				<Review
+					t={t}
+					values={values}
+					officeName={officeName}
+					enhanced={enhanced}
+					action={action}
+					onChange={change}
+				/>
 			)}
 			{stage === 'review' && !enhanced && <HiddenAnswers values={values} />}
 
@@ -214,7 +271,13 @@ export default function ConcernForm({ strings, locale, action, fixed, officeName
 					</button>
 				)}
 				{showReview ? (
-					<button type="submit" name={CONTROL_FIELDS.confirm} value="1" class="button" aria-disabled={sending ? 'true' : undefined}>
+					<button
+						type="submit"
+						name={CONTROL_FIELDS.confirm}
+						value="1"
+						class="button"
+						aria-disabled={sending ? 'true' : undefined}
+					>
 						{t('notify.send')}
 					</button>
 				) : (
@@ -229,7 +292,8 @@ export default function ConcernForm({ strings, locale, action, fixed, officeName
 }
 
 /** The answers of a step as a reader sees them. */
-const stepRows = (t: Translate, step: Step, values: FormValues) => answerRows(t, 'notify', CONCERN_FORM.inStep(step), values);
+const stepRows = (t: Translate, step: Step, values: FormValues) =>
+	answerRows(t, 'notify', CONCERN_FORM.inStep(step), values);
 
 /** The answers, section by section: the printable copy on the confirmation page. */
 export function AnswersSummary({ t, values }: { t: Translate; values: FormValues }) {
@@ -272,13 +336,27 @@ function Review({
 				{label}
 			</button>
 		) : (
-			<button type="submit" class="link-button" name={CONTROL_FIELDS.change} value={s} formAction={`${action}#section-${s}`} formNoValidate>
+			<button
+				type="submit"
+				class="link-button"
+				name={CONTROL_FIELDS.change}
+				value={s}
+				formAction={`${action}#section-${s}`}
+				formNoValidate
+			>
 				{label}
 			</button>
 		);
 	};
 	return (
-		<CheckAnswers title={t('notify.check.title')} groups={STEPS.map((s) => ({ title: t(composedKey(`notify.${s}.title`)), rows: stepRows(t, s, values), change: change(s) }))}>
+		<CheckAnswers
+			title={t('notify.check.title')}
+			groups={STEPS.map((s) => ({
+				title: t(composedKey(`notify.${s}.title`)),
+				rows: stepRows(t, s, values),
+				change: change(s),
+			}))}
+		>
 			<p>
 				<strong>{t('notify.check.recipient', { office: officeName })}</strong>
 			</p>
@@ -291,7 +369,9 @@ function HiddenAnswers({ values }: { values: FormValues }) {
 	return (
 		<>
 			{Object.entries(values).flatMap(([name, value]) =>
-				(Array.isArray(value) ? value : [value]).map((v) => <input type="hidden" name={name} value={v} />),
+				(Array.isArray(value) ? value : [value]).map((v) => (
+					<input type="hidden" name={name} value={v} />
+				)),
 			)}
 		</>
 	);

@@ -9,7 +9,13 @@ import type { ComponentChildren } from 'preact';
 /** A label and what is shown for it. */
 export type SummaryRow = readonly [label: string, value: ComponentChildren];
 
-export function SummaryList({ rows, class: extra }: { rows: readonly SummaryRow[]; class?: string | undefined }) {
+export function SummaryList({
+	rows,
+	class: extra,
+}: {
+	rows: readonly SummaryRow[];
+	class?: string | undefined;
+}) {
 	return (
 		<dl class={extra ? `summary ${extra}` : 'summary'}>
 			{rows.map(([label, value]) => (

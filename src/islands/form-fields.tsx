@@ -16,7 +16,17 @@ export function errorText(t: Translate, error: FieldError): string {
 	return t(error.key, error.vars);
 }
 
-function Describe({ id, t, hint, error }: { id: string; t: Translate; hint: string | undefined; error: FieldError | undefined }) {
+function Describe({
+	id,
+	t,
+	hint,
+	error,
+}: {
+	id: string;
+	t: Translate;
+	hint: string | undefined;
+	error: FieldError | undefined;
+}) {
 	return (
 		<>
 			{hint && (
@@ -89,7 +99,9 @@ export function Field({
 									defaultChecked={chosen.includes(option)}
 									aria-invalid={error ? true : undefined}
 								/>
-								<label for={`${name}-${option}`}>{t(composedKey(`${spec.optionPrefix}.${option}`))}</label>
+								<label for={`${name}-${option}`}>
+									{t(composedKey(`${spec.optionPrefix}.${option}`))}
+								</label>
 							</div>
 						))}
 					</div>
@@ -103,7 +115,11 @@ export function Field({
 		// depends on the browser, and a hint that reads the same as what is typed.
 		const parts = dateParts(value);
 		// The order people write dates in: day month year, or year month day in Hungarian.
-		const order = t(composedKey(`${prefix}.date.order`)).split(' ').filter((p): p is (typeof DATE_PARTS)[number] => (DATE_PARTS as readonly string[]).includes(p));
+		const order = t(composedKey(`${prefix}.date.order`))
+			.split(' ')
+			.filter((p): p is (typeof DATE_PARTS)[number] =>
+				(DATE_PARTS as readonly string[]).includes(p),
+			);
 		return (
 			<div class={`field${error ? ' field--error' : ''}`} hidden={hidden}>
 				<fieldset aria-describedby={describe} role="group">
@@ -183,12 +199,25 @@ export function FieldErrorSummary({
 	const items = entries.map(([field, error]) => {
 		if (field === '_form') return { text: errorText(t, error) };
 		const spec = specOf(field);
-		return { href: `#${spec ? firstInputId(spec) : field}`, text: `${spec ? t(composedKey(labelKey(prefix, spec))) : field} – ${errorText(t, error)}` };
+		return {
+			href: `#${spec ? firstInputId(spec) : field}`,
+			text: `${spec ? t(composedKey(labelKey(prefix, spec))) : field} – ${errorText(t, error)}`,
+		};
 	});
 	return <ErrorSummary title={t('error.summary')} items={items} shows={errors} />;
 }
 
-export function Section({ id, title, children, hidden }: { id: string; title: string; children: ComponentChildren; hidden?: boolean }) {
+export function Section({
+	id,
+	title,
+	children,
+	hidden,
+}: {
+	id: string;
+	title: string;
+	children: ComponentChildren;
+	hidden?: boolean;
+}) {
 	return (
 		<section class="form-section" id={id} aria-labelledby={`${id}-title`} hidden={hidden}>
 			<h2 id={`${id}-title`} tabindex={-1}>

@@ -4,7 +4,11 @@
  * the browser can use passkeys, runs the ceremony, puts the answer into the form and posts it
  * as a plain form, so the server's answer is an ordinary page.
  */
-import { browserSupportsWebAuthn, startAuthentication, startRegistration } from '@simplewebauthn/browser';
+import {
+	browserSupportsWebAuthn,
+	startAuthentication,
+	startRegistration,
+} from '@simplewebauthn/browser';
 
 for (const form of document.querySelectorAll<HTMLFormElement>('form[data-passkey]')) {
 	const button = form.querySelector<HTMLButtonElement>('button[type="submit"]');
@@ -19,7 +23,10 @@ for (const form of document.querySelectorAll<HTMLFormElement>('form[data-passkey
 		failed?.setAttribute('hidden', '');
 		try {
 			const optionsJSON = JSON.parse(form.dataset['options'] ?? '{}');
-			const response = form.dataset['passkey'] === 'enrol' ? await startRegistration({ optionsJSON }) : await startAuthentication({ optionsJSON });
+			const response =
+				form.dataset['passkey'] === 'enrol'
+					? await startRegistration({ optionsJSON })
+					: await startAuthentication({ optionsJSON });
 			answer.value = JSON.stringify(response);
 			form.submit();
 		} catch (error) {

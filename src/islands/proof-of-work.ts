@@ -62,9 +62,17 @@ export function useProofOfWork(): ProofOfWork {
 			return pending;
 		};
 		const begin = () => void start.current();
-		for (const type of FIRST_TOUCH) document.addEventListener(type, begin, { capture: true, once: true, signal: controller.signal });
+		for (const type of FIRST_TOUCH)
+			document.addEventListener(type, begin, {
+				capture: true,
+				once: true,
+				signal: controller.signal,
+			});
 		// Safari has no requestIdleCallback: a task after hydration is the nearest thing.
-		const idle = typeof requestIdleCallback === 'function' ? requestIdleCallback(begin) : window.setTimeout(begin);
+		const idle =
+			typeof requestIdleCallback === 'function'
+				? requestIdleCallback(begin)
+				: window.setTimeout(begin);
 		return () => {
 			controller.abort();
 			(typeof cancelIdleCallback === 'function' ? cancelIdleCallback : window.clearTimeout)(idle);

@@ -13,11 +13,33 @@ export const BOOKING_STEPS = ['you', 'situation'] as const;
 
 export const BOOKING_FORM = fieldRegistry(BOOKING_STEPS, {
 	reporterName: { step: 'you', kind: 'text', autocomplete: 'name', rule: singleLine(120) },
-	reporterRole: { step: 'you', kind: 'text', hint: true, autocomplete: 'organization-title', rule: singleLine(120) },
-	reporterOrganisation: { step: 'you', kind: 'text', autocomplete: 'organization', rule: singleLine(200) },
+	reporterRole: {
+		step: 'you',
+		kind: 'text',
+		hint: true,
+		autocomplete: 'organization-title',
+		rule: singleLine(120),
+	},
+	reporterOrganisation: {
+		step: 'you',
+		kind: 'text',
+		autocomplete: 'organization',
+		rule: singleLine(200),
+	},
 	reporterEmail: { step: 'you', kind: 'email', autocomplete: 'email', rule: emailField },
 	reporterPhone: { step: 'you', kind: 'tel', autocomplete: 'tel', rule: phoneField },
-	description: { step: 'situation', kind: 'textarea', prefix: 'booking', optional: true, hint: true, rule: optional(multiLine(1500)) },
+	description: {
+		step: 'situation',
+		kind: 'textarea',
+		prefix: 'booking',
+		optional: true,
+		hint: true,
+		rule: optional(multiLine(1500)),
+	},
 	/** "yes" once the person has seen the personal-data warning and confirms the text is anonymous. */
-	personalDataConfirmed: { kind: 'checkbox', label: 'booking.pd.title', rule: optional(z.literal('yes', { error: 'error.form' })) },
+	personalDataConfirmed: {
+		kind: 'checkbox',
+		label: 'booking.pd.title',
+		rule: optional(z.literal('yes', { error: 'error.form' })),
+	},
 });

@@ -21,13 +21,23 @@ export type BookingState = keyof typeof BOOKING_FLOW.states;
 export type BookingView = (typeof BOOKING_FLOW.states)[BookingState]['view'] | 'where';
 
 /** The progress line: where, how, when, about you, check; the confirmation is no step of its own. */
-export const BOOKING_PROGRESS = { where: 1, how: 2, slots: 3, form: 4, review: 5, total: 5 } as const;
+export const BOOKING_PROGRESS = {
+	where: 1,
+	how: 2,
+	slots: 3,
+	form: 4,
+	review: 5,
+	total: 5,
+} as const;
 
 /**
  * Which view the page shows: the action's state after a post; before, the query's choices – a
  * slot that was picked a moment ago and is no longer free goes back to the list.
  */
-export function bookingView(state: BookingState | undefined, query: { modeChosen: boolean; slot: 'none' | 'free' | 'gone' }): BookingView {
+export function bookingView(
+	state: BookingState | undefined,
+	query: { modeChosen: boolean; slot: 'none' | 'free' | 'gone' },
+): BookingView {
 	if (state) return BOOKING_FLOW.states[state].view;
 	if (!query.modeChosen) return 'where';
 	return query.slot === 'free' ? 'form' : 'slots';

@@ -27,11 +27,14 @@ export const BOOKING_FIXED = {
 
 export const bookingSchema = z.strictObject({ ...BOOKING_FIXED, ...BOOKING_FORM.rules }).check(
 	// Asked once the rest is valid, as the warning only makes sense for a text that will be sent.
-	z.refine((b) => b.personalDataConfirmed === 'yes' || scanPersonalData(b.description ?? '').length === 0, {
-		error: 'booking.pd.required',
-		path: ['personalDataConfirmed'],
-		when: (payload) => payload.issues.length === 0,
-	}),
+	z.refine(
+		(b) => b.personalDataConfirmed === 'yes' || scanPersonalData(b.description ?? '').length === 0,
+		{
+			error: 'booking.pd.required',
+			path: ['personalDataConfirmed'],
+			when: (payload) => payload.issues.length === 0,
+		},
+	),
 );
 
 export type Booking = z.infer<typeof bookingSchema>;

@@ -32,20 +32,41 @@ const birthDate = z.iso.date({ error: 'error.date' }).check(
 
 export const CONCERN_FORM = fieldRegistry(CONCERN_STEPS, {
 	childName: { step: 'child', kind: 'text', optional: true, rule: optional(singleLine(120)) },
-	childBirthDate: { step: 'child', kind: 'date', optional: true, hint: true, rule: optional(birthDate) },
+	childBirthDate: {
+		step: 'child',
+		kind: 'date',
+		optional: true,
+		hint: true,
+		rule: optional(birthDate),
+	},
 	childAge: {
 		step: 'child',
 		kind: 'number',
 		optional: true,
-		rule: optional(z.coerce.number({ error: 'error.age' }).check(z.refine((n) => Number.isInteger(n) && n >= 0 && n <= 17, { error: 'error.age' }))),
+		rule: optional(
+			z.coerce
+				.number({ error: 'error.age' })
+				.check(z.refine((n) => Number.isInteger(n) && n >= 0 && n <= 17, { error: 'error.age' })),
+		),
 	},
 	childAddress: { step: 'child', kind: 'textarea', optional: true, rule: optional(multiLine(300)) },
 	childLanguages: { step: 'child', kind: 'text', optional: true, rule: optional(singleLine(200)) },
-	interpreter: { step: 'child', kind: 'radios', options: INTERPRETER, optionPrefix: 'notify.interpreter', rule: choice(INTERPRETER) },
+	interpreter: {
+		step: 'child',
+		kind: 'radios',
+		options: INTERPRETER,
+		optionPrefix: 'notify.interpreter',
+		rule: choice(INTERPRETER),
+	},
 
 	observation: { step: 'observation', kind: 'textarea', hint: true, rule: multiLine(5000) },
 	observedWhen: { step: 'observation', kind: 'text', hint: true, rule: singleLine(200) },
-	childWords: { step: 'observation', kind: 'textarea', optional: true, rule: optional(multiLine(2000)) },
+	childWords: {
+		step: 'observation',
+		kind: 'textarea',
+		optional: true,
+		rule: optional(multiLine(2000)),
+	},
 	categories: {
 		step: 'observation',
 		kind: 'checkboxes',
@@ -59,10 +80,29 @@ export const CONCERN_FORM = fieldRegistry(CONCERN_STEPS, {
 				z.refine((list) => new Set(list).size === list.length, { error: 'error.categories' }),
 			),
 	},
-	urgency: { step: 'observation', kind: 'radios', options: URGENCIES, optionPrefix: 'notify.urgency', hint: true, rule: choice(URGENCIES) },
-	actionsTaken: { step: 'observation', kind: 'textarea', optional: true, hint: true, rule: optional(multiLine(2000)) },
+	urgency: {
+		step: 'observation',
+		kind: 'radios',
+		options: URGENCIES,
+		optionPrefix: 'notify.urgency',
+		hint: true,
+		rule: choice(URGENCIES),
+	},
+	actionsTaken: {
+		step: 'observation',
+		kind: 'textarea',
+		optional: true,
+		hint: true,
+		rule: optional(multiLine(2000)),
+	},
 
-	parentsTold: { step: 'parents', kind: 'radios', options: PARENTS_TOLD, optionPrefix: 'notify.parentsTold', rule: choice(PARENTS_TOLD) },
+	parentsTold: {
+		step: 'parents',
+		kind: 'radios',
+		options: PARENTS_TOLD,
+		optionPrefix: 'notify.parentsTold',
+		rule: choice(PARENTS_TOLD),
+	},
 	// Required when the parents were not told: concern-schema.ts checks that across the fields.
 	notToldReason: {
 		step: 'parents',
@@ -72,13 +112,41 @@ export const CONCERN_FORM = fieldRegistry(CONCERN_STEPS, {
 		showIf: (v) => v['parentsTold'] === 'no',
 		rule: optional(choice(NOT_TOLD_REASONS)),
 	},
-	notToldDetails: { step: 'parents', kind: 'textarea', optional: true, rule: optional(multiLine(1000)) },
+	notToldDetails: {
+		step: 'parents',
+		kind: 'textarea',
+		optional: true,
+		rule: optional(multiLine(1000)),
+	},
 
 	reporterName: { step: 'reporter', kind: 'text', autocomplete: 'name', rule: singleLine(120) },
-	reporterRole: { step: 'reporter', kind: 'text', hint: true, autocomplete: 'organization-title', rule: singleLine(120) },
-	reporterOrganisation: { step: 'reporter', kind: 'text', autocomplete: 'organization', rule: singleLine(200) },
-	reporterAddress: { step: 'reporter', kind: 'textarea', optional: true, autocomplete: 'street-address', rule: optional(multiLine(300)) },
-	reporterEmail: { step: 'reporter', kind: 'email', hint: true, autocomplete: 'email', rule: emailField },
+	reporterRole: {
+		step: 'reporter',
+		kind: 'text',
+		hint: true,
+		autocomplete: 'organization-title',
+		rule: singleLine(120),
+	},
+	reporterOrganisation: {
+		step: 'reporter',
+		kind: 'text',
+		autocomplete: 'organization',
+		rule: singleLine(200),
+	},
+	reporterAddress: {
+		step: 'reporter',
+		kind: 'textarea',
+		optional: true,
+		autocomplete: 'street-address',
+		rule: optional(multiLine(300)),
+	},
+	reporterEmail: {
+		step: 'reporter',
+		kind: 'email',
+		hint: true,
+		autocomplete: 'email',
+		rule: emailField,
+	},
 	reporterPhone: { step: 'reporter', kind: 'tel', autocomplete: 'tel', rule: phoneField },
 });
 

@@ -20,10 +20,18 @@ export type ConcernState = keyof typeof CONCERN_FLOW.states;
 export type ConcernView = (typeof CONCERN_FLOW.states)[ConcernState]['view'] | 'danger' | 'where';
 
 /** The progress line: the two GET steps, one per section of the form, and "check your answers". */
-export const CONCERN_PROGRESS = { danger: 1, where: 2, firstStep: 3, total: 2 + CONCERN_STEPS.length + 1 } as const;
+export const CONCERN_PROGRESS = {
+	danger: 1,
+	where: 2,
+	firstStep: 3,
+	total: 2 + CONCERN_STEPS.length + 1,
+} as const;
 
 /** Which view the page shows: the action's state after a post, the query's answers before. */
-export function concernView(state: ConcernState | undefined, query: { danger: string | null; officeChosen: boolean }): ConcernView {
+export function concernView(
+	state: ConcernState | undefined,
+	query: { danger: string | null; officeChosen: boolean },
+): ConcernView {
 	if (state) return CONCERN_FLOW.states[state].view;
 	if (query.danger !== 'no') return 'danger';
 	return query.officeChosen ? 'form' : 'where';

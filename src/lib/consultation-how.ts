@@ -24,14 +24,27 @@ export interface HowContext {
 	professionalPhone?: string | undefined;
 }
 
-export function consultationHow(t: Translate, mode: string, office: Office, specialist: Specialist | undefined, context: HowContext): ConsultationHow {
+export function consultationHow(
+	t: Translate,
+	mode: string,
+	office: Office,
+	specialist: Specialist | undefined,
+	context: HowContext,
+): ConsultationHow {
 	if (mode === 'in-person') {
 		const room = specialist?.room ? `, ${t('contacts.room')} ${specialist.room}` : '';
-		return { text: t('booking.mode.inPersonAt', { address: `${office.address.street}, ${office.address.postcode} ${office.address.city}${room}` }) };
+		return {
+			text: t('booking.mode.inPersonAt', {
+				address: `${office.address.street}, ${office.address.postcode} ${office.address.city}${room}`,
+			}),
+		};
 	}
 	if (mode === 'video' && office.videoCall?.how === 'link') {
 		if (context.reference === undefined) return { text: t('booking.video.linkLater') };
-		return { text: t('booking.video.link'), link: interpolate(office.videoCall.link, { reference: context.reference }) };
+		return {
+			text: t('booking.video.link'),
+			link: interpolate(office.videoCall.link, { reference: context.reference }),
+		};
 	}
 	if (mode === 'video' && office.videoCall?.how === 'specialist-calls') {
 		return context.reader === 'specialist'

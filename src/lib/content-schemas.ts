@@ -17,9 +17,9 @@ import { LOCALES, type Locale } from './locales.ts';
  */
 export const localizedText = z
 	.partialRecord(z.enum(LOCALES), z.string().trim().min(1))
-	.refine((text) => Object.keys(text).length > 0, { message: 'Give the text in each enabled locale' }) as unknown as z.ZodType<
-	Record<Locale, string>
->;
+	.refine((text) => Object.keys(text).length > 0, {
+		message: 'Give the text in each enabled locale',
+	}) as unknown as z.ZodType<Record<Locale, string>>;
 export type LocalizedText = z.infer<typeof localizedText>;
 
 export { COUNTRY_CODES, type CountryCode } from './country-codes.ts';
@@ -30,7 +30,10 @@ export const countryCode = z.enum(COUNTRY_CODES);
 export const phoneNumber = z
 	.string()
 	.trim()
-	.regex(/^\+?[0-9][0-9 /-]{1,22}[0-9]$/, 'Use digits, spaces, "+", "-" or "/" only, e.g. "+49 30 23125 100"');
+	.regex(
+		/^\+?[0-9][0-9 /-]{1,22}[0-9]$/,
+		'Use digits, spaces, "+", "-" or "/" only, e.g. "+49 30 23125 100"',
+	);
 
 /**
  * An e-mail address of an office or specialist. Demo content must use reserved domains
@@ -83,7 +86,9 @@ export const siteSchema = z.object({
 	locales: z
 		.array(z.enum(LOCALES))
 		.min(1)
-		.refine((list) => new Set(list).size === list.length, { message: 'Each locale may be listed once' })
+		.refine((list) => new Set(list).size === list.length, {
+			message: 'Each locale may be listed once',
+		})
 		.default([...LOCALES]),
 	/**
 	 * The countries whose law this deployment explains (the jurisdictions), independent of the
@@ -94,7 +99,9 @@ export const siteSchema = z.object({
 	jurisdictions: z
 		.array(countryCode)
 		.min(1)
-		.refine((list) => new Set(list).size === list.length, { message: 'Each country may be listed once' }),
+		.refine((list) => new Set(list).size === list.length, {
+			message: 'Each country may be listed once',
+		}),
 	/** How long submission bodies are kept. */
 	retention: z
 		.object({
@@ -131,8 +138,13 @@ export type Site = z.infer<typeof siteSchema>;
  * Paths of the texts in a parsed content value that lack one of the enabled locales, e.g.
  * `duty.0.text.hu`. A text is any object whose keys are all locales.
  */
-export function missingTranslations(value: unknown, enabled: readonly Locale[], path: (string | number)[] = []): (string | number)[][] {
-	if (Array.isArray(value)) return value.flatMap((v, i) => missingTranslations(v, enabled, [...path, i]));
+export function missingTranslations(
+	value: unknown,
+	enabled: readonly Locale[],
+	path: (string | number)[] = [],
+): (string | number)[][] {
+	if (Array.isArray(value))
+		return value.flatMap((v, i) => missingTranslations(v, enabled, [...path, i]));
 	if (!value || typeof value !== 'object') return [];
 	const keys = Object.keys(value);
 	if (keys.length > 0 && keys.every((k) => (LOCALES as readonly string[]).includes(k))) {
@@ -257,7 +269,12 @@ export const countrySchema = z
 		const known = new Set(Object.keys(country.sources));
 		const check = (ids: readonly string[], path: (string | number)[]) => {
 			ids.forEach((id, i) => {
-				if (!known.has(id)) ctx.addIssue({ code: 'custom', path: [...path, 'sources', i], message: `Unknown source "${id}": add it under "sources"` });
+				if (!known.has(id))
+					ctx.addIssue({
+						code: 'custom',
+						path: [...path, 'sources', i],
+						message: `Unknown source "${id}": add it under "sources"`,
+					});
 			});
 		};
 		const walk = (value: unknown, path: (string | number)[]) => {
@@ -277,7 +294,11 @@ export type Country = z.infer<typeof countrySchema>;
 export function countrySchemaFor(locales: readonly Locale[]) {
 	return countrySchema.superRefine((country, ctx) => {
 		for (const path of missingTranslations(country, locales)) {
-			ctx.addIssue({ code: 'custom', path, message: `Missing the text in "${String(path.at(-1))}", an enabled locale` });
+			ctx.addIssue({
+				code: 'custom',
+				path,
+				message: `Missing the text in "${String(path.at(-1))}", an enabled locale`,
+			});
 		}
 	});
 }
@@ -285,7 +306,12 @@ export function countrySchemaFor(locales: readonly Locale[]) {
 /* ------------------------------------------------------------------ offices/ */
 
 export const SERVICES = ['notification-intake', 'consultation'] as const;
-export const ROLES = ['experienced-specialist', 'intake', 'head-of-service', 'social-worker'] as const;
+export const ROLES = [
+	'experienced-specialist',
+	'intake',
+	'head-of-service',
+	'social-worker',
+] as const;
 
 export const specialistSchema = z.object({
 	/** Stable identifier, unique within the office (used in bookings). */
@@ -324,7 +350,10 @@ export const videoCallSchema = z.discriminatedUnion('how', [
 		/** An https address; may contain `{reference}`. */
 		link: z
 			.string()
-			.regex(/^https:\/\/[^\s{}]+(?:\{reference\}[^\s{}]*)?$/, 'An https address, optionally with {reference} in it'),
+			.regex(
+				/^https:\/\/[^\s{}]+(?:\{reference\}[^\s{}]*)?$/,
+				'An https address, optionally with {reference} in it',
+			),
 	}),
 	z.object({ how: z.literal('specialist-calls') }),
 ]);
@@ -370,12 +399,18 @@ export const officeSchema = z
 		email: emailAddress,
 		phone: phoneNumber,
 		/** Visiting address. */
-		address: z.object({ street: z.string().min(1), postcode: z.string().min(1), city: z.string().min(1) }),
+		address: z.object({
+			street: z.string().min(1),
+			postcode: z.string().min(1),
+			city: z.string().min(1),
+		}),
 		/** The area the office is responsible for. */
 		serves: z
 			.object({
 				/** Postcodes served; "07*" style prefixes allowed. */
-				postcodes: z.array(z.string().regex(/^[0-9A-Z]+\*?$/, 'Digits or letters, optionally ending in "*"')).default([]),
+				postcodes: z
+					.array(z.string().regex(/^[0-9A-Z]+\*?$/, 'Digits or letters, optionally ending in "*"'))
+					.default([]),
 				/** Municipality names served, as people write them. */
 				municipalities: z.array(z.string().min(1)).default([]),
 			})
@@ -395,21 +430,45 @@ export const officeSchema = z
 	})
 	.superRefine((office, ctx) => {
 		if (office.consultationModes.includes('video') && office.videoCall === undefined) {
-			ctx.addIssue({ code: 'custom', path: ['videoCall'], message: 'Say how a video consultation happens: "how: link" with a link, or "how: specialist-calls"' });
+			ctx.addIssue({
+				code: 'custom',
+				path: ['videoCall'],
+				message:
+					'Say how a video consultation happens: "how: link" with a link, or "how: specialist-calls"',
+			});
 		}
 		const addresses: [string, (string | number)[]][] = [
 			[office.email, ['email']],
-			...office.specialists.map((s, i): [string, (string | number)[]] => [s.email, ['specialists', i, 'email']]),
+			...office.specialists.map((s, i): [string, (string | number)[]] => [
+				s.email,
+				['specialists', i, 'email'],
+			]),
 		];
 		if (office.demo) {
-			if (!/\(Demo\)$/.test(office.name)) ctx.addIssue({ code: 'custom', path: ['name'], message: 'A demo office\'s name ends in "(Demo)"' });
+			if (!/\(Demo\)$/.test(office.name))
+				ctx.addIssue({
+					code: 'custom',
+					path: ['name'],
+					message: 'A demo office\'s name ends in "(Demo)"',
+				});
 			for (const [email, path] of addresses) {
-				if (!RESERVED_DOMAIN.test(email)) ctx.addIssue({ code: 'custom', path, message: 'A demo office uses example.org or example.com addresses only' });
+				if (!RESERVED_DOMAIN.test(email))
+					ctx.addIssue({
+						code: 'custom',
+						path,
+						message: 'A demo office uses example.org or example.com addresses only',
+					});
 			}
 		} else {
 			// A real office on a reserved domain would silently lose every concern: it must be a demo.
 			for (const [email, path] of addresses) {
-				if (RESERVED_DOMAIN.test(email)) ctx.addIssue({ code: 'custom', path, message: 'example.org/example.com never reach anyone: use the office\'s real address, or mark the office "demo: true"' });
+				if (RESERVED_DOMAIN.test(email))
+					ctx.addIssue({
+						code: 'custom',
+						path,
+						message:
+							'example.org/example.com never reach anyone: use the office\'s real address, or mark the office "demo: true"',
+					});
 			}
 		}
 	});

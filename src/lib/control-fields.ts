@@ -28,4 +28,8 @@ export const CONTROL_FIELDS = {
 } as const;
 
 /** Control fields a page sends back as they came: when the form was first shown, the solved challenge, a filled-in honeypot. */
-export const CARRIED_FIELDS = [CONTROL_FIELDS.started, CONTROL_FIELDS.pow, CONTROL_FIELDS.honeypot] as const;
+export const CARRIED_FIELDS = [
+	CONTROL_FIELDS.started,
+	CONTROL_FIELDS.pow,
+	CONTROL_FIELDS.honeypot,
+] as const;

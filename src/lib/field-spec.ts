@@ -12,7 +12,16 @@ import { composedKey, type Translate } from './translate.ts';
 export interface FieldSpec {
 	name: string;
 	/** `checkbox`: a single box the form renders itself (a confirmation); never shown back. */
-	kind: 'text' | 'textarea' | 'date' | 'email' | 'tel' | 'number' | 'radios' | 'checkboxes' | 'checkbox';
+	kind:
+		| 'text'
+		| 'textarea'
+		| 'date'
+		| 'email'
+		| 'tel'
+		| 'number'
+		| 'radios'
+		| 'checkboxes'
+		| 'checkbox';
 	/** Namespace of the field's UI strings when it is not the form's own (e.g. "booking"). */
 	prefix?: string;
 	/** UI string key of the label when it is not `<prefix>.<name>.label` / `.legend`. */
@@ -56,15 +65,23 @@ export interface FieldRegistry<Step extends string, Rules> {
  * Declares a form's fields. The object's key order is the order they are asked and shown back
  * in; the steps give the order of the steps.
  */
-export function fieldRegistry<Step extends string, const Fields extends Record<string, FieldDefinition<Step>>>(
+export function fieldRegistry<
+	Step extends string,
+	const Fields extends Record<string, FieldDefinition<Step>>,
+>(
 	steps: readonly Step[],
 	definitions: Fields,
 ): FieldRegistry<Step, { [Name in keyof Fields]: Fields[Name]['rule'] }> {
-	const fields = Object.entries(definitions).map(([name, { rule: _rule, ...spec }]) => ({ name, ...spec }));
+	const fields = Object.entries(definitions).map(([name, { rule: _rule, ...spec }]) => ({
+		name,
+		...spec,
+	}));
 	return {
 		steps,
 		fields,
-		rules: Object.fromEntries(Object.entries(definitions).map(([name, d]) => [name, d.rule])) as { [Name in keyof Fields]: Fields[Name]['rule'] },
+		rules: Object.fromEntries(Object.entries(definitions).map(([name, d]) => [name, d.rule])) as {
+			[Name in keyof Fields]: Fields[Name]['rule'];
+		},
 		listFields: fields.filter((f) => f.kind === 'checkboxes').map((f) => f.name),
 		inStep: (step) => fields.filter((f) => f.step === step),
 		spec: (name) => fields.find((f) => f.name === name),
@@ -84,12 +101,24 @@ export function applicable<T extends FieldSpec>(fields: readonly T[], values: Fo
 
 /** An answer as a reader sees it: option labels instead of codes, "Not known" for nothing. */
 export function displayValue(t: Translate, spec: FieldSpec, value: unknown): string {
-	const list = (Array.isArray(value) ? value : value === undefined || value === '' ? [] : [value]).map(String);
+	const list = (
+		Array.isArray(value) ? value : value === undefined || value === '' ? [] : [value]
+	).map(String);
 	if (list.length === 0) return t('notify.notKnown');
-	return spec.options ? list.map((v) => t(composedKey(`${spec.optionPrefix}.${v}`))).join(', ') : list.join(', ');
+	return spec.options
+		? list.map((v) => t(composedKey(`${spec.optionPrefix}.${v}`))).join(', ')
+		: list.join(', ');
 }
 
 /** Label and shown answer of each field that applies, as "check your answers", the confirmation and the e-mails list them. */
-export function answerRows(t: Translate, prefix: string, fields: readonly FieldSpec[], values: FormValues): [label: string, value: string][] {
-	return applicable(fields, values).map((spec) => [t(composedKey(labelKey(prefix, spec))), displayValue(t, spec, values[spec.name])]);
+export function answerRows(
+	t: Translate,
+	prefix: string,
+	fields: readonly FieldSpec[],
+	values: FormValues,
+): [label: string, value: string][] {
+	return applicable(fields, values).map((spec) => [
+		t(composedKey(labelKey(prefix, spec))),
+		displayValue(t, spec, values[spec.name]),
+	]);
 }

@@ -19,10 +19,18 @@ const isKey = (message: string) => /^[\w-]+(\.[\w-]+)+$/.test(message);
 export function fieldErrors(issues: readonly z.core.$ZodIssue[]): FieldErrors {
 	const errors: FieldErrors = {};
 	for (const issue of issues) {
-		const field = issue.code === 'unrecognized_keys' || issue.path.length === 0 ? '_form' : String(issue.path[0]);
+		const field =
+			issue.code === 'unrecognized_keys' || issue.path.length === 0
+				? '_form'
+				: String(issue.path[0]);
 		if (errors[field]) continue;
-		const key = (isKey(issue.message) ? issue.message : field === '_form' ? 'error.form' : 'error.required') as UiKey;
-		errors[field] = issue.code === 'too_big' && typeof issue.maximum === 'number' ? { key, vars: { count: issue.maximum } } : { key };
+		const key = (
+			isKey(issue.message) ? issue.message : field === '_form' ? 'error.form' : 'error.required'
+		) as UiKey;
+		errors[field] =
+			issue.code === 'too_big' && typeof issue.maximum === 'number'
+				? { key, vars: { count: issue.maximum } }
+				: { key };
 	}
 	return errors;
 }

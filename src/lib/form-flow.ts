@@ -22,7 +22,15 @@ export interface FlowState<View extends string> {
  * - `stored`: accepted and committed (or the same submission sent again);
  * - `failed`: the store could not take it – say so plainly, never a false success.
  */
-export type FlowEvent = 'change' | 'invalid' | 'taken' | 'unconfirmed' | 'ask' | 'askAgain' | 'stored' | 'failed';
+export type FlowEvent =
+	| 'change'
+	| 'invalid'
+	| 'taken'
+	| 'unconfirmed'
+	| 'ask'
+	| 'askAgain'
+	| 'stored'
+	| 'failed';
 
 export interface Flow<State extends string, View extends string> {
 	states: Record<State, FlowState<View>>;
@@ -51,6 +59,8 @@ export const POST_EVENTS = {
 } as const;
 
 /** Declares a flow, checking that every event leads to one of its states. */
-export function defineFlow<const State extends string, const View extends string>(flow: Flow<State, View>): Flow<State, View> {
+export function defineFlow<const State extends string, const View extends string>(
+	flow: Flow<State, View>,
+): Flow<State, View> {
 	return flow;
 }

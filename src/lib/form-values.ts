@@ -44,7 +44,10 @@ function joinDateParts(values: FormValues): FormValues {
 }
 
 /** The three boxes of a date answer again, for showing it ("2019-03-07" → 07, 03, 2019). */
-export function dateParts(value: string | string[] | undefined): Record<(typeof DATE_PARTS)[number], string> {
-	const [year = '', month = '', day = ''] = typeof value === 'string' && value !== '' ? value.split('-') : [];
+export function dateParts(
+	value: string | string[] | undefined,
+): Record<(typeof DATE_PARTS)[number], string> {
+	const [year = '', month = '', day = ''] =
+		typeof value === 'string' && value !== '' ? value.split('-') : [];
 	return { day, month, year };
 }

@@ -18,17 +18,24 @@ const pluralKeys: ReadonlySet<string> = new Set(PLURAL_KEYS);
 export function uiSchemaFor(locale: string): z.ZodType<UiStrings> {
 	const categories = new Intl.PluralRules(locale).resolvedOptions().pluralCategories;
 	const forms = z.strictObject(Object.fromEntries(categories.map((c) => [c, text])));
-	return z.strictObject(Object.fromEntries(UI_KEYS.map((k) => [k, pluralKeys.has(k) ? forms : text]))) as unknown as z.ZodType<UiStrings>;
+	return z.strictObject(
+		Object.fromEntries(UI_KEYS.map((k) => [k, pluralKeys.has(k) ? forms : text])),
+	) as unknown as z.ZodType<UiStrings>;
 }
 
 /** Reads `content/ui/<locale>.yaml`'s data; an error names the file and every wrong key. */
 export function parseUiStrings(locale: string, data: unknown, file: string): UiStrings {
 	const result = uiSchemaFor(locale).safeParse(data);
-	if (!result.success) throw new Error(result.error.issues.map((i) => `${file}: ${i.path.join('.')}: ${i.message}`).join('\n'));
+	if (!result.success)
+		throw new Error(
+			result.error.issues.map((i) => `${file}: ${i.path.join('.')}: ${i.message}`).join('\n'),
+		);
 	return result.data;
 }
 
 /** The strings whose keys start with one of `prefixes`: what an island needs, and no more. */
 export function pickStrings(strings: UiStrings, prefixes: readonly string[]): Partial<UiStrings> {
-	return Object.fromEntries(Object.entries(strings).filter(([key]) => prefixes.some((p) => key.startsWith(p))));
+	return Object.fromEntries(
+		Object.entries(strings).filter(([key]) => prefixes.some((p) => key.startsWith(p))),
+	);
 }

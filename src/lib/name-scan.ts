@@ -27,8 +27,66 @@ const FIRST_NAMES = {
 };
 
 /** Hungarian case endings on a name: "Annának", "Pétert", "Dávidnak", "Dominikért", "Bencével". */
-const HU_AFTER_VOWEL = ['t', 'nak', 'nek', 'val', 'vel', 'ért', 'ról', 'ről', 'nál', 'nél', 'hoz', 'hez', 'höz', 'tól', 'től', 'ban', 'ben', 'ba', 'be', 'ra', 're', 'n', 'é', 'ék', 'ig', 'ként'];
-const HU_AFTER_CONSONANT = ['ot', 'et', 'öt', 'at', 't', 'nak', 'nek', 'ért', 'ról', 'ről', 'nál', 'nél', 'hoz', 'hez', 'höz', 'tól', 'től', 'ban', 'ben', 'ba', 'be', 'ra', 're', 'on', 'en', 'ön', 'é', 'ék', 'ig', 'ként'];
+const HU_AFTER_VOWEL = [
+	't',
+	'nak',
+	'nek',
+	'val',
+	'vel',
+	'ért',
+	'ról',
+	'ről',
+	'nál',
+	'nél',
+	'hoz',
+	'hez',
+	'höz',
+	'tól',
+	'től',
+	'ban',
+	'ben',
+	'ba',
+	'be',
+	'ra',
+	're',
+	'n',
+	'é',
+	'ék',
+	'ig',
+	'ként',
+];
+const HU_AFTER_CONSONANT = [
+	'ot',
+	'et',
+	'öt',
+	'at',
+	't',
+	'nak',
+	'nek',
+	'ért',
+	'ról',
+	'ről',
+	'nál',
+	'nél',
+	'hoz',
+	'hez',
+	'höz',
+	'tól',
+	'től',
+	'ban',
+	'ben',
+	'ba',
+	'be',
+	'ra',
+	're',
+	'on',
+	'en',
+	'ön',
+	'é',
+	'ék',
+	'ig',
+	'ként',
+];
 const HU_DIGRAPHS = ['cs', 'dz', 'gy', 'ly', 'ny', 'sz', 'ty', 'zs'];
 const HU_LENGTHENED: Record<string, string> = { a: 'á', e: 'é' };
 
@@ -75,10 +133,14 @@ const ROLES = new Set(
 		.split(' '),
 );
 const GERMAN_ROLES = new Set(
-	'schüler schülerin schülers kind kindes junge jungen mädchen sohn tochter mutter vater kindesmutter kindesvater mama papa bruder schwester stiefvater stiefmutter oma opa großmutter großvater tante onkel cousin cousine baby kleinkind geschwister zwillinge kleine kleinen kleiner'.split(' '),
+	'schüler schülerin schülers kind kindes junge jungen mädchen sohn tochter mutter vater kindesmutter kindesvater mama papa bruder schwester stiefvater stiefmutter oma opa großmutter großvater tante onkel cousin cousine baby kleinkind geschwister zwillinge kleine kleinen kleiner'.split(
+		' ',
+	),
 );
 /** Titles: the next capitalised word is a name in every language (the German "Frau" too, unless a stop word follows). */
-const TITLES = new Set('mr mrs ms miss dr herr herrn frau hr fru г-н г-жа господин госпожа'.split(' '));
+const TITLES = new Set(
+	'mr mrs ms miss dr herr herrn frau hr fru г-н г-жа господин госпожа'.split(' '),
+);
 /** Hungarian titles come after the name: "Marika néni", "Kovács úr". */
 const TITLES_AFTER = new Set('néni nénit bácsi bácsit úr urat asszony asszonyt'.split(' '));
 /** Between a role word and the name: punctuation, Bulgarian clitics ("майка му, Десислава"). */
@@ -102,22 +164,49 @@ const NOT_NAMES = new Set(
 
 /** Words that introduce a name: "named Tom", "heißt Tom", "hedder Tom", "казва се Иван", "neve Anna". */
 const INTRODUCERS = [
-	'named', 'called', 'name is', "name's", 'heißt', 'heisst', 'namens', 'name ist', 'mit namen', 'hedder', 'ved navn', 'navn er', 'kaldet',
-	'казва се', 'се казва', 'казват се', 'на име', 'името му е', 'името ѝ е', 'името й е', 'наречен', 'наречена', 'neve', 'nevezett',
+	'named',
+	'called',
+	'name is',
+	"name's",
+	'heißt',
+	'heisst',
+	'namens',
+	'name ist',
+	'mit namen',
+	'hedder',
+	'ved navn',
+	'navn er',
+	'kaldet',
+	'казва се',
+	'се казва',
+	'казват се',
+	'на име',
+	'името му е',
+	'името ѝ е',
+	'името й е',
+	'наречен',
+	'наречена',
+	'neve',
+	'nevezett',
 ].map((phrase) => phrase.split(' '));
 /** Between the introducing words and the name: "heißt: „Tom“". */
 const BEFORE_NAME = new Set([':', ',', '„', '"', "'", '“', '«']);
 
 /** The introducing phrase ending at word `i`, if there is one. */
 const introducesName = (lower: readonly string[], i: number) =>
-	INTRODUCERS.some((phrase) => phrase.length <= i + 1 && phrase.every((w, k) => lower[i - phrase.length + 1 + k] === w));
+	INTRODUCERS.some(
+		(phrase) =>
+			phrase.length <= i + 1 && phrase.every((w, k) => lower[i - phrase.length + 1 + k] === w),
+	);
 
 // ---------------------------------------------------------------- the check
 
 /** Words (letters, with inner apostrophes and hyphens) and single punctuation marks, in order. */
 const TOKENS = /\p{L}[\p{L}\p{M}'’-]*|[^\s\p{L}\p{N}]/gu;
-const isCapitalised = (word: string | undefined): word is string => word !== undefined && /^\p{Lu}\p{Ll}/u.test(word);
-const mayBeName = (word: string | undefined): word is string => isCapitalised(word) && !NOT_NAMES.has(word);
+const isCapitalised = (word: string | undefined): word is string =>
+	word !== undefined && /^\p{Lu}\p{Ll}/u.test(word);
+const mayBeName = (word: string | undefined): word is string =>
+	isCapitalised(word) && !NOT_NAMES.has(word);
 
 /** The index of the first word after `i` that is not one of `skip` (at most three skipped). */
 function after(words: readonly string[], i: number, skip: ReadonlySet<string>): number {
@@ -135,7 +224,8 @@ export function containsName(text: string): boolean {
 		// 1. Introduced as a name: "heißt Finn"; "Kiss Péter nevű"; "Dávidnak hívják".
 		if (introducesName(lower, i) && isCapitalised(words[after(words, i, BEFORE_NAME)])) return true;
 		if (lower[i] === 'nevű' && isCapitalised(words[i - 1])) return true;
-		if (lower[i] === 'hívják' && isCapitalised(words[i - 1]) && /(?:nak|nek)$/u.test(words[i - 1]!)) return true;
+		if (lower[i] === 'hívják' && isCapitalised(words[i - 1]) && /(?:nak|nek)$/u.test(words[i - 1]!))
+			return true;
 		// 2. A first name we know, in any of its forms.
 		if (isCapitalised(word) && isKnownName(word)) return true;
 		// 3. A capitalised word after a title ("Mr Hughes", "Frau Yılmaz", "Marika néni") or a role word.

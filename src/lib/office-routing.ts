@@ -53,7 +53,8 @@ export function indexOffices<T extends RoutableOffice>(offices: readonly T[]): O
 				longestPrefix = Math.max(longestPrefix, pattern.length - 1);
 			}
 		}
-		for (const name of office.serves.municipalities) municipalities.add(office.country, normaliseArea(name), i);
+		for (const name of office.serves.municipalities)
+			municipalities.add(office.country, normaliseArea(name), i);
 	});
 	return {
 		find(country, area) {
@@ -83,7 +84,11 @@ const indexes = new WeakMap<readonly RoutableOffice[], OfficeIndex<RoutableOffic
  * means: not served by any office on this site, use the national fallback. Several offices
  * means: let the person choose.
  */
-export function findOffices<T extends RoutableOffice>(offices: readonly T[], country: CountryCode, area: string): T[] {
+export function findOffices<T extends RoutableOffice>(
+	offices: readonly T[],
+	country: CountryCode,
+	area: string,
+): T[] {
 	let index = indexes.get(offices) as OfficeIndex<T> | undefined;
 	if (!index) indexes.set(offices, (index = indexOffices(offices)));
 	return index.find(country, area);

@@ -9,35 +9,100 @@
 
 import { containsName } from './name-scan.ts';
 
-export const FINDINGS = ['email', 'phone', 'date-of-birth', 'street-address', 'national-id', 'name'] as const;
+export const FINDINGS = [
+	'email',
+	'phone',
+	'date-of-birth',
+	'street-address',
+	'national-id',
+	'name',
+] as const;
 export type Finding = (typeof FINDINGS)[number];
 
 // `\b` only knows ASCII letters; these know every script the site is written in.
 const START = '(?<![\\p{L}\\p{N}])';
 const END = '(?![\\p{L}\\p{N}])';
 /** A word that starts with a capital letter, as names do. */
-const CAPITALISED = '\\p{Lu}[\\p{Ll}\\p{Lu}\'’-]+';
+const CAPITALISED = "\\p{Lu}[\\p{Ll}\\p{Lu}'’-]+";
 
 /** A keyword as a pattern: dots literal, any spacing between words. */
 const literal = (word: string) => word.replace(/[.]/g, '\\.').replace(/ /g, '\\s+');
 const keywords = (words: string[]) => words.map(literal).join('|');
 /** "heißt" → "[hH]eißt": a keyword may start a sentence, but the name after it must stay capitalised. */
-const anyCase = (words: string[]) => words.map((w) => `[${w[0]!.toLowerCase()}${w[0]!.toUpperCase()}]${literal(w.slice(1))}`).join('|');
+const anyCase = (words: string[]) =>
+	words
+		.map((w) => `[${w[0]!.toLowerCase()}${w[0]!.toUpperCase()}]${literal(w.slice(1))}`)
+		.join('|');
 
-const EMAIL = /(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/gu;
+const EMAIL =
+	/(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/gu;
 
 const MONTHS = [
 	// en
-	'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december',
-	'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec',
+	'january',
+	'february',
+	'march',
+	'april',
+	'may',
+	'june',
+	'july',
+	'august',
+	'september',
+	'october',
+	'november',
+	'december',
+	'jan',
+	'feb',
+	'mar',
+	'apr',
+	'jun',
+	'jul',
+	'aug',
+	'sep',
+	'sept',
+	'oct',
+	'nov',
+	'dec',
 	// de
-	'januar', 'jänner', 'februar', 'märz', 'mai', 'juni', 'juli', 'oktober', 'dezember', 'okt', 'dez',
+	'januar',
+	'jänner',
+	'februar',
+	'märz',
+	'mai',
+	'juni',
+	'juli',
+	'oktober',
+	'dezember',
+	'okt',
+	'dez',
 	// da
-	'marts', 'maj', 'okt',
+	'marts',
+	'maj',
+	'okt',
 	// bg
-	'януари', 'февруари', 'март', 'април', 'май', 'юни', 'юли', 'август', 'септември', 'октомври', 'ноември', 'декември',
+	'януари',
+	'февруари',
+	'март',
+	'април',
+	'май',
+	'юни',
+	'юли',
+	'август',
+	'септември',
+	'октомври',
+	'ноември',
+	'декември',
 	// hu
-	'január', 'február', 'március', 'április', 'május', 'június', 'július', 'augusztus', 'szeptember', 'október',
+	'január',
+	'február',
+	'március',
+	'április',
+	'május',
+	'június',
+	'július',
+	'augusztus',
+	'szeptember',
+	'október',
 ];
 const MONTH = `(?:${[...new Set(MONTHS)].sort((a, b) => b.length - a.length).join('|')})\\.?`;
 
@@ -61,11 +126,29 @@ const DATES = new RegExp(
 /** Words that say a nearby date is a birthday. */
 const BIRTH = new RegExp(
 	`${START}(?:${keywords([
-		'born', 'birth', 'birthday', 'date of birth', 'dob', 'd.o.b',
-		'geb.', 'geboren', 'geburtsdatum', 'geburtstag',
-		'født', 'fødselsdag', 'fødselsdato', 'f.',
-		'роден', 'родена', 'родено', 'рождена', 'раждане', 'рожден',
-		'született', 'születési', 'szül.',
+		'born',
+		'birth',
+		'birthday',
+		'date of birth',
+		'dob',
+		'd.o.b',
+		'geb.',
+		'geboren',
+		'geburtsdatum',
+		'geburtstag',
+		'født',
+		'fødselsdag',
+		'fødselsdato',
+		'f.',
+		'роден',
+		'родена',
+		'родено',
+		'рождена',
+		'раждане',
+		'рожден',
+		'született',
+		'születési',
+		'szül.',
 	])})`,
 	'iu',
 );
@@ -87,7 +170,8 @@ const STREETS = new RegExp(
 	'gu',
 );
 /** Everyday words that end like a street name and may be followed by a number. */
-const NOT_STREETS = /^(?:Spielplatz|Sportplatz|Parkplatz|Arbeitsplatz|Schulweg|Heimweg|Rückweg|Weg|Umweg|Ausweg)\s/u;
+const NOT_STREETS =
+	/^(?:Spielplatz|Sportplatz|Parkplatz|Arbeitsplatz|Schulweg|Heimweg|Rückweg|Weg|Umweg|Ausweg)\s/u;
 
 /** Runs of digits with the separators people use in phone numbers and identity numbers. */
 const NUMBERS = /(?<![\p{L}\p{N}])\+?\d(?:[ ()/.-]{0,2}\d){6,15}(?![\p{L}\p{N}])/gu;
@@ -119,7 +203,11 @@ function isGermanTaxId(d: string): boolean {
 
 /** Danish CPR: DDMMYY-SSSS, a real date (the old modulus-11 rule no longer holds). */
 function isCpr(raw: string, d: string): boolean {
-	return d.length === 10 && /^\d{6}[ -]?\d{4}$/.test(raw) && validDate(2000 + Number(d.slice(4, 6)), Number(d.slice(2, 4)), Number(d.slice(0, 2)));
+	return (
+		d.length === 10 &&
+		/^\d{6}[ -]?\d{4}$/.test(raw) &&
+		validDate(2000 + Number(d.slice(4, 6)), Number(d.slice(2, 4)), Number(d.slice(0, 2)))
+	);
 }
 
 /** Bulgarian EGN: YYMMDD (month +20 for 1800s, +40 for 2000s), region, check digit. */
@@ -143,7 +231,11 @@ function isTaj(d: string): boolean {
 }
 
 /** Replaces matched spans with spaces so that later patterns do not see them again. */
-function blank(text: string, pattern: RegExp, onMatch: (match: string, index: number) => void): string {
+function blank(
+	text: string,
+	pattern: RegExp,
+	onMatch: (match: string, index: number) => void,
+): string {
 	let out = text;
 	for (const m of text.matchAll(pattern)) {
 		onMatch(m[0], m.index);
@@ -163,7 +255,10 @@ export function scanPersonalData(input: string): Finding[] {
 	text = blank(text, EMAIL, () => found.add('email'));
 	text = blank(text, NAMED_IDS, () => found.add('national-id'));
 	text = blank(text, DATES, (date, index) => {
-		const around = text.slice(Math.max(0, index - BIRTH_WINDOW), index + date.length + BIRTH_WINDOW);
+		const around = text.slice(
+			Math.max(0, index - BIRTH_WINDOW),
+			index + date.length + BIRTH_WINDOW,
+		);
 		if (BIRTH.test(around)) found.add('date-of-birth');
 	});
 	text = blank(text, STREETS, (street) => {
@@ -172,9 +267,11 @@ export function scanPersonalData(input: string): Finding[] {
 	text = blank(text, NUMBERS, (number) => {
 		const raw = number.trim();
 		const digits = digitsOf(raw);
-		if (isGermanTaxId(digits) || isCpr(raw, digits) || isEgn(digits) || isTaj(digits)) found.add('national-id');
+		if (isGermanTaxId(digits) || isCpr(raw, digits) || isEgn(digits) || isTaj(digits))
+			found.add('national-id');
 		// Phone numbers: international (+, 00) or trunk-prefixed (0) from 7 digits; others (Danish) from 8.
-		else if (/^(?:\+|0)/.test(raw) ? digits.length >= 7 : digits.length >= 8 && !YEARS.test(raw)) found.add('phone');
+		else if (/^(?:\+|0)/.test(raw) ? digits.length >= 7 : digits.length >= 8 && !YEARS.test(raw))
+			found.add('phone');
 	});
 	if (containsName(text)) found.add('name');
 

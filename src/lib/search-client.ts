@@ -8,7 +8,11 @@ interface PagefindResult {
 	data(): Promise<{ url: string; excerpt: string; meta: { title?: string } }>;
 }
 interface Pagefind {
-	debouncedSearch(query: string, options?: object, ms?: number): Promise<{ results: PagefindResult[] } | null>;
+	debouncedSearch(
+		query: string,
+		options?: object,
+		ms?: number,
+	): Promise<{ results: PagefindResult[] } | null>;
 }
 
 export interface SearchElements {
@@ -26,7 +30,8 @@ export function runSearch({ form, input, status, list }: SearchElements): void {
 	const t = createTranslator(form.dataset['locale']!, JSON.parse(form.dataset['strings']!));
 	// Loaded on first use; the path is computed so the bundler leaves it to the browser.
 	let pagefind: Promise<Pagefind> | undefined;
-	const load = () => (pagefind ??= import(/* @vite-ignore */ `${location.origin}/pagefind/pagefind.js`));
+	const load = () =>
+		(pagefind ??= import(/* @vite-ignore */ `${location.origin}/pagefind/pagefind.js`));
 
 	async function search(query: string) {
 		if (query.trim() === '') {
@@ -38,7 +43,11 @@ export function runSearch({ form, input, status, list }: SearchElements): void {
 		try {
 			// Only pages of the reader's jurisdiction (the filter each guidance page carries).
 			const country = form.dataset['jurisdiction'];
-			found = await (await load()).debouncedSearch(query, country ? { filters: { jurisdiction: country } } : {}, 250);
+			found = await (await load()).debouncedSearch(
+				query,
+				country ? { filters: { jurisdiction: country } } : {},
+				250,
+			);
 		} catch {
 			status.textContent = t('search.unavailable');
 			return;
@@ -58,7 +67,10 @@ export function runSearch({ form, input, status, list }: SearchElements): void {
 				return item;
 			}),
 		);
-		status.textContent = results.length > 0 ? t('search.results', { count: found.results.length }) : t('search.noResults');
+		status.textContent =
+			results.length > 0
+				? t('search.results', { count: found.results.length })
+				: t('search.noResults');
 	}
 
 	form.addEventListener('submit', (event) => {

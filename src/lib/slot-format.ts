@@ -21,12 +21,20 @@ export interface SlotText {
 
 // Building a formatter costs far more than using one, and a slot list formats dozens of times.
 const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatter(locale: Locale, timeZone: string, kind: 'date' | 'clock' | 'zone'): Intl.DateTimeFormat {
+function formatter(
+	locale: Locale,
+	timeZone: string,
+	kind: 'date' | 'clock' | 'zone',
+): Intl.DateTimeFormat {
 	const key = `${locale} ${timeZone} ${kind}`;
 	let format = formatters.get(key);
 	if (!format) {
 		const options: Intl.DateTimeFormatOptions =
-			kind === 'date' ? { dateStyle: 'full' } : kind === 'clock' ? { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' } : { timeZoneName: 'long' };
+			kind === 'date'
+				? { dateStyle: 'full' }
+				: kind === 'clock'
+					? { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }
+					: { timeZoneName: 'long' };
 		format = new Intl.DateTimeFormat(locale, { timeZone, ...options });
 		formatters.set(key, format);
 	}

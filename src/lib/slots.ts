@@ -65,7 +65,11 @@ function wallClock(timeZone: string): Intl.DateTimeFormat {
 
 /** The wall-clock time at an instant in a time zone. */
 export function wallTimeAt(instant: number, timeZone: string): WallTime {
-	const parts = Object.fromEntries(wallClock(timeZone).formatToParts(instant).map((p) => [p.type, p.value]));
+	const parts = Object.fromEntries(
+		wallClock(timeZone)
+			.formatToParts(instant)
+			.map((p) => [p.type, p.value]),
+	);
 	return {
 		year: Number(parts['year']),
 		month: Number(parts['month']),
@@ -85,7 +89,9 @@ const asUtc = (w: WallTime) => Date.UTC(w.year, w.month - 1, w.day, w.hour, w.mi
 export function instantOf(wall: WallTime, timeZone: string): number | undefined {
 	const target = asUtc(wall);
 	// Offsets in use around that day; try the larger (earlier instant) first.
-	const offsets = [target - DAY_MS, target + DAY_MS].map((probe) => asUtc(wallTimeAt(probe, timeZone)) - probe);
+	const offsets = [target - DAY_MS, target + DAY_MS].map(
+		(probe) => asUtc(wallTimeAt(probe, timeZone)) - probe,
+	);
 	const candidates = [...new Set(offsets)].sort((a, b) => b - a).map((offset) => target - offset);
 	return candidates.find((instant) => asUtc(wallTimeAt(instant, timeZone)) === target);
 }
@@ -115,10 +121,15 @@ export function freeSlots(query: SlotQuery): Slot[] {
 			for (const interval of specialist.availability) {
 				if (!interval.days.includes(weekday)) continue;
 				for (let m = minutesOf(interval.from); m + length <= minutesOf(interval.to); m += length) {
-					const start = instantOf({ year, month, day: date, hour: Math.floor(m / 60), minute: m % 60 }, timeZone);
+					const start = instantOf(
+						{ year, month, day: date, hour: Math.floor(m / 60), minute: m % 60 },
+						timeZone,
+					);
 					if (start === undefined || start < earliest || start >= latest) continue;
 					const end = start + length * 60_000;
-					const clash = query.booked.some((b) => b.specialistId === specialist.id && b.start < end && start < b.end);
+					const clash = query.booked.some(
+						(b) => b.specialistId === specialist.id && b.start < end && start < b.end,
+					);
 					if (!clash) slots.push({ specialistId: specialist.id, start, end, date: iso });
 				}
 			}
@@ -130,7 +141,8 @@ export function freeSlots(query: SlotQuery): Slot[] {
 /** The slots grouped by their day, days in order: the next free day first. */
 export function slotsByDay(slots: readonly Slot[]): Slot[][] {
 	const days = new Map<string, Slot[]>();
-	for (const slot of [...slots].sort((a, b) => a.start - b.start)) days.set(slot.date, [...(days.get(slot.date) ?? []), slot]);
+	for (const slot of [...slots].sort((a, b) => a.start - b.start))
+		days.set(slot.date, [...(days.get(slot.date) ?? []), slot]);
 	return [...days.keys()].sort().map((day) => days.get(day)!);
 }
 

@@ -45,7 +45,8 @@ export function createTranslator(locale: string, strings: Partial<UiStrings>): T
 		if (typeof text === 'string') template = text;
 		else {
 			const count = vars['count'];
-			if (typeof count !== 'number') throw new Error(`UI string "${key}" needs a number for {count}`);
+			if (typeof count !== 'number')
+				throw new Error(`UI string "${key}" needs a number for {count}`);
 			template = text[plurals.select(count)] ?? text.other;
 		}
 		return interpolate(template, vars, (name) => {

@@ -34,7 +34,10 @@ export function bookingCalendarFor(
 	cancellation?: Cancellation,
 ): string {
 	const method = cancellation ? 'CANCEL' : 'PUBLISH';
-	const how = consultationHow(t, booking.mode, office, specialist, { reader: 'professional', reference: booking.reference });
+	const how = consultationHow(t, booking.mode, office, specialist, {
+		reader: 'professional',
+		reference: booking.reference,
+	});
 	const event: EventAttributes = {
 		method,
 		uid: `${booking.id}@${new URL(siteUrl).hostname}`,
@@ -56,6 +59,7 @@ export function bookingCalendarFor(
 		productId: 'child-protection-site',
 	};
 	const { error, value } = createEvent(event);
-	if (error || !value) throw new Error(`Could not create the calendar file: ${error?.name ?? 'unknown'}`);
+	if (error || !value)
+		throw new Error(`Could not create the calendar file: ${error?.name ?? 'unknown'}`);
 	return foldIcs(value);
 }

@@ -19,14 +19,21 @@ export interface StoredBooking extends Booking {
 
 const DAY = 24 * 3600 * 1000;
 
-export type LinkResult = { status: 'forged' | 'expired' | 'missing' } | { status: 'ok'; booking: BookingRow };
+export type LinkResult =
+	| { status: 'forged' | 'expired' | 'missing' }
+	| { status: 'ok'; booking: BookingRow };
 
 export interface BookingIntake {
 	/**
 	 * `token`: the single-use token the spam guard accepted, used up with the booking; `client`:
 	 * who is asking (see client-address.ts), for the limit of bookings per client address.
 	 */
-	book(booking: StoredBooking, client: string, token?: NewSubmission['token'], now?: number): BookingOutcome;
+	book(
+		booking: StoredBooking,
+		client: string,
+		token?: NewSubmission['token'],
+		now?: number,
+	): BookingOutcome;
 	/** Signed links for a booking: cancel until the consultation starts; the calendar file a while longer. */
 	tokens(id: string, start: number, end: number): { cancel: string; calendar: string };
 	/** The booking a signed link points to, if the link is genuine and current. */
@@ -47,7 +54,13 @@ export interface BookingLimits {
 	perClient: number;
 }
 
-export function createBookingIntake(store: Store, dataKey: Buffer, wakeOutbox: () => void, limits: BookingLimits, mail: MailLimits): BookingIntake {
+export function createBookingIntake(
+	store: Store,
+	dataKey: Buffer,
+	wakeOutbox: () => void,
+	limits: BookingLimits,
+	mail: MailLimits,
+): BookingIntake {
 	const links = signingKey(dataKey);
 	const recipientKey = pseudonymiser(dataKey, 'mail recipients');
 	const clientKey = pseudonymiser(dataKey, 'booking clients');
@@ -64,8 +77,16 @@ export function createBookingIntake(store: Store, dataKey: Buffer, wakeOutbox: (
 				personalDataFindings: booking.personalDataFindings,
 				body: encrypt(dataKey, JSON.stringify(booking), booking.submissionId),
 				messages: ['booking-professional', 'booking-specialist'],
-				budget: { recipient: recipientKey(booking.reporterEmail), kinds: ['booking-professional'], ...mail },
-				limits: { email: recipientKey(booking.reporterEmail), client: clientKey(client), ...limits },
+				budget: {
+					recipient: recipientKey(booking.reporterEmail),
+					kinds: ['booking-professional'],
+					...mail,
+				},
+				limits: {
+					email: recipientKey(booking.reporterEmail),
+					client: clientKey(client),
+					...limits,
+				},
 				now,
 				...(token ? { token } : {}),
 			});
@@ -90,15 +111,28 @@ export function createBookingIntake(store: Store, dataKey: Buffer, wakeOutbox: (
 			const sealed = store.body(booking.submissionId);
 			// Purged (the consultation is long over): nothing to compare, so nothing to show.
 			if (!sealed) return 'other';
-			const stored = JSON.parse(decrypt(dataKey, sealed, booking.submissionId)) as Record<string, unknown>;
+			const stored = JSON.parse(decrypt(dataKey, sealed, booking.submissionId)) as Record<
+				string,
+				unknown
+			>;
 			const posted = booking as Record<string, unknown>;
-			return Object.keys(bookingSchema.shape).every((key) => stored[key] === posted[key]) ? row : 'other';
+			return Object.keys(bookingSchema.shape).every((key) => stored[key] === posted[key])
+				? row
+				: 'other';
 		},
 		cancel(id, now = Date.now()) {
 			// The professional is told too, within the mail budget of their address (from the stored booking).
 			const sealed = store.body(id);
-			const email = sealed ? (JSON.parse(decrypt(dataKey, sealed, id)) as StoredBooking).reporterEmail : undefined;
-			const professional = email ? { recipient: recipientKey(email), kinds: ['booking-cancel-professional'] as const, ...mail } : undefined;
+			const email = sealed
+				? (JSON.parse(decrypt(dataKey, sealed, id)) as StoredBooking).reporterEmail
+				: undefined;
+			const professional = email
+				? {
+						recipient: recipientKey(email),
+						kinds: ['booking-cancel-professional'] as const,
+						...mail,
+					}
+				: undefined;
 			const result = store.cancelBooking(id, now, professional);
 			if (result === 'cancelled') wakeOutbox();
 			return result;

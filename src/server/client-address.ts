@@ -9,8 +9,12 @@ import { isIPv6 } from 'node:net';
 
 export function clientAddress(req: IncomingMessage, trustProxy: boolean): string {
 	const forwarded = req.headers['x-forwarded-for'];
-	const claimed = trustProxy && typeof forwarded === 'string' ? forwarded.split(',').at(-1)?.trim() : undefined;
-	const address = (claimed || req.socket.remoteAddress || 'unknown').replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, '');
+	const claimed =
+		trustProxy && typeof forwarded === 'string' ? forwarded.split(',').at(-1)?.trim() : undefined;
+	const address = (claimed || req.socket.remoteAddress || 'unknown').replace(
+		/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/,
+		'',
+	);
 	if (!isIPv6(address)) return address;
 	const groups = expandIPv6(address);
 	return groups ? `${groups.slice(0, 4).join(':')}::/64` : address;
@@ -23,5 +27,7 @@ function expandIPv6(address: string): string[] | undefined {
 	const right = tail ? tail.split(':') : [];
 	const missing = 8 - left.length - right.length;
 	if (missing < 0 || (tail === undefined && missing !== 0)) return undefined;
-	return [...left, ...Array.from({ length: missing }, () => '0'), ...right].map((g) => g.toLowerCase().replace(/^0+(?=.)/, ''));
+	return [...left, ...Array.from({ length: missing }, () => '0'), ...right].map((g) =>
+		g.toLowerCase().replace(/^0+(?=.)/, ''),
+	);
 }

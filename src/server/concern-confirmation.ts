@@ -47,7 +47,9 @@ export function createConcernConfirmations(store: Store, dataKey: Buffer): Conce
 			const [submissionId, reference, officeId] = check.id.split('/');
 			if (!submissionId || !reference || !officeId) return { status: 'forged' };
 			const sealed = store.body(submissionId);
-			const concern = sealed ? (JSON.parse(decrypt(dataKey, sealed, submissionId)) as Concern) : undefined;
+			const concern = sealed
+				? (JSON.parse(decrypt(dataKey, sealed, submissionId)) as Concern)
+				: undefined;
 			return { status: 'ok', submissionId, reference, officeId, concern };
 		},
 	};

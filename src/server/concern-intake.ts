@@ -17,7 +17,12 @@ export interface ConcernIntake {
 	accept(concern: Concern, token?: NewSubmission['token'], now?: number): Accepted | Replayed;
 }
 
-export function createConcernIntake(store: Store, dataKey: Buffer, wakeOutbox: () => void, mail: MailLimits): ConcernIntake {
+export function createConcernIntake(
+	store: Store,
+	dataKey: Buffer,
+	wakeOutbox: () => void,
+	mail: MailLimits,
+): ConcernIntake {
 	const recipientKey = pseudonymiser(dataKey, 'mail recipients');
 	return {
 		accept(concern, token, now = Date.now()) {
@@ -30,7 +35,11 @@ export function createConcernIntake(store: Store, dataKey: Buffer, wakeOutbox: (
 				messages: ['concern-office', 'concern-receipt'],
 				// "The office should act today" goes before everything else in the outbox.
 				priority: concern.urgency === 'today' ? 1 : 0,
-				budget: { recipient: recipientKey(concern.reporterEmail), kinds: ['concern-receipt'], ...mail },
+				budget: {
+					recipient: recipientKey(concern.reporterEmail),
+					kinds: ['concern-receipt'],
+					...mail,
+				},
 				now,
 				...(token ? { token } : {}),
 			});

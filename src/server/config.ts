@@ -94,8 +94,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
 	}
 	const config = { ...result.data, DATA_DIR: resolve(result.data.DATA_DIR) };
-	if (config.MAIL_TRANSPORT === 'smtp' && !config.SMTP_URL) throw new ConfigError('Invalid configuration:\n  SMTP_URL: required when MAIL_TRANSPORT=smtp');
+	if (config.MAIL_TRANSPORT === 'smtp' && !config.SMTP_URL)
+		throw new ConfigError('Invalid configuration:\n  SMTP_URL: required when MAIL_TRANSPORT=smtp');
 	if (config.MAIL_TRANSPORT === 'resend' && !config.RESEND_API_KEY)
-		throw new ConfigError('Invalid configuration:\n  RESEND_API_KEY: required when MAIL_TRANSPORT=resend');
+		throw new ConfigError(
+			'Invalid configuration:\n  RESEND_API_KEY: required when MAIL_TRANSPORT=resend',
+		);
 	return config;
 }

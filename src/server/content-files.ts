@@ -6,7 +6,14 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
-import { countrySchema, officeSchema, siteSchema, type Country, type Office, type Site } from '../lib/content-schemas.ts';
+import {
+	countrySchema,
+	officeSchema,
+	siteSchema,
+	type Country,
+	type Office,
+	type Site,
+} from '../lib/content-schemas.ts';
 import { parseUiStrings } from '../lib/i18n.ts';
 import type { Locale } from '../lib/locales.ts';
 import type { UiStrings } from '../lib/translate.ts';
@@ -30,10 +37,19 @@ function yamlIn(folder: string): [string, unknown][] {
 }
 
 export function loadSiteContent(dir = resolve(process.env.CONTENT_DIR ?? 'content')): SiteContent {
-	const offices = new Map(yamlIn(join(dir, 'offices')).map(([id, data]) => [id, { id, ...officeSchema.parse(data) }]));
-	const countries = new Map(yamlIn(join(dir, 'countries')).map(([, data]) => countrySchema.parse(data)).map((c) => [c.code, c]));
+	const offices = new Map(
+		yamlIn(join(dir, 'offices')).map(([id, data]) => [id, { id, ...officeSchema.parse(data) }]),
+	);
+	const countries = new Map(
+		yamlIn(join(dir, 'countries'))
+			.map(([, data]) => countrySchema.parse(data))
+			.map((c) => [c.code, c]),
+	);
 	const site = siteSchema.parse(parse(readFileSync(join(dir, 'site.yaml'), 'utf8')));
-	const written = new Set<Locale>([...site.locales, ...[...offices.values()].map((o) => o.language)]);
+	const written = new Set<Locale>([
+		...site.locales,
+		...[...offices.values()].map((o) => o.language),
+	]);
 	const ui = Object.fromEntries(
 		[...written].map((l) => {
 			const file = join(dir, 'ui', `${l}.yaml`);

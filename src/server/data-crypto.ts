@@ -53,6 +53,9 @@ export function loadDataKey(dataDir: string, configured?: string): Buffer {
  * Addresses are compared case-insensitively, as mail servers treat them in practice.
  */
 export function pseudonymiser(dataKey: Buffer, purpose: string): (value: string) => string {
-	const key = Buffer.from(hkdfSync('sha256', dataKey, Buffer.alloc(0), `child-protection-site ${purpose}`, 32));
-	return (value) => createHmac('sha256', key).update(value.trim().toLowerCase()).digest('base64url');
+	const key = Buffer.from(
+		hkdfSync('sha256', dataKey, Buffer.alloc(0), `child-protection-site ${purpose}`, 32),
+	);
+	return (value) =>
+		createHmac('sha256', key).update(value.trim().toLowerCase()).digest('base64url');
 }

@@ -6,7 +6,10 @@
 import type { Office } from '../lib/content-schemas.ts';
 
 /** The refusal to print, or undefined when starting is fine. */
-export function demoRefusal(env: NodeJS.ProcessEnv, offices: Iterable<Office & { id: string }>): string | undefined {
+export function demoRefusal(
+	env: NodeJS.ProcessEnv,
+	offices: Iterable<Office & { id: string }>,
+): string | undefined {
 	if (env['NODE_ENV'] !== 'production') return undefined;
 	const demo = [...offices].filter((o) => o.demo).map((o) => `  offices/${o.id}.yaml (${o.name})`);
 	if (demo.length === 0) return undefined;

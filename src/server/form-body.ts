@@ -8,7 +8,9 @@ import type { IncomingMessage } from 'node:http';
 /** What a form posts as; anything else is not one of our forms. */
 export const FORM_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data'] as const;
 
-export type FormBody = { ok: true; body: Buffer; fields: number } | { ok: false; status: 413 | 415 };
+export type FormBody =
+	| { ok: true; body: Buffer; fields: number }
+	| { ok: false; status: 413 | 415 };
 
 export function formType(req: IncomingMessage): (typeof FORM_TYPES)[number] | undefined {
 	const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
@@ -43,7 +45,8 @@ export function countFields(body: Buffer, contentType: string): number {
 		const boundary = /boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(contentType);
 		const marker = Buffer.from(`--${boundary?.[1] ?? boundary?.[2] ?? ''}`);
 		let count = -1;
-		for (let at = body.indexOf(marker); at !== -1; at = body.indexOf(marker, at + marker.length)) count++;
+		for (let at = body.indexOf(marker); at !== -1; at = body.indexOf(marker, at + marker.length))
+			count++;
 		return Math.max(count, 0);
 	}
 	if (body.length === 0) return 0;

@@ -9,8 +9,17 @@ import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Store } from './store.ts';
 
-function writeJson(res: ServerResponse, status: number, body: object, extra: Record<string, string> = {}): void {
-	res.writeHead(status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', ...extra });
+function writeJson(
+	res: ServerResponse,
+	status: number,
+	body: object,
+	extra: Record<string, string> = {},
+): void {
+	res.writeHead(status, {
+		'Content-Type': 'application/json',
+		'Cache-Control': 'no-store',
+		...extra,
+	});
 	res.end(JSON.stringify(body));
 }
 
@@ -35,14 +44,26 @@ function authorised(req: IncomingMessage, token: string): boolean {
 }
 
 /** Without an operator token configured, the endpoint does not exist. */
-export function writeHealthDetails(store: Store, req: IncomingMessage, res: ServerResponse, token: string | undefined, now = Date.now()): void {
+export function writeHealthDetails(
+	store: Store,
+	req: IncomingMessage,
+	res: ServerResponse,
+	token: string | undefined,
+	now = Date.now(),
+): void {
 	if (token === undefined) return writeJson(res, 404, { status: 'not found' });
-	if (!authorised(req, token)) return writeJson(res, 401, { status: 'unauthorised' }, { 'WWW-Authenticate': 'Bearer' });
+	if (!authorised(req, token))
+		return writeJson(res, 401, { status: 'unauthorised' }, { 'WWW-Authenticate': 'Bearer' });
 	try {
 		const { pending, oldestPendingMs, dead, sent } = store.health(now);
 		writeJson(res, 200, {
 			status: dead > 0 ? 'degraded' : 'ok',
-			outbox: { pending, oldestPendingSeconds: oldestPendingMs === null ? null : Math.round(oldestPendingMs / 1000), dead, sent },
+			outbox: {
+				pending,
+				oldestPendingSeconds: oldestPendingMs === null ? null : Math.round(oldestPendingMs / 1000),
+				dead,
+				sent,
+			},
 		});
 	} catch (error) {
 		unavailable(res, error);

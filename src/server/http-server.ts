@@ -34,7 +34,12 @@ import { openSqliteStore } from './store.ts';
 import { CONTROL_FIELDS } from '../lib/control-fields.ts';
 
 /** Astro's handler in the node adapter's middleware mode: `locals` reach every page and action. */
-type AstroHandler = (req: IncomingMessage, res: ServerResponse, next: undefined, locals: App.Locals | object) => Promise<void>;
+type AstroHandler = (
+	req: IncomingMessage,
+	res: ServerResponse,
+	next: undefined,
+	locals: App.Locals | object,
+) => Promise<void>;
 
 /** A concern is a few kilobytes; 64 KB leaves room and refuses anything bigger (413). */
 const MAX_BODY_BYTES = 64 * 1024;
@@ -54,10 +59,20 @@ export interface ServeOptions {
 	content?: SiteContent;
 }
 
-export async function serve({ config, distDir, contentDir, content = loadSiteContent(contentDir) }: ServeOptions) {
-	const { handler: astro } = (await import(pathToFileURL(join(distDir, 'server/entry.mjs')).href)) as { handler: AstroHandler };
+export async function serve({
+	config,
+	distDir,
+	contentDir,
+	content = loadSiteContent(contentDir),
+}: ServeOptions) {
+	const { handler: astro } = (await import(
+		pathToFileURL(join(distDir, 'server/entry.mjs')).href
+	)) as { handler: AstroHandler };
 	const headersFile = join(distDir, '_headers.json');
-	const files = loadStaticFiles(join(distDir, 'client'), existsSync(headersFile) ? JSON.parse(readFileSync(headersFile, 'utf8')) : []);
+	const files = loadStaticFiles(
+		join(distDir, 'client'),
+		existsSync(headersFile) ? JSON.parse(readFileSync(headersFile, 'utf8')) : [],
+	);
 
 	const store = openSqliteStore(config.DATA_DIR);
 	const dataKey = loadDataKey(config.DATA_DIR, config.DATA_KEY);
@@ -83,8 +98,14 @@ export async function serve({ config, distDir, contentDir, content = loadSiteCon
 	setInterval(() => services.office.sweep(), 60_000).unref();
 
 	/** Checks a form post in the order that keeps others' allowance safe, then hands it to Astro. */
-	async function post(req: IncomingMessage, res: ServerResponse, client: string, next: () => Promise<void>): Promise<void> {
-		const refuse = (refusal: Refusal) => writeRefusal(req, res, refusal, content.ui, content.site.locales);
+	async function post(
+		req: IncomingMessage,
+		res: ServerResponse,
+		client: string,
+		next: () => Promise<void>,
+	): Promise<void> {
+		const refuse = (refusal: Refusal) =>
+			writeRefusal(req, res, refusal, content.ui, content.site.locales);
 		// Only posts that are ours to judge count against anyone's allowance.
 		if (!sameOrigin(req, publicOrigin, config.TRUST_PROXY)) return refuse({ status: 403 });
 		const type = formType(req);
@@ -115,14 +136,16 @@ export async function serve({ config, distDir, contentDir, content = loadSiteCon
 		// (security headers included) were prepared at start.
 		const file = req.method === 'GET' || req.method === 'HEAD' ? files.find(pathname) : undefined;
 		if (file) return files.send(req, res, file, overHttps(req, config.TRUST_PROXY));
-		for (const [name, value] of Object.entries(securityHeaders(req, config.TRUST_PROXY))) res.setHeader(name, value);
+		for (const [name, value] of Object.entries(securityHeaders(req, config.TRUST_PROXY)))
+			res.setHeader(name, value);
 		const method = answerMethod(req.method, pathname);
 		if (method.status !== 'ok') {
 			res.writeHead(method.status, method.status === 501 ? {} : { Allow: method.allow });
 			return void res.end();
 		}
 		if (pathname === '/healthz') return writeHealth(store, res);
-		if (pathname === '/healthz/details') return writeHealthDetails(store, req, res, config.OPS_TOKEN);
+		if (pathname === '/healthz/details')
+			return writeHealthDetails(store, req, res, config.OPS_TOKEN);
 		if (files.isFolder(pathname)) {
 			const query = req.url!.slice(pathname.length);
 			res.writeHead(301, { Location: `${pathname}/${query}` });
@@ -132,7 +155,15 @@ export async function serve({ config, distDir, contentDir, content = loadSiteCon
 		withReasonPhrases(res);
 		// Astro's failures come back to the caller (and its 500), not to the process.
 		const toAstro = () =>
-			new Promise<void>((resolve, reject) => compress(req as never, res as never, () => astro(req, res, undefined, { services, client, origin: requestOrigin(req, config.TRUST_PROXY) }).then(resolve, reject)));
+			new Promise<void>((resolve, reject) =>
+				compress(req as never, res as never, () =>
+					astro(req, res, undefined, {
+						services,
+						client,
+						origin: requestOrigin(req, config.TRUST_PROXY),
+					}).then(resolve, reject),
+				),
+			);
 		if (req.method === 'POST') return post(req, res, client, toAstro);
 		return toAstro();
 	}
@@ -147,9 +178,17 @@ export async function serve({ config, distDir, contentDir, content = loadSiteCon
 	const server = createServer(serverOptions(limits), (req, res) => {
 		// One request's failure is that request's: answer it, log it without content, keep serving.
 		const fail = (error: unknown) => {
-			console.error(`request failed: ${(error as Error)?.name ?? 'error'}: ${(error as Error)?.message ?? ''}`.slice(0, 300));
+			console.error(
+				`request failed: ${(error as Error)?.name ?? 'error'}: ${(error as Error)?.message ?? ''}`.slice(
+					0,
+					300,
+				),
+			);
 			if (!res.headersSent) {
-				res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
+				res.writeHead(500, {
+					'Content-Type': 'text/plain; charset=utf-8',
+					'Cache-Control': 'no-store',
+				});
 				res.end('Internal server error.');
 			} else res.destroy();
 		};
@@ -162,7 +201,9 @@ export async function serve({ config, distDir, contentDir, content = loadSiteCon
 	capConnections(server, limits);
 	// CONNECT (a proxy tunnel) never reaches the request handler: answer it here too.
 	server.on('connect', (_req, socket) => {
-		socket.end('HTTP/1.1 405 Method Not Allowed\r\nAllow: GET, HEAD, OPTIONS\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
+		socket.end(
+			'HTTP/1.1 405 Method Not Allowed\r\nAllow: GET, HEAD, OPTIONS\r\nContent-Length: 0\r\nConnection: close\r\n\r\n',
+		);
 	});
 
 	await new Promise<void>((resolve, reject) => {
@@ -171,7 +212,9 @@ export async function serve({ config, distDir, contentDir, content = loadSiteCon
 	});
 	const address = server.address();
 	const actualPort = typeof address === 'object' && address ? address.port : config.PORT;
-	console.log(`Listening on http://${config.HOST}:${actualPort}/ (mail: ${config.MAIL_TRANSPORT}, data: ${config.DATA_DIR})`);
+	console.log(
+		`Listening on http://${config.HOST}:${actualPort}/ (mail: ${config.MAIL_TRANSPORT}, data: ${config.DATA_DIR})`,
+	);
 
 	const stop = async (signal: string) => {
 		console.log(`${signal}: finishing open requests and the e-mail being sent.`);

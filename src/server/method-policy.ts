@@ -6,10 +6,22 @@
 import { LOCALES } from '../lib/locales.ts';
 
 /** Methods RFC 9110 and RFC 5789 define: a known method we do not allow is a 405, anything else a 501. */
-const DEFINED = new Set(['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'CONNECT', 'OPTIONS', 'TRACE', 'PATCH']);
+const DEFINED = new Set([
+	'GET',
+	'HEAD',
+	'POST',
+	'PUT',
+	'DELETE',
+	'CONNECT',
+	'OPTIONS',
+	'TRACE',
+	'PATCH',
+]);
 
 /** The pages whose forms post to themselves (Astro Actions with `accept: 'form'`). */
-const FORM_PAGE = new RegExp(`^/(?:${LOCALES.join('|')})/(?:notify|consultation|consultation/cancel)/$`);
+const FORM_PAGE = new RegExp(
+	`^/(?:${LOCALES.join('|')})/(?:notify|consultation|consultation/cancel)/$`,
+);
 
 export type MethodAnswer =
 	| { status: 'ok' }
@@ -19,16 +31,20 @@ export type MethodAnswer =
 	| { status: 501 };
 
 /** The office workspace's pages that take a form (see src/pages/office/). */
-const OFFICE_FORM_PAGE = /^\/office\/(?:sign-in|link|passkey|sign-out|account|people|concerns\/[^/]+)\/$/;
+const OFFICE_FORM_PAGE =
+	/^\/office\/(?:sign-in|link|passkey|sign-out|account|people|concerns\/[^/]+)\/$/;
 
 export function allowedMethods(pathname: string): string[] {
-	return FORM_PAGE.test(pathname) || OFFICE_FORM_PAGE.test(pathname) ? ['GET', 'HEAD', 'POST'] : ['GET', 'HEAD'];
+	return FORM_PAGE.test(pathname) || OFFICE_FORM_PAGE.test(pathname)
+		? ['GET', 'HEAD', 'POST']
+		: ['GET', 'HEAD'];
 }
 
 export function answerMethod(method: string | undefined, pathname: string): MethodAnswer {
 	const allowed = allowedMethods(pathname);
 	if (method !== undefined && allowed.includes(method)) return { status: 'ok' };
 	if (method === 'OPTIONS') return { status: 204, allow: [...allowed, 'OPTIONS'].join(', ') };
-	if (method !== undefined && DEFINED.has(method)) return { status: 405, allow: [...allowed, 'OPTIONS'].join(', ') };
+	if (method !== undefined && DEFINED.has(method))
+		return { status: 405, allow: [...allowed, 'OPTIONS'].join(', ') };
 	return { status: 501 };
 }

@@ -7,12 +7,14 @@
  */
 import type { IncomingMessage } from 'node:http';
 
-const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value)?.split(',')[0]?.trim();
+const first = (value: string | string[] | undefined) =>
+	(Array.isArray(value) ? value[0] : value)?.split(',')[0]?.trim();
 
 /** The origin the client addressed, as far as this server can know it. */
 export function requestOrigin(req: IncomingMessage, trustProxy: boolean): string | undefined {
 	const encrypted = (req.socket as { encrypted?: boolean }).encrypted === true;
-	const proto = (trustProxy && first(req.headers['x-forwarded-proto'])) || (encrypted ? 'https' : 'http');
+	const proto =
+		(trustProxy && first(req.headers['x-forwarded-proto'])) || (encrypted ? 'https' : 'http');
 	const host = (trustProxy && first(req.headers['x-forwarded-host'])) || req.headers.host;
 	if (!host || (proto !== 'http' && proto !== 'https')) return undefined;
 	try {
@@ -22,7 +24,11 @@ export function requestOrigin(req: IncomingMessage, trustProxy: boolean): string
 	}
 }
 
-export function sameOrigin(req: IncomingMessage, publicOrigin: string, trustProxy: boolean): boolean {
+export function sameOrigin(
+	req: IncomingMessage,
+	publicOrigin: string,
+	trustProxy: boolean,
+): boolean {
 	const origin = req.headers.origin;
 	if (!origin || origin === 'null') return false;
 	return origin === publicOrigin || origin === requestOrigin(req, trustProxy);

@@ -95,7 +95,11 @@ export function startOutboxWorker(options: WorkerOptions): OutboxWorker {
 		try {
 			outcome = await transport.send(mail, `${message.submissionId}:${message.kind}`);
 		} catch (error) {
-			outcome = { ok: false as const, retry: true, reason: `${transport.name} exception ${(error as Error).name}` };
+			outcome = {
+				ok: false as const,
+				retry: true,
+				reason: `${transport.name} exception ${(error as Error).name}`,
+			};
 		}
 		if (outcome.ok) {
 			store.markSent(message.id, now(), outcome.providerId);
@@ -103,13 +107,22 @@ export function startOutboxWorker(options: WorkerOptions): OutboxWorker {
 			if (failuresInRow >= OUTAGE_FAILURES) {
 				// The provider is back: what waits for a retry (up to an hour's backoff) goes now, at the send rate.
 				const due = store.retryNow(now());
-				if (due > 0) log(`outbox: ${transport.name} answers again; ${due} message(s) waiting for a retry are due now`);
+				if (due > 0)
+					log(
+						`outbox: ${transport.name} answers again; ${due} message(s) waiting for a retry are due now`,
+					);
 			}
 			failuresInRow = 0;
 		} else if (outcome.retry) {
 			failuresInRow++;
-			const delay = nextDelay(message.attempts, outcome.retryAfterMs, Math.random, options.retryBaseMs);
-			if (outcome.retryAfterMs !== undefined) pausedUntil = Math.max(pausedUntil, now() + outcome.retryAfterMs);
+			const delay = nextDelay(
+				message.attempts,
+				outcome.retryAfterMs,
+				Math.random,
+				options.retryBaseMs,
+			);
+			if (outcome.retryAfterMs !== undefined)
+				pausedUntil = Math.max(pausedUntil, now() + outcome.retryAfterMs);
 			store.markRetry(message.id, now() + delay, outcome.reason);
 			log(`outbox: will retry ${label} in ${Math.round(delay / 1000)} s (${outcome.reason})`);
 		} else {
@@ -120,13 +133,19 @@ export function startOutboxWorker(options: WorkerOptions): OutboxWorker {
 
 	function purge() {
 		const t = now();
-		const { delivered, undelivered } = store.purge(t, t - retention.deliveredDays * DAY, t - retention.undeliveredDays * DAY);
-		if (delivered + undelivered > 0) log(`outbox: purged ${delivered} delivered and ${undelivered} undelivered bodies`);
+		const { delivered, undelivered } = store.purge(
+			t,
+			t - retention.deliveredDays * DAY,
+			t - retention.undeliveredDays * DAY,
+		);
+		if (delivered + undelivered > 0)
+			log(`outbox: purged ${delivered} delivered and ${undelivered} undelivered bodies`);
 		lastPurge = t;
 	}
 
 	const recovered = store.recover();
-	if (recovered > 0) log(`outbox: ${recovered} message(s) interrupted by a restart are queued again`);
+	if (recovered > 0)
+		log(`outbox: ${recovered} message(s) interrupted by a restart are queued again`);
 
 	const running = (async () => {
 		while (!stopping) {
@@ -138,7 +157,9 @@ export function startOutboxWorker(options: WorkerOptions): OutboxWorker {
 					continue;
 				}
 			} catch (error) {
-				log(`outbox: store error ${(error as Error).name} ${(error as NodeJS.ErrnoException).code ?? ''}`);
+				log(
+					`outbox: store error ${(error as Error).name} ${(error as NodeJS.ErrnoException).code ?? ''}`,
+				);
 			}
 			await sleep(pollMs, wakeUp.signal);
 			if (wakeUp.signal.aborted) wakeUp = new AbortController();

@@ -10,7 +10,16 @@ import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
 
 /** Text formats; Pagefind's index files are compressed by Pagefind already. */
-export const COMPRESSIBLE = new Set(['.html', '.css', '.js', '.mjs', '.json', '.svg', '.txt', '.xml']);
+export const COMPRESSIBLE = new Set([
+	'.html',
+	'.css',
+	'.js',
+	'.mjs',
+	'.json',
+	'.svg',
+	'.txt',
+	'.xml',
+]);
 
 /** Content-Encoding → the suffix of its copy, in the order the server prefers them. */
 export const ENCODINGS = { br: '.br', gzip: '.gz' } as const;
@@ -24,7 +33,12 @@ const gzipAsync = promisify(gzip);
 
 function encode(body: Buffer, encoding: Encoding): Promise<Buffer> {
 	return encoding === 'br'
-		? brotli(body, { params: { [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } })
+		? brotli(body, {
+				params: {
+					[constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY,
+					[constants.BROTLI_PARAM_SIZE_HINT]: body.length,
+				},
+			})
 		: gzipAsync(body, { level: GZIP_LEVEL });
 }
 
@@ -37,7 +51,9 @@ export function* builtFiles(dir: string): Generator<string> {
 }
 
 /** Writes the compressed copies of the files under `dir`; returns how many files got copies. */
-export async function precompress(dir: string): Promise<{ files: number; bytes: number; compressed: Record<Encoding, number> }> {
+export async function precompress(
+	dir: string,
+): Promise<{ files: number; bytes: number; compressed: Record<Encoding, number> }> {
 	const paths = [...builtFiles(dir)].filter((p) => COMPRESSIBLE.has(extname(p)));
 	const compressed = { br: 0, gzip: 0 };
 	let bytes = 0;

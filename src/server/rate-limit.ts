@@ -15,10 +15,15 @@ export interface RateLimiter {
 	size(): number;
 }
 
-export function createRateLimiter(limit: number, windowMs = 60_000, maxKeys = 100_000): RateLimiter {
+export function createRateLimiter(
+	limit: number,
+	windowMs = 60_000,
+	maxKeys = 100_000,
+): RateLimiter {
 	const hits = new Map<string, number[]>();
 	function sweep(now = Date.now()) {
-		for (const [key, times] of hits) if (times[times.length - 1]! <= now - windowMs) hits.delete(key);
+		for (const [key, times] of hits)
+			if (times[times.length - 1]! <= now - windowMs) hits.delete(key);
 	}
 
 	return {
@@ -27,7 +32,10 @@ export function createRateLimiter(limit: number, windowMs = 60_000, maxKeys = 10
 			const times = (hits.get(key) ?? []).filter((t) => t > now - windowMs);
 			if (times.length >= limit) {
 				hits.set(key, times);
-				return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((times[0]! + windowMs - now) / 1000)) };
+				return {
+					ok: false,
+					retryAfterSeconds: Math.max(1, Math.ceil((times[0]! + windowMs - now) / 1000)),
+				};
 			}
 			times.push(now);
 			// Re-inserting moves the key to the end: Map order is then least recently used first.

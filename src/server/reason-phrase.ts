@@ -8,7 +8,8 @@ import { STATUS_CODES, type ServerResponse } from 'node:http';
 export function withReasonPhrases(res: ServerResponse): void {
 	const writeHead = res.writeHead.bind(res) as (...args: unknown[]) => ServerResponse;
 	res.writeHead = ((status: number, ...rest: unknown[]) => {
-		if (status !== 200 && res.statusMessage === 'OK') res.statusMessage = STATUS_CODES[status] ?? '';
+		if (status !== 200 && res.statusMessage === 'OK')
+			res.statusMessage = STATUS_CODES[status] ?? '';
 		return writeHead(status, ...rest);
 	}) as ServerResponse['writeHead'];
 }

@@ -26,7 +26,12 @@ const FORM_PATH = /^\/[a-z]{2}\/(?:notify|consultation)\/$/;
 function readForm(req: IncomingMessage): Promise<URLSearchParams | undefined> {
 	const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
 	// A body the server has read already (a later limit) is not there to read again.
-	if (type !== 'application/x-www-form-urlencoded' || Number(req.headers['content-length'] ?? 0) > MAX_KEPT_BYTES || req.readableEnded) return Promise.resolve(undefined);
+	if (
+		type !== 'application/x-www-form-urlencoded' ||
+		Number(req.headers['content-length'] ?? 0) > MAX_KEPT_BYTES ||
+		req.readableEnded
+	)
+		return Promise.resolve(undefined);
 	return new Promise((resolve) => {
 		const chunks: Buffer[] = [];
 		let size = 0;
@@ -39,12 +44,24 @@ function readForm(req: IncomingMessage): Promise<URLSearchParams | undefined> {
 			size += chunk.length;
 			if (size <= MAX_KEPT_BYTES) chunks.push(chunk);
 		});
-		req.once('end', () => done(size <= MAX_KEPT_BYTES ? new URLSearchParams(Buffer.concat(chunks).toString('utf8')) : undefined));
+		req.once('end', () =>
+			done(
+				size <= MAX_KEPT_BYTES
+					? new URLSearchParams(Buffer.concat(chunks).toString('utf8'))
+					: undefined,
+			),
+		);
 		req.once('error', () => done(undefined));
 	});
 }
 
-export async function writeRefusal(req: IncomingMessage, res: ServerResponse, refusal: Refusal, ui: Record<string, UiStrings>, locales: readonly Locale[]): Promise<void> {
+export async function writeRefusal(
+	req: IncomingMessage,
+	res: ServerResponse,
+	refusal: Refusal,
+	ui: Record<string, UiStrings>,
+	locales: readonly Locale[],
+): Promise<void> {
 	// The raw request target, not a URL: a client may send anything there ("POST http://[").
 	const target = req.url ?? '/';
 	const path = target.split(/[?#]/)[0]!;
@@ -52,10 +69,19 @@ export async function writeRefusal(req: IncomingMessage, res: ServerResponse, re
 	// In the path's locale when the deployment offers it, else in its first.
 	const locale = fromPath && locales.includes(fromPath) ? fromPath : locales[0]!;
 	const t = createTranslator(locale, ui[locale]!);
-	const form = refusal.status === 429 && fromPath === locale && FORM_PATH.test(path) ? await readForm(req) : undefined;
+	const form =
+		refusal.status === 429 && fromPath === locale && FORM_PATH.test(path)
+			? await readForm(req)
+			: undefined;
 	const [title, text] =
-		refusal.status === 429 ? [t('rate.title'), t('rate.text', { count: refusal.retryAfterSeconds })] : [t('error.summary'), t('error.form')];
-	const headers: Record<string, string> = { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'close' };
+		refusal.status === 429
+			? [t('rate.title'), t('rate.text', { count: refusal.retryAfterSeconds })]
+			: [t('error.summary'), t('error.form')];
+	const headers: Record<string, string> = {
+		'Content-Type': 'text/html; charset=utf-8',
+		'Cache-Control': 'no-store',
+		Connection: 'close',
+	};
 	if (refusal.status === 429) headers['Retry-After'] = String(refusal.retryAfterSeconds);
 	const head = h(
 		'head',
@@ -76,7 +102,18 @@ export async function writeRefusal(req: IncomingMessage, res: ServerResponse, re
 		),
 		h('p', null, h('a', { href: path }, t('rate.back'))),
 	];
-	const body = h('body', null, h('main', null, h('h1', null, title), h('p', null, text), again, h('p', null, h('a', { href: `/${locale}/` }, t('notFound.home')))));
+	const body = h(
+		'body',
+		null,
+		h(
+			'main',
+			null,
+			h('h1', null, title),
+			h('p', null, text),
+			again,
+			h('p', null, h('a', { href: `/${locale}/` }, t('notFound.home'))),
+		),
+	);
 	res.writeHead(refusal.status, headers);
 	res.end(`<!doctype html>${renderToStaticMarkup(h('html', { lang: locale }, head, body))}`);
 	// Do not read a body we refused: close the connection once the answer is out.

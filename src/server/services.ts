@@ -37,11 +37,21 @@ export interface ServiceParts {
 }
 
 export function createServices({ config, store, dataKey, wakeOutbox }: ServiceParts): Services {
-	const mail = { perRecipient: config.MAIL_PER_RECIPIENT_PER_DAY, total: config.MAIL_TO_PROFESSIONALS_PER_DAY };
-	const bookingLimits = { perEmail: config.BOOKINGS_PER_EMAIL, perClient: config.BOOKINGS_PER_ADDRESS };
+	const mail = {
+		perRecipient: config.MAIL_PER_RECIPIENT_PER_DAY,
+		total: config.MAIL_TO_PROFESSIONALS_PER_DAY,
+	};
+	const bookingLimits = {
+		perEmail: config.BOOKINGS_PER_EMAIL,
+		perClient: config.BOOKINGS_PER_ADDRESS,
+	};
 	return {
 		config,
-		guard: createSpamGuard({ dataKey, powMaxNumber: config.POW_MAX_NUMBER, minFillSeconds: config.SPAM_MIN_FILL_SECONDS }),
+		guard: createSpamGuard({
+			dataKey,
+			powMaxNumber: config.POW_MAX_NUMBER,
+			minFillSeconds: config.SPAM_MIN_FILL_SECONDS,
+		}),
 		concerns: createConcernIntake(store, dataKey, wakeOutbox, mail),
 		confirmations: createConcernConfirmations(store, dataKey),
 		bookings: createBookingIntake(store, dataKey, wakeOutbox, bookingLimits, mail),
@@ -55,12 +65,14 @@ export function createServices({ config, store, dataKey, wakeOutbox }: ServicePa
  * Astro without them did not come through `npm start` (for example `astro dev`).
  */
 export function servicesOf(locals: App.Locals): Services {
-	if (!locals.services) throw new Error('This page needs the site server: run it with `npm start`.');
+	if (!locals.services)
+		throw new Error('This page needs the site server: run it with `npm start`.');
 	return locals.services;
 }
 
 /** Who is asking, as the limits count it (set with the services). */
 export function clientOf(locals: App.Locals): string {
-	if (locals.client === undefined) throw new Error('This page needs the site server: run it with `npm start`.');
+	if (locals.client === undefined)
+		throw new Error('This page needs the site server: run it with `npm start`.');
 	return locals.client;
 }

@@ -11,7 +11,14 @@
  * it up in the transaction that accepts the submission (see `Store.accept`), so a replay by
  * another submission is refused, while a double click of the same submission is not a replay.
  */
-import { createHash, createHmac, hkdfSync, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import {
+	createHash,
+	createHmac,
+	hkdfSync,
+	randomBytes,
+	randomInt,
+	timingSafeEqual,
+} from 'node:crypto';
 import { createChallenge, verifySolution, type Challenge, type Payload } from 'altcha-lib';
 import { deriveKey } from 'altcha-lib/algorithms/sha';
 import { CONTROL_FIELDS } from '../lib/control-fields.ts';
@@ -69,21 +76,33 @@ export interface SpamGuard {
 	judge(form: FormData, numberWords: readonly string[], now?: number): Promise<Verdict>;
 }
 
-export function createSpamGuard({ dataKey, powMaxNumber, minFillSeconds }: GuardOptions): SpamGuard {
+export function createSpamGuard({
+	dataKey,
+	powMaxNumber,
+	minFillSeconds,
+}: GuardOptions): SpamGuard {
 	const links = signingKey(dataKey);
 	/** A key for one purpose, derived from the data key. */
-	const secret = (info: string) => Buffer.from(hkdfSync('sha256', dataKey, Buffer.alloc(0), `child-protection-site ${info}`, 32)).toString('hex');
+	const secret = (info: string) =>
+		Buffer.from(
+			hkdfSync('sha256', dataKey, Buffer.alloc(0), `child-protection-site ${info}`, 32),
+		).toString('hex');
 	const powSignature = secret('pow signature');
 	const powKeySignature = secret('pow key signature');
 	const answers = secret('question answers');
 
-	const answerHash = (nonce: string, answer: number) => createHmac('sha256', answers).update(`${nonce}:${answer}`).digest('base64url');
+	const answerHash = (nonce: string, answer: number) =>
+		createHmac('sha256', answers).update(`${nonce}:${answer}`).digest('base64url');
 
 	function newQuestion(now = Date.now()): Question {
 		const a = randomInt(1, 6);
 		const b = randomInt(1, 6);
 		const nonce = randomBytes(12).toString('base64url');
-		const token = signToken(links, { purpose: 'question', id: `${nonce}.${answerHash(nonce, a + b)}`, expires: now + QUESTION_TTL_MS });
+		const token = signToken(links, {
+			purpose: 'question',
+			id: `${nonce}.${answerHash(nonce, a + b)}`,
+			expires: now + QUESTION_TTL_MS,
+		});
 		return { a, b, token };
 	}
 
@@ -92,7 +111,8 @@ export function createSpamGuard({ dataKey, powMaxNumber, minFillSeconds }: Guard
 		let payload: Payload;
 		try {
 			payload = JSON.parse(Buffer.from(encoded, 'base64').toString('utf8')) as Payload;
-			if (!payload?.challenge?.parameters || typeof payload.solution?.derivedKey !== 'string') return undefined;
+			if (!payload?.challenge?.parameters || typeof payload.solution?.derivedKey !== 'string')
+				return undefined;
 		} catch {
 			return undefined;
 		}
@@ -106,11 +126,20 @@ export function createSpamGuard({ dataKey, powMaxNumber, minFillSeconds }: Guard
 			hmacKeySignatureSecret: powKeySignature,
 		}).catch(() => undefined);
 		if (!result?.verified) return undefined;
-		return { hash: createHash('sha256').update(`pow:${payload.challenge.signature}`).digest('base64url'), expiresAt: expiresAt * 1000, via: 'pow' };
+		return {
+			hash: createHash('sha256').update(`pow:${payload.challenge.signature}`).digest('base64url'),
+			expiresAt: expiresAt * 1000,
+			via: 'pow',
+		};
 	}
 
 	/** The token of a question answered right, in digits or in words. */
-	function answeredQuestion(token: string, answer: string, numberWords: readonly string[], now: number): UsedToken | undefined {
+	function answeredQuestion(
+		token: string,
+		answer: string,
+		numberWords: readonly string[],
+		now: number,
+	): UsedToken | undefined {
 		const check = verifyToken(links, token, 'question', now);
 		if (!check.ok) return undefined;
 		const [nonce, expected] = check.id.split('.');
@@ -118,8 +147,13 @@ export function createSpamGuard({ dataKey, powMaxNumber, minFillSeconds }: Guard
 		const number = /^\d{1,2}$/.test(answer) ? Number(answer) : word;
 		if (!nonce || !expected || number < 0) return undefined;
 		const given = Buffer.from(answerHash(nonce, number));
-		if (given.length !== expected.length || !timingSafeEqual(given, Buffer.from(expected))) return undefined;
-		return { hash: createHash('sha256').update(`question:${nonce}`).digest('base64url'), expiresAt: now + QUESTION_TTL_MS, via: 'question' };
+		if (given.length !== expected.length || !timingSafeEqual(given, Buffer.from(expected)))
+			return undefined;
+		return {
+			hash: createHash('sha256').update(`question:${nonce}`).digest('base64url'),
+			expiresAt: now + QUESTION_TTL_MS,
+			via: 'question',
+		};
 	}
 
 	return {
@@ -135,7 +169,11 @@ export function createSpamGuard({ dataKey, powMaxNumber, minFillSeconds }: Guard
 			});
 		},
 		startedTicket(now = Date.now()) {
-			return signToken(links, { purpose: 'started', id: String(now), expires: now + STARTED_TTL_MS });
+			return signToken(links, {
+				purpose: 'started',
+				id: String(now),
+				expires: now + STARTED_TTL_MS,
+			});
 		},
 		newQuestion,
 		async judge(form, numberWords, now = Date.now()) {
@@ -151,14 +189,20 @@ export function createSpamGuard({ dataKey, powMaxNumber, minFillSeconds }: Guard
 			const question = field(CONTROL_FIELDS.question);
 			if (question) {
 				const token = answeredQuestion(question, field(CONTROL_FIELDS.answer), numberWords, now);
-				return token ? { kind: 'person', token } : { kind: 'ask', question: newQuestion(now), retry: true };
+				return token
+					? { kind: 'person', token }
+					: { kind: 'ask', question: newQuestion(now), retry: true };
 			}
-			if (field(CONTROL_FIELDS.honeypot) !== '') return { kind: 'ask', question: newQuestion(now), retry: false, suspicion: 'honeypot' };
-			if (started.ok && now - Number(started.id) < minFillSeconds * 1000) return { kind: 'ask', question: newQuestion(now), retry: false, suspicion: 'too fast' };
+			if (field(CONTROL_FIELDS.honeypot) !== '')
+				return { kind: 'ask', question: newQuestion(now), retry: false, suspicion: 'honeypot' };
+			if (started.ok && now - Number(started.id) < minFillSeconds * 1000)
+				return { kind: 'ask', question: newQuestion(now), retry: false, suspicion: 'too fast' };
 			const pow = field(CONTROL_FIELDS.pow);
 			if (pow) {
 				const token = await proofOfWork(pow, now);
-				return token ? { kind: 'person', token } : { kind: 'ask', question: newQuestion(now), retry: false };
+				return token
+					? { kind: 'person', token }
+					: { kind: 'ask', question: newQuestion(now), retry: false };
 			}
 			return { kind: 'ask', question: newQuestion(now), retry: false };
 		},

@@ -62,15 +62,30 @@ export interface StaticFiles {
 type HeadersJson = { pathname: string; headers: { key: string; value: string }[] }[];
 
 /** `common` holds the headers of every answer about the file; the page's own (its CSP) win over the general ones. */
-function representation(body: Buffer, tag: string, common: Record<string, string>, encoding?: Encoding): Representation {
+function representation(
+	body: Buffer,
+	tag: string,
+	common: Record<string, string>,
+	encoding?: Encoding,
+): Representation {
 	const etag = `"${tag}"`;
 	const notModified = Object.entries({ ...common, ETag: etag }).flat();
-	const full = [...notModified, ...(encoding ? ['Content-Encoding', encoding] : []), 'Content-Length', String(body.length)];
+	const full = [
+		...notModified,
+		...(encoding ? ['Content-Encoding', encoding] : []),
+		'Content-Length',
+		String(body.length),
+	];
 	return { body, etag, full, notModified };
 }
 
 export function loadStaticFiles(clientDir: string, pageHeaders: HeadersJson = []): StaticFiles {
-	const headersByPath = new Map(pageHeaders.map((h) => [h.pathname, h.headers.map(({ key, value }) => [key, value] as [string, string])]));
+	const headersByPath = new Map(
+		pageHeaders.map((h) => [
+			h.pathname,
+			h.headers.map(({ key, value }) => [key, value] as [string, string]),
+		]),
+	);
 	const files = new Map<string, StaticFile>();
 	for (const path of builtFiles(clientDir)) {
 		const ext = extname(path);
@@ -79,8 +94,14 @@ export function loadStaticFiles(clientDir: string, pageHeaders: HeadersJson = []
 		const urlPath = '/' + relative(clientDir, path).split(sep).join('/');
 		const body = readFileSync(path);
 		const hash = createHash('sha256').update(body).digest('base64url').slice(0, 27);
-		const copies = COMPRESSIBLE.has(ext) ? (Object.entries(ENCODINGS) as [Encoding, string][]).filter(([, suffix]) => existsSync(path + suffix)) : [];
-		const pagePath = urlPath.endsWith('/index.html') ? urlPath.slice(0, -'index.html'.length) : undefined;
+		const copies = COMPRESSIBLE.has(ext)
+			? (Object.entries(ENCODINGS) as [Encoding, string][]).filter(([, suffix]) =>
+					existsSync(path + suffix),
+				)
+			: [];
+		const pagePath = urlPath.endsWith('/index.html')
+			? urlPath.slice(0, -'index.html'.length)
+			: undefined;
 		const lastModified = statSync(path).mtime.toUTCString();
 		const common: Record<string, string> = {
 			...securityHeadersFor(urlPath),
@@ -88,7 +109,9 @@ export function loadStaticFiles(clientDir: string, pageHeaders: HeadersJson = []
 			'Content-Type': TYPES[ext] ?? 'application/octet-stream',
 			'Last-Modified': lastModified,
 			// Astro's own assets carry a content hash in their name: they never change.
-			'Cache-Control': urlPath.startsWith('/_astro/') ? 'public, max-age=31536000, immutable' : 'public, max-age=0, must-revalidate',
+			'Cache-Control': urlPath.startsWith('/_astro/')
+				? 'public, max-age=31536000, immutable'
+				: 'public, max-age=0, must-revalidate',
 			...(copies.length > 0 ? { Vary: 'Accept-Encoding' } : {}),
 		};
 		files.set(pagePath ?? urlPath, {
@@ -96,7 +119,15 @@ export function loadStaticFiles(clientDir: string, pageHeaders: HeadersJson = []
 			varies: copies.length > 0,
 			identity: representation(body, hash, common),
 			encoded: Object.fromEntries(
-				copies.map(([encoding, suffix]) => [encoding, representation(readFileSync(path + suffix), `${hash}-${suffix.slice(1)}`, common, encoding)]),
+				copies.map(([encoding, suffix]) => [
+					encoding,
+					representation(
+						readFileSync(path + suffix),
+						`${hash}-${suffix.slice(1)}`,
+						common,
+						encoding,
+					),
+				]),
 			),
 		});
 	}
@@ -105,7 +136,9 @@ export function loadStaticFiles(clientDir: string, pageHeaders: HeadersJson = []
 		find: (pathname) => files.get(pathname),
 		isFolder: (pathname) => !pathname.endsWith('/') && files.has(`${pathname}/`),
 		send(req, res, file, https) {
-			const encoding = file.varies ? preferredEncoding(req.headers['accept-encoding'], file) : undefined;
+			const encoding = file.varies
+				? preferredEncoding(req.headers['accept-encoding'], file)
+				: undefined;
 			const chosen = encoding ? file.encoded[encoding]! : file.identity;
 			const notModified = fresh(req, chosen.etag, file.lastModified);
 			const headers = notModified ? chosen.notModified : chosen.full;
@@ -117,7 +150,8 @@ export function loadStaticFiles(clientDir: string, pageHeaders: HeadersJson = []
 
 function fresh(req: IncomingMessage, etag: string, lastModified: string): boolean {
 	const match = req.headers['if-none-match'];
-	if (match !== undefined) return match.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
+	if (match !== undefined)
+		return match.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
 	const since = req.headers['if-modified-since'];
 	return since !== undefined && Date.parse(since) >= Date.parse(lastModified);
 }
@@ -133,5 +167,7 @@ function preferredEncoding(accept: string | undefined, file: StaticFile): Encodi
 		}),
 	);
 	const accepts = (name: string) => (offered.get(name) ?? offered.get('*') ?? 0) > 0;
-	return (Object.keys(ENCODINGS) as Encoding[]).find((encoding) => file.encoded[encoding] && accepts(encoding));
+	return (Object.keys(ENCODINGS) as Encoding[]).find(
+		(encoding) => file.encoded[encoding] && accepts(encoding),
+	);
 }

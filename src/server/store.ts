@@ -148,7 +148,11 @@ export interface Store {
 	 * `professional` (their mail budget: someone who booked and cancelled under another's address
 	 * must not mail them past it); `already` for a second attempt.
 	 */
-	cancelBooking(id: string, now: number, professional?: MailBudget): 'cancelled' | 'already' | 'missing';
+	cancelBooking(
+		id: string,
+		now: number,
+		professional?: MailBudget,
+	): 'cancelled' | 'already' | 'missing';
 	/** Messages due now; each is leased for `leaseMs` so a crashed sender's lease runs out. */
 	claimDue(now: number, limit: number, leaseMs: number): OutboxMessage[];
 	markSent(id: number, now: number, providerId: string | undefined): void;
@@ -170,7 +174,11 @@ export interface Store {
 	 * state (their unsent messages are given up). Metadata stays. A concern's body stays while
 	 * the office has neither closed nor exported it, and after that until the period has passed.
 	 */
-	purge(now: number, deliveredBefore: number, undeliveredBefore: number): { delivered: number; undelivered: number };
+	purge(
+		now: number,
+		deliveredBefore: number,
+		undeliveredBefore: number,
+	): { delivered: number; undelivered: number };
 	/** Whether any message was given up on; constant time, for the public health check. */
 	anyDead(): boolean;
 	/** Counts for the operator; reads the whole outbox. */
@@ -190,7 +198,11 @@ export function openSqliteStore(dataDir: string): Store {
 	const cases = officeCasesTable(database);
 
 	/** What a submission stored a moment ago (or just now) answers. */
-	const created = (reference: string, heldBack: MessageKind[]): Accepted => ({ reference, created: true, ...(heldBack.length > 0 ? { heldBack } : {}) });
+	const created = (reference: string, heldBack: MessageKind[]): Accepted => ({
+		reference,
+		created: true,
+		...(heldBack.length > 0 ? { heldBack } : {}),
+	});
 
 	return {
 		accept(s) {
@@ -226,7 +238,8 @@ export function openSqliteStore(dataDir: string): Store {
 				if (!officeId || !bookings.booking(id)) return 'missing';
 				if (!bookings.cancel(id, now)) return 'already';
 				outbox.queueOne(id, officeId, 'booking-cancel-specialist', now);
-				if (professional) outbox.queueOne(id, officeId, 'booking-cancel-professional', now, professional);
+				if (professional)
+					outbox.queueOne(id, officeId, 'booking-cancel-professional', now, professional);
 				return 'cancelled';
 			});
 		},

@@ -15,11 +15,15 @@ export interface TokenPayload {
 }
 
 export function signingKey(dataKey: Buffer): Buffer {
-	return Buffer.from(hkdfSync('sha256', dataKey, Buffer.alloc(0), 'child-protection-site link tokens', 32));
+	return Buffer.from(
+		hkdfSync('sha256', dataKey, Buffer.alloc(0), 'child-protection-site link tokens', 32),
+	);
 }
 
 export function signToken(key: Buffer, payload: TokenPayload): string {
-	const body = Buffer.from(JSON.stringify([payload.purpose, payload.id, payload.expires])).toString('base64url');
+	const body = Buffer.from(JSON.stringify([payload.purpose, payload.id, payload.expires])).toString(
+		'base64url',
+	);
 	return `${body}.${createHmac('sha256', key).update(body).digest('base64url')}`;
 }
 
@@ -30,7 +34,8 @@ export function verifyToken(key: Buffer, token: string, purpose: string, now: nu
 	if (!body || !signature || extra !== undefined) return { ok: false, reason: 'forged' };
 	const expected = createHmac('sha256', key).update(body).digest();
 	const given = Buffer.from(signature, 'base64url');
-	if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'forged' };
+	if (given.length !== expected.length || !timingSafeEqual(given, expected))
+		return { ok: false, reason: 'forged' };
 	let parsed: unknown;
 	try {
 		parsed = JSON.parse(Buffer.from(body, 'base64url').toString('utf8'));
@@ -39,7 +44,8 @@ export function verifyToken(key: Buffer, token: string, purpose: string, now: nu
 	}
 	if (!Array.isArray(parsed) || parsed.length !== 3) return { ok: false, reason: 'forged' };
 	const [tokenPurpose, id, expires] = parsed as unknown[];
-	if (tokenPurpose !== purpose || typeof id !== 'string' || typeof expires !== 'number') return { ok: false, reason: 'forged' };
+	if (tokenPurpose !== purpose || typeof id !== 'string' || typeof expires !== 'number')
+		return { ok: false, reason: 'forged' };
 	if (now >= expires) return { ok: false, reason: 'expired' };
 	return { ok: true, id };
 }

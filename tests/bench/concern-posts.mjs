@@ -10,14 +10,29 @@ import { deriveKey } from 'altcha-lib/algorithms/sha';
 import { CONTROL_FIELDS } from '../../src/lib/control-fields.ts';
 
 /** Settings for a benchmark server: a rate limit raised out of the way (still counted), no minimum fill time, a tiny proof of work. */
-export const BENCH_GUARD = { RATE_LIMIT_PER_MINUTE: '100000', SPAM_MIN_FILL_SECONDS: '0', POW_MAX_NUMBER: '100' };
+export const BENCH_GUARD = {
+	RATE_LIMIT_PER_MINUTE: '100000',
+	SPAM_MIN_FILL_SECONDS: '0',
+	POW_MAX_NUMBER: '100',
+};
 
 const answers = new URLSearchParams({
-	locale: 'de', country: 'DE', area: '00001', officeId: 'de-musterstadt', interpreter: 'no',
-	observation: 'Das Kind kommt seit Wochen hungrig in die Kita. Benchmark.', observedWhen: 'seit Oktober',
-	categories: 'neglect', urgency: 'this-week', parentsTold: 'yes', reporterName: 'Bench Mark',
-	reporterRole: 'Erzieherin', reporterOrganisation: 'Kita', reporterEmail: 'bench@example.org',
-	reporterPhone: '+49 30 23125 999', [CONTROL_FIELDS.confirm]: '1',
+	locale: 'de',
+	country: 'DE',
+	area: '00001',
+	officeId: 'de-musterstadt',
+	interpreter: 'no',
+	observation: 'Das Kind kommt seit Wochen hungrig in die Kita. Benchmark.',
+	observedWhen: 'seit Oktober',
+	categories: 'neglect',
+	urgency: 'this-week',
+	parentsTold: 'yes',
+	reporterName: 'Bench Mark',
+	reporterRole: 'Erzieherin',
+	reporterOrganisation: 'Kita',
+	reporterEmail: 'bench@example.org',
+	reporterPhone: '+49 30 23125 999',
+	[CONTROL_FIELDS.confirm]: '1',
 });
 
 /**
@@ -35,7 +50,9 @@ export async function prepareConcernPosts(origin, count, { distinctReporters = f
 		const pow = Buffer.from(JSON.stringify({ challenge, solution })).toString('base64');
 		const fields = new URLSearchParams(answers);
 		if (distinctReporters) fields.set('reporterEmail', `bench-${i}@example.org`);
-		bodies.push(`submissionId=${randomUUID()}&${fields}&${new URLSearchParams({ [CONTROL_FIELDS.started]: started, [CONTROL_FIELDS.pow]: pow })}`);
+		bodies.push(
+			`submissionId=${randomUUID()}&${fields}&${new URLSearchParams({ [CONTROL_FIELDS.started]: started, [CONTROL_FIELDS.pow]: pow })}`,
+		);
 	}
 	return bodies;
 }
@@ -53,7 +70,8 @@ export function concernRequest(bodies, tally) {
 			return { ...request, body };
 		},
 		onResponse: (status, _body, context, headers) => {
-			if (status === 303 && /\/notify\/sent\/\?token=/.test(headers.location ?? '')) tally.accepted.push(context.submissionId);
+			if (status === 303 && /\/notify\/sent\/\?token=/.test(headers.location ?? ''))
+				tally.accepted.push(context.submissionId);
 			else tally.wrong++;
 		},
 	};
@@ -64,7 +82,9 @@ export function checkStore(dataDir, submissionIds) {
 	const db = new DatabaseSync(join(dataDir, 'store.sqlite'), { readOnly: true });
 	const find = db.prepare('SELECT 1 FROM submissions WHERE id = ?');
 	const missing = submissionIds.filter((id) => !find.get(id)).length;
-	const waiting = db.prepare("SELECT COUNT(*) AS n FROM outbox WHERE status IN ('pending', 'sending')").get().n;
+	const waiting = db
+		.prepare("SELECT COUNT(*) AS n FROM outbox WHERE status IN ('pending', 'sending')")
+		.get().n;
 	db.close();
 	return { missing, waiting };
 }

@@ -10,7 +10,9 @@ import { DatabaseSync } from 'node:sqlite';
 
 const db = new DatabaseSync(join(process.argv[2], 'baseline.sqlite'));
 db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;');
-db.exec('CREATE TABLE IF NOT EXISTS submissions (id TEXT PRIMARY KEY, created_at INTEGER NOT NULL, body BLOB NOT NULL) STRICT');
+db.exec(
+	'CREATE TABLE IF NOT EXISTS submissions (id TEXT PRIMARY KEY, created_at INTEGER NOT NULL, body BLOB NOT NULL) STRICT',
+);
 const insert = db.prepare('INSERT INTO submissions (id, created_at, body) VALUES (?, ?, ?)');
 const key = randomBytes(32);
 
@@ -35,7 +37,9 @@ const server = createServer((req, res) => {
 		res.end(`<p class="reference"><strong>${id.slice(0, 9)}</strong></p>`);
 	});
 });
-server.listen(0, '127.0.0.1', () => console.log(`Listening on http://127.0.0.1:${server.address().port}/`));
+server.listen(0, '127.0.0.1', () =>
+	console.log(`Listening on http://127.0.0.1:${server.address().port}/`),
+);
 process.once('SIGTERM', () => {
 	server.close();
 	server.closeAllConnections();

@@ -5,7 +5,10 @@ import { chromium } from '@playwright/test';
 
 export async function launchBrowser() {
 	const executablePath = existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined;
-	return chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+	return chromium.launch({
+		executablePath,
+		args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+	});
 }
 
 export async function firstVisit(browser, origin, path) {
@@ -16,7 +19,9 @@ export async function firstVisit(browser, origin, path) {
 	await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
 	const types = new Map();
 	const totals = { bytes: 0, js: 0, requests: 0, foreign: 0, fonts: 0 };
-	cdp.on('Network.responseReceived', (e) => types.set(e.requestId, { type: e.type, url: e.response.url }));
+	cdp.on('Network.responseReceived', (e) =>
+		types.set(e.requestId, { type: e.type, url: e.response.url }),
+	);
 	cdp.on('Network.loadingFinished', (e) => {
 		const info = types.get(e.requestId);
 		if (!info || info.url.startsWith('data:')) return;

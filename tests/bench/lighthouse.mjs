@@ -21,7 +21,9 @@ if (!process.argv.includes('--no-build')) {
 // The real guard: default difficulty and minimum fill time, as a visitor meets them.
 const server = await startServer();
 const booking = '/de/consultation/?country=DE&area=00001&office=de-musterstadt&mode=in-person';
-const slot = /name="slot" value="([^"]+)"/.exec(await (await fetch(server.origin + booking)).text())?.[1];
+const slot = /name="slot" value="([^"]+)"/.exec(
+	await (await fetch(server.origin + booking)).text(),
+)?.[1];
 if (!slot) throw new Error('no free slot in the demo calendar');
 const pages = {
 	'concern: emergency check': '/de/notify/',
@@ -43,7 +45,12 @@ try {
 	for (const [name, path] of Object.entries(pages)) {
 		const runs = [];
 		for (let i = 0; i < RUNS; i++) {
-			const { lhr } = await lighthouse(server.origin + path, { port: chrome.port, onlyCategories: ['performance'], output: 'json', logLevel: 'error' });
+			const { lhr } = await lighthouse(server.origin + path, {
+				port: chrome.port,
+				onlyCategories: ['performance'],
+				output: 'json',
+				logLevel: 'error',
+			});
 			version = lhr.lighthouseVersion;
 			const longest = lhr.audits['long-tasks']?.details?.items?.[0];
 			const requests = lhr.audits['network-requests']?.details?.items ?? [];
@@ -70,6 +77,10 @@ try {
 	await server.stop();
 }
 
-console.log(`\nLighthouse ${version}, mobile, default throttling, median of ${RUNS} runs per page (load average ${loadBefore.toFixed(1)} before, ${loadavg()[0].toFixed(1)} after):`);
+console.log(
+	`\nLighthouse ${version}, mobile, default throttling, median of ${RUNS} runs per page (load average ${loadBefore.toFixed(1)} before, ${loadavg()[0].toFixed(1)} after):`,
+);
 console.table(rows);
-console.log('Targets: performance ≥ 0.95, TBT ≤ 200 ms, no task over 200 ms (the longest task covers the whole load, the proof of work included).');
+console.log(
+	'Targets: performance ≥ 0.95, TBT ≤ 200 ms, no task over 200 ms (the longest task covers the whole load, the proof of work included).',
+);

@@ -18,19 +18,36 @@ const RATES = {
 };
 
 const server = await startServer({
-	env: { MAIL_TRANSPORT: 'resend', RESEND_API_KEY: 're_bench', RESEND_BASE_URL: 'http://127.0.0.1:9', ...BENCH_GUARD },
+	env: {
+		MAIL_TRANSPORT: 'resend',
+		RESEND_API_KEY: 're_bench',
+		RESEND_BASE_URL: 'http://127.0.0.1:9',
+		...BENCH_GUARD,
+	},
 });
 /** The server process's resident set in MB (Linux). */
-const rss = () => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${server.pid}/status`, 'utf8'))[1]) / 1024;
+const rss = () =>
+	Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${server.pid}/status`, 'utf8'))[1]) / 1024;
 const memory = { idle: rss(), peak: 0, after: 0 };
-console.log(`Preparing ${Math.ceil(RATES.submit * (SECONDS + 2) * 1.1)} concern posts (each with its own solved challenge)…`);
-const bodies = await prepareConcernPosts(server.origin, Math.ceil(RATES.submit * (SECONDS + 2) * 1.1));
+console.log(
+	`Preparing ${Math.ceil(RATES.submit * (SECONDS + 2) * 1.1)} concern posts (each with its own solved challenge)…`,
+);
+const bodies = await prepareConcernPosts(
+	server.origin,
+	Math.ceil(RATES.submit * (SECONDS + 2) * 1.1),
+);
 
 const sampler = setInterval(() => (memory.peak = Math.max(memory.peak, rss())), 250);
 
 const locales = ['en', 'de', 'da', 'bg', 'hu'];
 // Guidance pages of the demo's countries (content/site.yaml lists several: /<locale>/<country>/…).
-const pages = locales.flatMap((l) => ['de', 'dk', 'hu', 'bg'].flatMap((c) => ['', 'when-to-notify/', 'doubt/', 'after-notification/', 'legal-basis/', 'contacts/'].map((p) => `/${l}/${c}/${p}`)));
+const pages = locales.flatMap((l) =>
+	['de', 'dk', 'hu', 'bg'].flatMap((c) =>
+		['', 'when-to-notify/', 'doubt/', 'after-notification/', 'legal-basis/', 'contacts/'].map(
+			(p) => `/${l}/${c}/${p}`,
+		),
+	),
+);
 const slotLists = [
 	'/de/consultation/?country=DE&area=00001&office=de-musterstadt&mode=phone',
 	'/da/consultation/?country=DK&area=0001&office=dk-eksempelby&mode=phone',
@@ -47,7 +64,9 @@ const nextSlots = cycle(slotLists);
 const tally = { accepted: [], wrong: 0 };
 let wrongAnswers = 0;
 const run = (kind, options) =>
-	autocannon({ connections: 10, duration: SECONDS, overallRate: RATES[kind], ...options }).then((result) => ({ kind, result }));
+	autocannon({ connections: 10, duration: SECONDS, overallRate: RATES[kind], ...options }).then(
+		(result) => ({ kind, result }),
+	);
 
 const results = await Promise.all([
 	run('pages', {
@@ -81,7 +100,9 @@ memory.after = rss();
 const { missing, waiting } = checkStore(server.dataDir, tally.accepted);
 await server.stop();
 
-console.log(`\nSustained mixed load, ${SECONDS} s on loopback (2 cores: client and server share them):`);
+console.log(
+	`\nSustained mixed load, ${SECONDS} s on loopback (2 cores: client and server share them):`,
+);
 console.table(
 	Object.fromEntries(
 		results.map(({ kind, result }) => [
@@ -100,8 +121,21 @@ console.table(
 	),
 );
 const submit = results.find((r) => r.kind === 'submit').result;
-const errors = results.reduce((n, { kind, result }) => n + result.errors + result.timeouts + (kind === 'submit' ? 0 : result.non2xx), 0) + wrongAnswers + tally.wrong;
-console.log(`Accepted concerns (303 to the confirmation): ${tally.accepted.length}; missing from the store: ${missing} (${missing === 0 ? 'none lost' : 'LOST'}); e-mails waiting (provider down): ${waiting}.`);
-console.log(`Server memory (RSS): idle ${memory.idle.toFixed(0)} MB, peak under load ${memory.peak.toFixed(0)} MB, 30 s after ${memory.after.toFixed(0)} MB (target: peak ≤ 250 MB, back near idle).`);
+const errors =
+	results.reduce(
+		(n, { kind, result }) =>
+			n + result.errors + result.timeouts + (kind === 'submit' ? 0 : result.non2xx),
+		0,
+	) +
+	wrongAnswers +
+	tally.wrong;
+console.log(
+	`Accepted concerns (303 to the confirmation): ${tally.accepted.length}; missing from the store: ${missing} (${missing === 0 ? 'none lost' : 'LOST'}); e-mails waiting (provider down): ${waiting}.`,
+);
+console.log(
+	`Server memory (RSS): idle ${memory.idle.toFixed(0)} MB, peak under load ${memory.peak.toFixed(0)} MB, 30 s after ${memory.after.toFixed(0)} MB (target: peak ≤ 250 MB, back near idle).`,
+);
 console.log(`Errors of any kind (failed, timed out, non-2xx, wrong answer): ${errors}.`);
-console.log(`Target: submit p99 under 50 ms at ${RATES.submit} requests/s, zero errors, zero lost → ${submit.latency.p99 < 50 && errors === 0 && missing === 0 ? 'met' : 'not met'}.`);
+console.log(
+	`Target: submit p99 under 50 ms at ${RATES.submit} requests/s, zero errors, zero lost → ${submit.latency.p99 < 50 && errors === 0 && missing === 0 ? 'met' : 'not met'}.`,
+);

@@ -32,18 +32,134 @@ function shuffle(list, next) {
 }
 
 const FIRST = ['', 'Ober', 'Nieder', 'Groß ', 'Klein ', 'Alt ', 'Neu '];
-const STEM = ['Linden', 'Birken', 'Eichen', 'Buchen', 'Tannen', 'Erlen', 'Eschen', 'Ulmen', 'Weiden', 'Fichten', 'Ahorn', 'Holler', 'Rosen', 'Wiesen', 'Heide', 'Moor', 'Sand', 'Stein', 'Fels', 'Berg', 'Tal', 'Bach', 'Brunn', 'Quell', 'See', 'Teich', 'Au', 'Feld', 'Wald', 'Hain', 'Forst', 'Kirch', 'Mühl', 'Schmied', 'Hof', 'Burg', 'Kloster', 'Markt', 'Brück', 'Fähr', 'Hafen', 'Sonnen', 'Mond', 'Stern', 'Wolken', 'Regen', 'Wind', 'Nebel', 'Hasel', 'Kranich', 'Falken', 'Raben', 'Finken', 'Lerchen', 'Hirsch', 'Fuchs', 'Dachs', 'Biber', 'Otter', 'Luchs'];
-const END = ['au', 'bach', 'berg', 'burg', 'dorf', 'feld', 'furt', 'hagen', 'hausen', 'heim', 'hof', 'holz', 'horst', 'kirchen', 'rode', 'stadt', 'stedt', 'stein', 'tal', 'thal', 'walde', 'wang', 'weiler', 'werder', 'wiesen', 'winkel', 'zell', 'brück', 'born', 'brunn', 'ried', 'loh', 'mark', 'münde', 'ow', 'itz', 'in', 'eck', 'kamp', 'siel'];
+const STEM = [
+	'Linden',
+	'Birken',
+	'Eichen',
+	'Buchen',
+	'Tannen',
+	'Erlen',
+	'Eschen',
+	'Ulmen',
+	'Weiden',
+	'Fichten',
+	'Ahorn',
+	'Holler',
+	'Rosen',
+	'Wiesen',
+	'Heide',
+	'Moor',
+	'Sand',
+	'Stein',
+	'Fels',
+	'Berg',
+	'Tal',
+	'Bach',
+	'Brunn',
+	'Quell',
+	'See',
+	'Teich',
+	'Au',
+	'Feld',
+	'Wald',
+	'Hain',
+	'Forst',
+	'Kirch',
+	'Mühl',
+	'Schmied',
+	'Hof',
+	'Burg',
+	'Kloster',
+	'Markt',
+	'Brück',
+	'Fähr',
+	'Hafen',
+	'Sonnen',
+	'Mond',
+	'Stern',
+	'Wolken',
+	'Regen',
+	'Wind',
+	'Nebel',
+	'Hasel',
+	'Kranich',
+	'Falken',
+	'Raben',
+	'Finken',
+	'Lerchen',
+	'Hirsch',
+	'Fuchs',
+	'Dachs',
+	'Biber',
+	'Otter',
+	'Luchs',
+];
+const END = [
+	'au',
+	'bach',
+	'berg',
+	'burg',
+	'dorf',
+	'feld',
+	'furt',
+	'hagen',
+	'hausen',
+	'heim',
+	'hof',
+	'holz',
+	'horst',
+	'kirchen',
+	'rode',
+	'stadt',
+	'stedt',
+	'stein',
+	'tal',
+	'thal',
+	'walde',
+	'wang',
+	'weiler',
+	'werder',
+	'wiesen',
+	'winkel',
+	'zell',
+	'brück',
+	'born',
+	'brunn',
+	'ried',
+	'loh',
+	'mark',
+	'münde',
+	'ow',
+	'itz',
+	'in',
+	'eck',
+	'kamp',
+	'siel',
+];
 
 /** The generated offices (plain objects, as their YAML files hold them). */
 export function nationalOffices(count = NATIONAL.offices, seed = 13) {
 	const next = random(seed);
-	const names = shuffle(FIRST.flatMap((a) => STEM.flatMap((b) => END.map((c) => `${a}${b}${c}`))), next).slice(0, Math.round((NATIONAL.municipalities * count) / NATIONAL.offices));
-	const postcodes = shuffle(Array.from({ length: 10_000 }, (_, i) => `00${String(i).padStart(4, '0')}`), next).slice(0, Math.round((NATIONAL.postcodes * count) / NATIONAL.offices));
-	const offices = Array.from({ length: count }, (_, i) => ({ id: `de-national-${String(i + 1).padStart(3, '0')}`, municipalities: [], postcodes: [] }));
+	const names = shuffle(
+		FIRST.flatMap((a) => STEM.flatMap((b) => END.map((c) => `${a}${b}${c}`))),
+		next,
+	).slice(0, Math.round((NATIONAL.municipalities * count) / NATIONAL.offices));
+	const postcodes = shuffle(
+		Array.from({ length: 10_000 }, (_, i) => `00${String(i).padStart(4, '0')}`),
+		next,
+	).slice(0, Math.round((NATIONAL.postcodes * count) / NATIONAL.offices));
+	const offices = Array.from({ length: count }, (_, i) => ({
+		id: `de-national-${String(i + 1).padStart(3, '0')}`,
+		municipalities: [],
+		postcodes: [],
+	}));
 	// Every office serves at least one of each; the rest go to offices at random, so sizes vary.
-	names.forEach((name, i) => offices[i < count ? i : Math.floor(next() * count)].municipalities.push(name));
-	postcodes.forEach((code, i) => offices[i < count ? i : Math.floor(next() * count)].postcodes.push(code));
+	names.forEach((name, i) =>
+		offices[i < count ? i : Math.floor(next() * count)].municipalities.push(name),
+	);
+	postcodes.forEach((code, i) =>
+		offices[i < count ? i : Math.floor(next() * count)].postcodes.push(code),
+	);
 	return offices.map(({ id, municipalities, postcodes: codes }, i) => {
 		const seat = municipalities[0];
 		const domain = `${id}.example.org`;
@@ -59,8 +175,14 @@ export function nationalOffices(count = NATIONAL.offices, seed = 13) {
 				email: `kinderschutz@${domain}`,
 				phone: phone(i),
 				address: { street: `Am Markt ${1 + (i % 40)}`, postcode: codes[0], city: seat },
-				serves: { postcodes: codes.sort(), municipalities: municipalities.sort((a, b) => a.localeCompare(b, 'de')) },
-				openingHours: [{ days: ['mon', 'tue', 'wed', 'thu'], from: '08:00', to: '15:00' }, { days: ['fri'], from: '08:00', to: '12:00' }],
+				serves: {
+					postcodes: codes.sort(),
+					municipalities: municipalities.sort((a, b) => a.localeCompare(b, 'de')),
+				},
+				openingHours: [
+					{ days: ['mon', 'tue', 'wed', 'thu'], from: '08:00', to: '15:00' },
+					{ days: ['fri'], from: '08:00', to: '12:00' },
+				],
 				services: ['notification-intake', 'consultation'],
 				consultationModes: ['phone'],
 				specialists: [
@@ -82,8 +204,10 @@ export function nationalOffices(count = NATIONAL.offices, seed = 13) {
 export function writeNationalContent(dir, count = NATIONAL.offices) {
 	const shipped = fileURLToPath(new URL('../../content/', import.meta.url));
 	cpSync(shipped, dir, { recursive: true });
-	for (const file of readdirSync(join(dir, 'offices'))) if (file.startsWith('de-')) rmSync(join(dir, 'offices', file));
-	for (const [id, office] of nationalOffices(count)) writeFileSync(join(dir, 'offices', `${id}.yaml`), stringify(office));
+	for (const file of readdirSync(join(dir, 'offices')))
+		if (file.startsWith('de-')) rmSync(join(dir, 'offices', file));
+	for (const [id, office] of nationalOffices(count))
+		writeFileSync(join(dir, 'offices', `${id}.yaml`), stringify(office));
 	return dir;
 }
 

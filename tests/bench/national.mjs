@@ -23,7 +23,10 @@ const BUDGET = 20 * 1024;
 function build(offices) {
 	const content = writeNationalContent(mkdtempSync(join(tmpdir(), 'national-content-')), offices);
 	const started = performance.now();
-	const result = spawnSync('npm', ['run', 'build'], { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, CONTENT_DIR: content } });
+	const result = spawnSync('npm', ['run', 'build'], {
+		stdio: ['ignore', 'ignore', 'inherit'],
+		env: { ...process.env, CONTENT_DIR: content },
+	});
 	if (result.status !== 0) throw new Error(`build with ${offices} offices failed`);
 	return { content, seconds: (performance.now() - started) / 1000 };
 }
@@ -32,10 +35,16 @@ const loads = [loadavg()[0]];
 const quarter = build(Math.round(NATIONAL.offices / 4));
 const full = build(NATIONAL.offices);
 loads.push(loadavg()[0]);
-const perHundred = ((full.seconds - quarter.seconds) / (NATIONAL.offices - Math.round(NATIONAL.offices / 4))) * 100;
+const perHundred =
+	((full.seconds - quarter.seconds) / (NATIONAL.offices - Math.round(NATIONAL.offices / 4))) * 100;
 
 // Every built page's gzip copy: the HTML a first visit transfers (guidance pages load nothing else).
-const pages = [...builtFiles('dist/client')].filter((p) => p.endsWith('index.html.gz')).map((p) => ({ path: p.slice('dist/client'.length, -'index.html.gz'.length), bytes: statSync(p).size }));
+const pages = [...builtFiles('dist/client')]
+	.filter((p) => p.endsWith('index.html.gz'))
+	.map((p) => ({
+		path: p.slice('dist/client'.length, -'index.html.gz'.length),
+		bytes: statSync(p).size,
+	}));
 const largest = pages.reduce((a, b) => (b.bytes > a.bytes ? b : a));
 const html = (p) => readFileSync(`dist/client${p}index.html`).length;
 
@@ -52,7 +61,11 @@ for (let i = 0; i < 3; i++) {
 
 const browser = await launchBrowser();
 const contacts = [];
-for (const locale of ['en', 'de', 'da', 'bg', 'hu']) contacts.push({ path: `/${locale}/de/contacts/`, ...(await firstVisit(browser, server.origin, `/${locale}/de/contacts/`)) });
+for (const locale of ['en', 'de', 'da', 'bg', 'hu'])
+	contacts.push({
+		path: `/${locale}/de/contacts/`,
+		...(await firstVisit(browser, server.origin, `/${locale}/de/contacts/`)),
+	});
 await browser.close();
 
 // The lookup itself, in this process: the index is built on the first call.
@@ -76,15 +89,23 @@ const rounds = { postcode: [], municipality: [] };
 for (let round = 0; round < 3; round++) {
 	const kinds = round % 2 === 0 ? ['postcode', 'municipality'] : ['municipality', 'postcode'];
 	for (const kind of kinds) {
-		const area = kind === 'postcode' ? office.serves.postcodes.at(-1) : office.serves.municipalities.at(-1);
-		const r = await autocannon({ url: server.origin + step(area), connections: 10, duration: 3, headers: { 'accept-encoding': 'gzip' } });
+		const area =
+			kind === 'postcode' ? office.serves.postcodes.at(-1) : office.serves.municipalities.at(-1);
+		const r = await autocannon({
+			url: server.origin + step(area),
+			connections: 10,
+			duration: 3,
+			headers: { 'accept-encoding': 'gzip' },
+		});
 		rounds[kind].push(r.requests.average);
 	}
 }
 await server.stop();
 loads.push(loadavg()[0]);
 
-console.log(`\nNational scale: ${NATIONAL.offices} offices, ${NATIONAL.postcodes} postcodes, ${NATIONAL.municipalities} municipalities (fictional, seed 13).`);
+console.log(
+	`\nNational scale: ${NATIONAL.offices} offices, ${NATIONAL.postcodes} postcodes, ${NATIONAL.municipalities} municipalities (fictional, seed 13).`,
+);
 console.table({
 	[`build, ${Math.round(NATIONAL.offices / 4)} offices`]: `${quarter.seconds.toFixed(1)} s`,
 	[`build, ${NATIONAL.offices} offices`]: `${full.seconds.toFixed(1)} s (${pages.length} pages)`,
@@ -98,6 +119,12 @@ console.table({
 	'… by municipality': spread(rounds.municipality, 0),
 });
 const over = pages.filter((p) => p.bytes > BUDGET).map((p) => p.path);
-console.log(`Pages over ${kb(BUDGET)} (gzip HTML): ${over.length === 0 ? 'none' : `${over.length}: ${over.slice(0, 10).join(', ')}${over.length > 10 ? ', …' : ''}`}`);
-console.log(`Load average (1 min) before, between builds and at the end: ${loads.map((l) => l.toFixed(1)).join(', ')} (2 cores).`);
-console.log('dist/ now holds the national build: `npm run build` (or `npm start`) builds the shipped content again.');
+console.log(
+	`Pages over ${kb(BUDGET)} (gzip HTML): ${over.length === 0 ? 'none' : `${over.length}: ${over.slice(0, 10).join(', ')}${over.length > 10 ? ', …' : ''}`}`,
+);
+console.log(
+	`Load average (1 min) before, between builds and at the end: ${loads.map((l) => l.toFixed(1)).join(', ')} (2 cores).`,
+);
+console.log(
+	'dist/ now holds the national build: `npm run build` (or `npm start`) builds the shipped content again.',
+);

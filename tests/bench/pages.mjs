@@ -21,13 +21,29 @@ const browser = await launchBrowser();
 const locales = ['en', 'de', 'da', 'bg', 'hu'];
 // The demo's jurisdictions (content/site.yaml): every guidance page exists per locale × country.
 const countries = ['de', 'dk', 'hu', 'bg'];
-const guidance = ['', 'when-to-notify/', 'doubt/', 'talking-with-parents/', 'after-notification/', 'anonymous-consultation/', 'support-services/', 'legal-basis/', 'contacts/', 'accessibility/', 'privacy/'];
+const guidance = [
+	'',
+	'when-to-notify/',
+	'doubt/',
+	'talking-with-parents/',
+	'after-notification/',
+	'anonymous-consultation/',
+	'support-services/',
+	'legal-basis/',
+	'contacts/',
+	'accessibility/',
+	'privacy/',
+];
 const types = {
 	'language chooser /': ['/'],
 	'country chooser /<locale>/': locales.map((l) => `/${l}/`),
 	'home /<locale>/<country>/': locales.flatMap((l) => countries.map((c) => `/${l}/${c}/`)),
-	'guidance (all other pages)': locales.flatMap((l) => countries.flatMap((c) => guidance.slice(1).map((g) => `/${l}/${c}/${g}`))),
-	'search /<locale>/<country>/search/ (before typing)': locales.flatMap((l) => countries.map((c) => `/${l}/${c}/search/`)),
+	'guidance (all other pages)': locales.flatMap((l) =>
+		countries.flatMap((c) => guidance.slice(1).map((g) => `/${l}/${c}/${g}`)),
+	),
+	'search /<locale>/<country>/search/ (before typing)': locales.flatMap((l) =>
+		countries.map((c) => `/${l}/${c}/search/`),
+	),
 	'404 /<locale>/…': locales.map((l) => `/${l}/no-such-page/`),
 	'concern form /<locale>/notify/ (form step)': [
 		'/en/notify/?danger=no&country=DE&area=00001',
@@ -46,11 +62,15 @@ const offices = [
 	['bg', 'BG', '0001', 'bg-primerno', 'phone'],
 	['hu', 'HU', '0001', 'hu-peldavaros', 'video'],
 ];
-const slotLists = offices.map(([l, c, a, o, m]) => `/${l}/consultation/?country=${c}&area=${a}&office=${o}&mode=${m}`);
+const slotLists = offices.map(
+	([l, c, a, o, m]) => `/${l}/consultation/?country=${c}&area=${a}&office=${o}&mode=${m}`,
+);
 types['booking /<locale>/consultation/ (free times)'] = slotLists;
 types['booking /<locale>/consultation/ (form)'] = await Promise.all(
 	slotLists.map(async (p) => {
-		const slot = /name="slot" value="([^"]+)"/.exec(await (await fetch(server.origin + p)).text())?.[1];
+		const slot = /name="slot" value="([^"]+)"/.exec(
+			await (await fetch(server.origin + p)).text(),
+		)?.[1];
 		return `${p}&slot=${encodeURIComponent(slot ?? '')}`;
 	}),
 );
@@ -63,9 +83,23 @@ for (const [type, paths] of Object.entries(types)) {
 	const max = visits.reduce((a, b) => (b.bytes > a.bytes ? b : a));
 	const avg = visits.reduce((s, v) => s + v.bytes, 0) / visits.length;
 	const js = Math.max(...visits.map((v) => v.js));
-	rows.push({ type, pages: visits.length, avg: kb(avg), max: `${kb(max.bytes)} (${max.path})`, js: kb(js), requests: Math.max(...visits.map((v) => v.requests)), foreign: visits.reduce((s, v) => s + v.foreign + v.fonts, 0) });
-	if (type.startsWith('guidance') || type.startsWith('home') || type.startsWith('country chooser')) {
-		overBudget = overBudget.concat(visits.filter((v) => v.bytes > GUIDANCE_BUDGET || v.js > 0).map((v) => v.path));
+	rows.push({
+		type,
+		pages: visits.length,
+		avg: kb(avg),
+		max: `${kb(max.bytes)} (${max.path})`,
+		js: kb(js),
+		requests: Math.max(...visits.map((v) => v.requests)),
+		foreign: visits.reduce((s, v) => s + v.foreign + v.fonts, 0),
+	});
+	if (
+		type.startsWith('guidance') ||
+		type.startsWith('home') ||
+		type.startsWith('country chooser')
+	) {
+		overBudget = overBudget.concat(
+			visits.filter((v) => v.bytes > GUIDANCE_BUDGET || v.js > 0).map((v) => v.path),
+		);
 	}
 }
 await browser.close();
@@ -73,6 +107,12 @@ await server.stop();
 
 console.log(`\nBuild time: ${buildSeconds}\n`);
 console.table(rows);
-console.log(`Target for guidance pages: 0 B JavaScript and at most ${kb(GUIDANCE_BUDGET)} per first visit.`);
-console.log(overBudget.length === 0 ? 'All guidance pages meet it.' : `Over the target: ${overBudget.join(', ')}`);
+console.log(
+	`Target for guidance pages: 0 B JavaScript and at most ${kb(GUIDANCE_BUDGET)} per first visit.`,
+);
+console.log(
+	overBudget.length === 0
+		? 'All guidance pages meet it.'
+		: `Over the target: ${overBudget.join(', ')}`,
+);
 console.log('"foreign" counts requests to other origins plus web fonts (should be 0).');

@@ -5,12 +5,23 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-export async function startServer({ env = {}, script = 'scripts/start.mjs', nodeOptions = [] } = {}) {
+export async function startServer({
+	env = {},
+	script = 'scripts/start.mjs',
+	nodeOptions = [],
+} = {}) {
 	const dataDir = mkdtempSync(join(tmpdir(), 'bench-data-'));
 	// PORT=0: the operating system picks a free port, so two runs on one machine never collide;
 	// the server names it when it listens.
 	const child = spawn(process.execPath, [...nodeOptions, script, dataDir], {
-		env: { ...process.env, SKIP_BUILD: '1', HOST: '127.0.0.1', PORT: '0', DATA_DIR: dataDir, ...env },
+		env: {
+			...process.env,
+			SKIP_BUILD: '1',
+			HOST: '127.0.0.1',
+			PORT: '0',
+			DATA_DIR: dataDir,
+			...env,
+		},
 		stdio: ['ignore', 'pipe', 'inherit'],
 	});
 	const origin = await new Promise((resolve, reject) => {

@@ -25,10 +25,16 @@ const OPS_TOKEN = 'bench-operator-token';
 // way, so every concern queues both its e-mails and the backlog grows as fast as it can.
 const site = await startServer({
 	env: {
-		MAIL_TRANSPORT: 'resend', RESEND_API_KEY: 're_bench', RESEND_BASE_URL: 'http://127.0.0.1:9',
-		MAIL_TO_PROFESSIONALS_PER_DAY: '1000000', OPS_TOKEN, ...BENCH_GUARD,
+		MAIL_TRANSPORT: 'resend',
+		RESEND_API_KEY: 're_bench',
+		RESEND_BASE_URL: 'http://127.0.0.1:9',
+		MAIL_TO_PROFESSIONALS_PER_DAY: '1000000',
+		OPS_TOKEN,
+		...BENCH_GUARD,
 	},
-	nodeOptions: process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE] : [],
+	nodeOptions: process.env.BENCH_PROFILE
+		? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE]
+		: [],
 });
 const baseline = await startServer({ script: 'tests/bench/durable-commit-baseline.mjs' });
 
@@ -49,11 +55,19 @@ const load = (name, origin, duration) =>
 		overallRate: RATE,
 		duration,
 		headers: { 'content-type': 'application/x-www-form-urlencoded', origin },
-		requests: [name === 'site' ? concernRequest(queues.site, tally) : { setupRequest: (request) => ({ ...request, body: queues.baseline.pop() }) }],
+		requests: [
+			name === 'site'
+				? concernRequest(queues.site, tally)
+				: { setupRequest: (request) => ({ ...request, body: queues.baseline.pop() }) },
+		],
 	});
 
 async function backlog() {
-	const details = await (await fetch(`${site.origin}/healthz/details`, { headers: { authorization: `Bearer ${OPS_TOKEN}` } })).json();
+	const details = await (
+		await fetch(`${site.origin}/healthz/details`, {
+			headers: { authorization: `Bearer ${OPS_TOKEN}` },
+		})
+	).json();
 	return details.outbox.pending;
 }
 
@@ -70,7 +84,8 @@ for (let round = 1; round <= ROUNDS; round++) {
 	// Interleaved, the order swapped every round, so neither always runs on a calmer machine.
 	const order = round % 2 === 1 ? ['site', 'baseline'] : ['baseline', 'site'];
 	const result = {};
-	for (const name of order) result[name] = await load(name, name === 'site' ? site.origin : baseline.origin, SECONDS);
+	for (const name of order)
+		result[name] = await load(name, name === 'site' ? site.origin : baseline.origin, SECONDS);
 	rounds.push({ round, backlog: await backlog(), site: result.site, baseline: result.baseline });
 }
 const { missing, waiting } = checkStore(site.dataDir, tally.accepted);
@@ -82,7 +97,9 @@ await site.stop();
 await baseline.stop();
 
 const ratio = (a, b) => a / Math.max(b, 1);
-console.log(`\nAccept path vs minimal durable commit, ${RATE} requests/s, ${ROUNDS} interleaved rounds of ${SECONDS} s, 10 connections, mail provider down:`);
+console.log(
+	`\nAccept path vs minimal durable commit, ${RATE} requests/s, ${ROUNDS} interleaved rounds of ${SECONDS} s, 10 connections, mail provider down:`,
+);
 console.table(
 	rounds.map(({ round, backlog, site: s, baseline: b }) => ({
 		round,
@@ -100,10 +117,30 @@ console.table(
 );
 const first = rounds[0];
 const last = rounds.at(-1);
-console.log(`p50 × baseline (min / median / max): ${spread(rounds.map((r) => ratio(r.site.latency.p50, r.baseline.latency.p50)), 1)}`);
-console.log(`p99 × baseline (min / median / max): ${spread(rounds.map((r) => ratio(r.site.latency.p99, r.baseline.latency.p99)), 1)}`);
-console.log(`Growing backlog: site p99 ${first.site.latency.p99} ms in round 1 (${first.backlog} e-mails pending after it) → ${last.site.latency.p99} ms in round ${last.round} (${last.backlog} pending); baseline ${first.baseline.latency.p99} → ${last.baseline.latency.p99} ms.`);
-console.log(`Load average (1 min) at the start of each round: ${loads.map((l) => l.toFixed(1)).join(', ')} (2 cores shared with the load generator${loads.some((l) => l > 2) ? ' and other work' : ''}).`);
-console.log(`Concerns accepted (303 to the confirmation): ${tally.accepted.length}; other answers: ${tally.wrong}; missing from the store: ${missing} → ${missing === 0 ? 'none lost' : 'LOST'}; ${waiting} e-mails waiting in the outbox.`);
-console.log(`Target: p50 and p99 within 2× the baseline's at ${RATE} requests/s, flat as the backlog grows.`);
-console.log(`Form page first visit: ${kb(form.bytes)} transferred, of which JavaScript ${kb(form.js)} (target ≤ 25 KB).`);
+console.log(
+	`p50 × baseline (min / median / max): ${spread(
+		rounds.map((r) => ratio(r.site.latency.p50, r.baseline.latency.p50)),
+		1,
+	)}`,
+);
+console.log(
+	`p99 × baseline (min / median / max): ${spread(
+		rounds.map((r) => ratio(r.site.latency.p99, r.baseline.latency.p99)),
+		1,
+	)}`,
+);
+console.log(
+	`Growing backlog: site p99 ${first.site.latency.p99} ms in round 1 (${first.backlog} e-mails pending after it) → ${last.site.latency.p99} ms in round ${last.round} (${last.backlog} pending); baseline ${first.baseline.latency.p99} → ${last.baseline.latency.p99} ms.`,
+);
+console.log(
+	`Load average (1 min) at the start of each round: ${loads.map((l) => l.toFixed(1)).join(', ')} (2 cores shared with the load generator${loads.some((l) => l > 2) ? ' and other work' : ''}).`,
+);
+console.log(
+	`Concerns accepted (303 to the confirmation): ${tally.accepted.length}; other answers: ${tally.wrong}; missing from the store: ${missing} → ${missing === 0 ? 'none lost' : 'LOST'}; ${waiting} e-mails waiting in the outbox.`,
+);
+console.log(
+	`Target: p50 and p99 within 2× the baseline's at ${RATE} requests/s, flat as the backlog grows.`,
+);
+console.log(
+	`Form page first visit: ${kb(form.bytes)} transferred, of which JavaScript ${kb(form.js)} (target ≤ 25 KB).`,
+);

@@ -6,7 +6,16 @@
  * languages it offers). Then the built pages are read and the server is started on the build.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+	cpSync,
+	existsSync,
+	mkdirSync,
+	mkdtempSync,
+	readdirSync,
+	readFileSync,
+	rmSync,
+	writeFileSync,
+} from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
@@ -27,30 +36,40 @@ function keepEnabled(value: unknown): unknown {
 	if (Array.isArray(value)) return value.map(keepEnabled);
 	if (!value || typeof value !== 'object') return value;
 	const entries = Object.entries(value);
-	if (entries.every(([k]) => (LOCALES as readonly string[]).includes(k))) return Object.fromEntries(entries.filter(([k]) => ENABLED.includes(k)));
+	if (entries.every(([k]) => (LOCALES as readonly string[]).includes(k)))
+		return Object.fromEntries(entries.filter(([k]) => ENABLED.includes(k)));
 	return Object.fromEntries(entries.map(([k, v]) => [k, keepEnabled(v)]));
 }
 
 function narrowContent(): void {
 	cpSync(resolve(root, TEST_CONTENT_DIR), contentDir, { recursive: true });
 	const site = parse(readFileSync(join(contentDir, 'site.yaml'), 'utf8'));
-	writeFileSync(join(contentDir, 'site.yaml'), stringify({ ...site, locales: ENABLED, jurisdictions: ['DK'] }));
+	writeFileSync(
+		join(contentDir, 'site.yaml'),
+		stringify({ ...site, locales: ENABLED, jurisdictions: ['DK'] }),
+	);
 	for (const l of OTHERS) {
 		rmSync(join(contentDir, 'guidance', l), { recursive: true });
 		rmSync(join(contentDir, 'ui', `${l}.yaml`));
 	}
-	for (const file of readdirSync(join(contentDir, 'countries')).filter((f) => f !== 'dk.yaml')) rmSync(join(contentDir, 'countries', file));
-	for (const file of readdirSync(join(contentDir, 'offices')).filter((f) => !f.startsWith('dk-'))) rmSync(join(contentDir, 'offices', file));
+	for (const file of readdirSync(join(contentDir, 'countries')).filter((f) => f !== 'dk.yaml'))
+		rmSync(join(contentDir, 'countries', file));
+	for (const file of readdirSync(join(contentDir, 'offices')).filter((f) => !f.startsWith('dk-')))
+		rmSync(join(contentDir, 'offices', file));
 	const dk = join(contentDir, 'countries', 'dk.yaml');
 	writeFileSync(dk, stringify(keepEnabled(parse(readFileSync(dk, 'utf8')))));
 }
 
 function build(content: string, outDir: string) {
-	return spawnSync(process.execPath, [join(root, 'node_modules/astro/bin/astro.mjs'), 'build', '--outDir', outDir], {
-		cwd: root,
-		encoding: 'utf8',
-		env: { ...process.env, CONTENT_DIR: content, ASTRO_TELEMETRY_DISABLED: '1' },
-	});
+	return spawnSync(
+		process.execPath,
+		[join(root, 'node_modules/astro/bin/astro.mjs'), 'build', '--outDir', outDir],
+		{
+			cwd: root,
+			encoding: 'utf8',
+			env: { ...process.env, CONTENT_DIR: content, ASTRO_TELEMETRY_DISABLED: '1' },
+		},
+	);
 }
 
 const page = (path: string) => readFileSync(join(distDir, 'client', path, 'index.html'), 'utf8');
@@ -82,10 +101,14 @@ describe('a deployment of Danish law in Danish and English', () => {
 	it('offers only the enabled languages: chooser, switcher, alternates and sitemap', () => {
 		const chooser = page('');
 		expect(chooser).toMatch(/<html lang="da"/);
-		expect([...chooser.matchAll(/hreflang="([a-z-]+)"/g)].map((m) => m[1])).toEqual(expect.arrayContaining(ENABLED));
+		expect([...chooser.matchAll(/hreflang="([a-z-]+)"/g)].map((m) => m[1])).toEqual(
+			expect.arrayContaining(ENABLED),
+		);
 		for (const l of OTHERS) expect(chooser).not.toContain(`href="/${l}/"`);
 		const guidance = page('da/when-to-notify');
-		const alternates = [...guidance.matchAll(/<link rel="alternate" hreflang="([^"]+)"/g)].map((m) => m[1]);
+		const alternates = [...guidance.matchAll(/<link rel="alternate" hreflang="([^"]+)"/g)].map(
+			(m) => m[1],
+		);
 		expect(alternates.sort()).toEqual([...ENABLED, 'x-default'].sort());
 		for (const l of OTHERS) expect(guidance).not.toMatch(new RegExp(`href="/${l}/`));
 		const sitemap = readdirSync(join(distDir, 'client'))
@@ -105,15 +128,33 @@ describe('a deployment of Danish law in Danish and English', () => {
 	});
 
 	it('names no other country on a page', () => {
-		const guidance = page('da/when-to-notify') + page('en/after-notification') + page('en/contacts');
-		for (const name of ['Jugendamt', 'gyermekjóléti', 'Дирекция']) expect(guidance).not.toContain(name);
+		const guidance =
+			page('da/when-to-notify') + page('en/after-notification') + page('en/contacts');
+		for (const name of ['Jugendamt', 'gyermekjóléti', 'Дирекция'])
+			expect(guidance).not.toContain(name);
 	});
 
 	it('serves the forms of enabled locales and answers 404 for the others, also to a post', async () => {
 		server = spawn(
 			process.execPath,
-			['--input-type=module', '-e', `import { loadConfig } from './src/server/config.ts'; import { serve } from './src/server/http-server.ts'; await serve({ config: loadConfig(), distDir: ${JSON.stringify(distDir)}, contentDir: ${JSON.stringify(contentDir)} });`],
-			{ cwd: root, env: { ...process.env, ...TEST_GUARD, HOST: '127.0.0.1', PORT: '0', DATA_DIR: join(work, 'data'), CONTENT_DIR: contentDir, MAIL_TRANSPORT: 'file' }, stdio: ['ignore', 'pipe', 'pipe'] },
+			[
+				'--input-type=module',
+				'-e',
+				`import { loadConfig } from './src/server/config.ts'; import { serve } from './src/server/http-server.ts'; await serve({ config: loadConfig(), distDir: ${JSON.stringify(distDir)}, contentDir: ${JSON.stringify(contentDir)} });`,
+			],
+			{
+				cwd: root,
+				env: {
+					...process.env,
+					...TEST_GUARD,
+					HOST: '127.0.0.1',
+					PORT: '0',
+					DATA_DIR: join(work, 'data'),
+					CONTENT_DIR: contentDir,
+					MAIL_TRANSPORT: 'file',
+				},
+				stdio: ['ignore', 'pipe', 'pipe'],
+			},
 		);
 		base = await new Promise<string>((resolve, reject) => {
 			let out = '';
@@ -131,7 +172,10 @@ describe('a deployment of Danish law in Danish and English', () => {
 			fetch(`${base}/${locale}/notify/?_action=notify`, {
 				method: 'POST',
 				// The build's own origin (SITE_URL unset: the default), so the origin check lets it through.
-				headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: 'http://127.0.0.1:4321' },
+				headers: {
+					'Content-Type': 'application/x-www-form-urlencoded',
+					Origin: 'http://127.0.0.1:4321',
+				},
 				body: 'office=dk-eksempelby&area=9999',
 			});
 		// The same post in an enabled locale is read (and refused for its missing answers).

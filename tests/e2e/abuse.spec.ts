@@ -11,8 +11,19 @@ import { expect, test } from '@playwright/test';
 import fc from 'fast-check';
 import { startApp, startAppWithResend, type AppServer } from '../fixtures/app-server.ts';
 import { BOOKINGS, bookingBody, freeSlotIds, postBooking } from '../fixtures/booking-answers.ts';
-import { DANISH, formBody, HUNGARIAN, postConcern, referenceIn } from '../fixtures/concern-answers.ts';
-import { backdatedTicket, guardFields, solvedChallenge, startedTicket } from '../fixtures/guard-fields.ts';
+import {
+	DANISH,
+	formBody,
+	HUNGARIAN,
+	postConcern,
+	referenceIn,
+} from '../fixtures/concern-answers.ts';
+import {
+	backdatedTicket,
+	guardFields,
+	solvedChallenge,
+	startedTicket,
+} from '../fixtures/guard-fields.ts';
 import { isStored, storedSubmissions } from '../fixtures/store-file.ts';
 import { CONTROL_FIELDS } from '../../src/lib/control-fields.ts';
 import type { UiKey } from '../../src/lib/ui-keys.ts';
@@ -28,7 +39,12 @@ interface Answer {
 }
 
 /** A raw HTTP post: from a chosen local address, with any headers, a body in one piece or in chunks. */
-function post(appUrl: string, path: string, body: string | Buffer, options: { headers?: Record<string, string>; localAddress?: string; chunks?: number } = {}): Promise<Answer> {
+function post(
+	appUrl: string,
+	path: string,
+	body: string | Buffer,
+	options: { headers?: Record<string, string>; localAddress?: string; chunks?: number } = {},
+): Promise<Answer> {
 	const url = new URL(path, appUrl);
 	const data = Buffer.isBuffer(body) ? body : Buffer.from(body);
 	const chunked = options.chunks !== undefined;
@@ -87,16 +103,22 @@ test.describe('rate limit per client address', () => {
 		expect(eleventh.body).toContain(`<html lang="da">`);
 		expect(eleventh.body).toContain(String(wait));
 		// Claiming to be someone else does not help without a trusted proxy.
-		expect((await post(app.url, NOTIFY, 'x=1', { headers: { 'X-Forwarded-For': '198.51.100.9' } })).status).toBe(429);
+		expect(
+			(await post(app.url, NOTIFY, 'x=1', { headers: { 'X-Forwarded-For': '198.51.100.9' } }))
+				.status,
+		).toBe(429);
 		// Another address (loopback has the whole 127/8) is not affected, and pages still load.
-		expect((await post(app.url, NOTIFY, 'x=1', { localAddress: '127.0.0.2' })).status).not.toBe(429);
+		expect((await post(app.url, NOTIFY, 'x=1', { localAddress: '127.0.0.2' })).status).not.toBe(
+			429,
+		);
 		expect((await fetch(`${app.url}/da/notify/`)).status).toBe(200);
 	});
 
 	test('behind a trusted proxy, each forwarded client address has its own limit', async () => {
 		const proxied = await startApp({ RATE_LIMIT_PER_MINUTE: '10', TRUST_PROXY: '1' });
 		try {
-			const from = (address: string) => post(proxied.url, NOTIFY, 'x=1', { headers: { 'X-Forwarded-For': address } });
+			const from = (address: string) =>
+				post(proxied.url, NOTIFY, 'x=1', { headers: { 'X-Forwarded-For': address } });
 			for (let i = 0; i < 10; i++) expect((await from('198.51.100.1')).status).not.toBe(429);
 			expect((await from('198.51.100.1')).status).toBe(429);
 			expect((await from('198.51.100.2')).status).not.toBe(429);
@@ -125,12 +147,24 @@ test.describe('spam guard: a suspect form gets the question step, never a confir
 	 * The guard's fields of a form first shown `seconds` ago: a start time signed with the server's
 	 * key, so no test has to wait out the minimum fill time, and a fresh solved challenge.
 	 */
-	const shownAgo = async (seconds: number) => ({ [CONTROL_FIELDS.started]: backdatedTicket(app.dataDir, seconds * 1000), [CONTROL_FIELDS.pow]: await solvedChallenge(app.url) });
+	const shownAgo = async (seconds: number) => ({
+		[CONTROL_FIELDS.started]: backdatedTicket(app.dataDir, seconds * 1000),
+		[CONTROL_FIELDS.pow]: await solvedChallenge(app.url),
+	});
 
 	test('a filled-in honeypot gets the question step with a solved challenge too, and nothing is stored', async () => {
 		const guard = await shownAgo(61);
 		const before = storedSubmissions(app.dataDir);
-		expectAsked(await postConcern(app.url, DANISH, randomUUID(), { [CONTROL_FIELDS.honeypot]: 'https://spam.example.com' }, guard), before);
+		expectAsked(
+			await postConcern(
+				app.url,
+				DANISH,
+				randomUUID(),
+				{ [CONTROL_FIELDS.honeypot]: 'https://spam.example.com' },
+				guard,
+			),
+			before,
+		);
 		// The same solution without the honeypot still counts: the question step did not use it up.
 		const person = await postConcern(app.url, DANISH, randomUUID(), {}, guard);
 		expect(isStored(app.dataDir, referenceIn(person.html)!)).toBe(true);
@@ -141,18 +175,31 @@ test.describe('spam guard: a suspect form gets the question step, never a confir
 	test('a form sent sooner than the minimum fill time gets the question step, and nothing is stored; later it counts', async () => {
 		const before = storedSubmissions(app.dataDir);
 		// The start time the server gave a moment ago, and one from just under the minimum.
-		const fast = await postConcern(app.url, DANISH, randomUUID(), {}, { [CONTROL_FIELDS.started]: await startedTicket(app.url), [CONTROL_FIELDS.pow]: await solvedChallenge(app.url) });
+		const fast = await postConcern(
+			app.url,
+			DANISH,
+			randomUUID(),
+			{},
+			{
+				[CONTROL_FIELDS.started]: await startedTicket(app.url),
+				[CONTROL_FIELDS.pow]: await solvedChallenge(app.url),
+			},
+		);
 		expectAsked(fast, before);
 		expect(fast.status).toBe(200);
 		expectAsked(await postConcern(app.url, DANISH, randomUUID(), {}, await shownAgo(55)), before);
 
-		expect(referenceIn((await postConcern(app.url, DANISH, randomUUID(), {}, await shownAgo(61))).html)).toBeDefined();
+		expect(
+			referenceIn((await postConcern(app.url, DANISH, randomUUID(), {}, await shownAgo(61))).html),
+		).toBeDefined();
 		expect(storedSubmissions(app.dataDir)).toBe(before + 1);
 	});
 
 	test('a solved challenge replayed by another submission is not accepted: the question step is asked instead', async () => {
 		const guard = await shownAgo(61);
-		expect(referenceIn((await postConcern(app.url, DANISH, randomUUID(), {}, guard)).html)).toBeDefined();
+		expect(
+			referenceIn((await postConcern(app.url, DANISH, randomUUID(), {}, guard)).html),
+		).toBeDefined();
 		const before = storedSubmissions(app.dataDir);
 		const replay = await postConcern(app.url, DANISH, randomUUID(), {}, guard);
 		expect(replay.status).toBe(200);
@@ -168,11 +215,24 @@ test.describe('spam guard: a suspect form gets the question step, never a confir
 		const started = backdatedTicket(app.dataDir, 61_000);
 		const [slot] = await freeSlotIds(app.url, BOOKINGS.da);
 		const tampered = async () => {
-			const payload = JSON.parse(Buffer.from(await solvedChallenge(app.url), 'base64').toString('utf8')) as { solution: { derivedKey: string } };
+			const payload = JSON.parse(
+				Buffer.from(await solvedChallenge(app.url), 'base64').toString('utf8'),
+			) as { solution: { derivedKey: string } };
 			payload.solution.derivedKey = '00'.repeat(32);
 			return Buffer.from(JSON.stringify(payload)).toString('base64');
 		};
-		const question = async () => new RegExp(`name="${CONTROL_FIELDS.question}" value="([^"]+)"`).exec((await postConcern(app.url, DANISH, randomUUID(), {}, { [CONTROL_FIELDS.started]: started })).html)![1]!;
+		const question = async () =>
+			new RegExp(`name="${CONTROL_FIELDS.question}" value="([^"]+)"`).exec(
+				(
+					await postConcern(
+						app.url,
+						DANISH,
+						randomUUID(),
+						{},
+						{ [CONTROL_FIELDS.started]: started },
+					)
+				).html,
+			)![1]!;
 
 		let posts = 0;
 		let stored = 0;
@@ -197,16 +257,38 @@ test.describe('spam guard: a suspect form gets the question step, never a confir
 			asked.push(`${kind}: ${count} of ${2 * PER_KIND} asked the question`);
 		}
 
-		await send('sent too fast, with a solved challenge', async () => ({ [CONTROL_FIELDS.pow]: await solvedChallenge(app.url), [CONTROL_FIELDS.started]: await startedTicket(app.url) }));
-		await send('honeypot filled in, with a solved challenge', async () => ({ [CONTROL_FIELDS.started]: started, [CONTROL_FIELDS.pow]: await solvedChallenge(app.url), [CONTROL_FIELDS.honeypot]: 'https://spam.example.com' }));
+		await send('sent too fast, with a solved challenge', async () => ({
+			[CONTROL_FIELDS.pow]: await solvedChallenge(app.url),
+			[CONTROL_FIELDS.started]: await startedTicket(app.url),
+		}));
+		await send('honeypot filled in, with a solved challenge', async () => ({
+			[CONTROL_FIELDS.started]: started,
+			[CONTROL_FIELDS.pow]: await solvedChallenge(app.url),
+			[CONTROL_FIELDS.honeypot]: 'https://spam.example.com',
+		}));
 		await send('no solution', async () => ({ [CONTROL_FIELDS.started]: started }));
-		await send('a made-up solution', async () => ({ [CONTROL_FIELDS.started]: started, [CONTROL_FIELDS.pow]: await tampered() }));
-		const used = { [CONTROL_FIELDS.started]: started, [CONTROL_FIELDS.pow]: await solvedChallenge(app.url) };
-		expect(referenceIn((await postConcern(app.url, DANISH, randomUUID(), {}, used)).html), 'the solution counts once').toBeDefined();
+		await send('a made-up solution', async () => ({
+			[CONTROL_FIELDS.started]: started,
+			[CONTROL_FIELDS.pow]: await tampered(),
+		}));
+		const used = {
+			[CONTROL_FIELDS.started]: started,
+			[CONTROL_FIELDS.pow]: await solvedChallenge(app.url),
+		};
+		expect(
+			referenceIn((await postConcern(app.url, DANISH, randomUUID(), {}, used)).html),
+			'the solution counts once',
+		).toBeDefined();
 		await send('a solution another submission used', async () => used);
-		await send('a wrong answer to the question', async () => ({ [CONTROL_FIELDS.started]: started, [CONTROL_FIELDS.question]: await question(), [CONTROL_FIELDS.answer]: '99' }));
+		await send('a wrong answer to the question', async () => ({
+			[CONTROL_FIELDS.started]: started,
+			[CONTROL_FIELDS.question]: await question(),
+			[CONTROL_FIELDS.answer]: '99',
+		}));
 
-		console.info(`scripted posts: ${posts}, stored ${stored}, confirmations shown ${confirmed}; ${asked.join('; ')}`);
+		console.info(
+			`scripted posts: ${posts}, stored ${stored}, confirmations shown ${confirmed}; ${asked.join('; ')}`,
+		);
 		expect(stored).toBe(0);
 		expect(confirmed).toBe(0);
 		expect(asked.filter((line) => !line.includes(`: ${2 * PER_KIND} of`))).toEqual([]);
@@ -237,8 +319,18 @@ test.describe('every class of bad input: refused with a reason, nothing stored',
 		['wrong type', 'childAge', { childAge: 'elleve' }, 'error.age'],
 		['not one of the choices', 'urgency', { urgency: 'soon' }, 'error.choose'],
 		['control characters', 'observedWhen', { observedWhen: 'i går\u0007' }, 'error.control'],
-		['CR/LF in a header-bound field', 'reporterName', { reporterName: 'Åse\r\nBcc: victim@example.com' }, 'error.control'],
-		['CR/LF in the e-mail address', 'reporterEmail', { reporterEmail: 'a@example.com\r\nBcc: victim@example.com' }, 'error.control'],
+		[
+			'CR/LF in a header-bound field',
+			'reporterName',
+			{ reporterName: 'Åse\r\nBcc: victim@example.com' },
+			'error.control',
+		],
+		[
+			'CR/LF in the e-mail address',
+			'reporterEmail',
+			{ reporterEmail: 'a@example.com\r\nBcc: victim@example.com' },
+			'error.control',
+		],
 	];
 	const da = translatorFor('da');
 	for (const [label, field, changes, message] of FIELD_CASES) {
@@ -263,7 +355,10 @@ test.describe('every class of bad input: refused with a reason, nothing stored',
 
 	test('invalid UTF-8: 400 with an error on the field', async () => {
 		const before = storedSubmissions(app.dataDir);
-		const body = Buffer.concat([Buffer.from(`${concern({ reporterName: null })}&reporterName=`), Buffer.from('%C3%28%FF%FE', 'latin1')]);
+		const body = Buffer.concat([
+			Buffer.from(`${concern({ reporterName: null })}&reporterName=`),
+			Buffer.from('%C3%28%FF%FE', 'latin1'),
+		]);
 		const answer = await post(app.url, NOTIFY, body);
 		expect(answer.status).toBe(400);
 		expect(answer.body).toContain('id="reporterName-error"');
@@ -272,13 +367,19 @@ test.describe('every class of bad input: refused with a reason, nothing stored',
 		const multipart = Buffer.concat([
 			Buffer.from(
 				[...new URLSearchParams(concern({ reporterName: null }))]
-					.map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`)
-					.join('') + `--${boundary}\r\nContent-Disposition: form-data; name="reporterName"\r\n\r\n`,
+					.map(
+						([name, value]) =>
+							`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`,
+					)
+					.join('') +
+					`--${boundary}\r\nContent-Disposition: form-data; name="reporterName"\r\n\r\n`,
 			),
 			Buffer.from([0xc3, 0x28, 0xff, 0xfe]),
 			Buffer.from(`\r\n--${boundary}--\r\n`),
 		]);
-		const answer2 = await post(app.url, NOTIFY, multipart, { headers: { 'Content-Type': `multipart/form-data; boundary=${boundary}` } });
+		const answer2 = await post(app.url, NOTIFY, multipart, {
+			headers: { 'Content-Type': `multipart/form-data; boundary=${boundary}` },
+		});
 		expect(answer2.status).toBe(400);
 		expect(answer2.body).toContain('id="reporterName-error"');
 		expect(storedSubmissions(app.dataDir)).toBe(before);
@@ -290,9 +391,16 @@ test.describe('every class of bad input: refused with a reason, nothing stored',
 		expect((await post(app.url, NOTIFY, big)).status).toBe(413);
 		expect((await post(app.url, NOTIFY, big, { chunks: 20 })).status).toBe(413);
 		// An endless body is cut off, not read to the end.
-		expect((await post(app.url, NOTIFY, 'a='.padEnd(2 * 1024 * 1024, 'x'), { chunks: 200 })).status).toBe(413);
+		expect(
+			(await post(app.url, NOTIFY, 'a='.padEnd(2 * 1024 * 1024, 'x'), { chunks: 200 })).status,
+		).toBe(413);
 		for (const type of ['application/json', 'text/plain', 'application/xml', '']) {
-			const answer = await post(app.url, NOTIFY, type === 'application/json' ? '{"observation":"x"}' : concern({}), { headers: { 'Content-Type': type } });
+			const answer = await post(
+				app.url,
+				NOTIFY,
+				type === 'application/json' ? '{"observation":"x"}' : concern({}),
+				{ headers: { 'Content-Type': type } },
+			);
 			expect(answer.status, type || 'no content type').toBe(415);
 		}
 		expect(storedSubmissions(app.dataDir)).toBe(before);
@@ -318,9 +426,16 @@ test.describe('every class of bad input: refused with a reason, nothing stored',
 
 	test('a 64 KB description does not hold the server up (the personal-data check reads at most 2000 characters)', async () => {
 		const [slot] = await freeSlotIds(app.url, BOOKINGS.hu);
-		const body = bookingBody(BOOKINGS.hu, randomUUID(), slot!, { ...guard, description: 'A'.repeat(60_000), [CONTROL_FIELDS.change]: '1' });
+		const body = bookingBody(BOOKINGS.hu, randomUUID(), slot!, {
+			...guard,
+			description: 'A'.repeat(60_000),
+			[CONTROL_FIELDS.change]: '1',
+		});
 		const started = Date.now();
-		const [answer, page] = await Promise.all([post(app.url, '/hu/consultation/?_action=book', body.toString()), fetch(`${app.url}/hu/`)]);
+		const [answer, page] = await Promise.all([
+			post(app.url, '/hu/consultation/?_action=book', body.toString()),
+			fetch(`${app.url}/hu/`),
+		]);
 		expect(answer.status).toBeLessThan(500);
 		expect(page.status).toBe(200);
 		console.info(`a 60 000-character description answered in ${Date.now() - started} ms`);
@@ -331,14 +446,27 @@ test.describe('every class of bad input: refused with a reason, nothing stored',
 		try {
 			const markup = '<script>alert("x")</script><img src=x onerror=alert(1)>';
 			// An office that takes the full concern by e-mail (deliverFullConcernByEmail), so the answers are in it.
-			const { status, html } = await postConcern(mailApp.url, { ...HUNGARIAN, fields: { ...HUNGARIAN.fields, observation: markup, reporterName: `Åse ${markup}` } }, randomUUID());
+			const { status, html } = await postConcern(
+				mailApp.url,
+				{
+					...HUNGARIAN,
+					fields: { ...HUNGARIAN.fields, observation: markup, reporterName: `Åse ${markup}` },
+				},
+				randomUUID(),
+			);
 			expect(status).toBe(200);
 			expect(html).not.toContain('<script>alert');
 			expect(html).not.toContain('<img src=x');
 			expect(html).toContain('&lt;script');
 			const reference = referenceIn(html)!;
-			await resend.waitFor((all) => all.some((e) => e.subject.includes(reference) && e.idempotencyKey?.endsWith(':concern-office')));
-			const mail = resend.emails.find((e) => e.subject.includes(reference) && e.idempotencyKey?.endsWith(':concern-office'))!;
+			await resend.waitFor((all) =>
+				all.some(
+					(e) => e.subject.includes(reference) && e.idempotencyKey?.endsWith(':concern-office'),
+				),
+			);
+			const mail = resend.emails.find(
+				(e) => e.subject.includes(reference) && e.idempotencyKey?.endsWith(':concern-office'),
+			)!;
 			expect(mail.text).toContain(markup);
 			expect(mail.html).not.toContain('<script>');
 			expect(mail.html).not.toContain('<img');
@@ -352,13 +480,43 @@ test.describe('every class of bad input: refused with a reason, nothing stored',
 	for (const part of [1, 2, 3]) {
 		test(`generated junk at both endpoints (fast-check, part ${part} of 3): never a 5xx, never a stored row for a refused request`, async () => {
 			const [slot] = await freeSlotIds(app.url, BOOKINGS.hu);
-			const validConcern = Object.fromEntries(new URLSearchParams(formBody(DANISH, randomUUID(), guard)));
-			const validBooking = Object.fromEntries(new URLSearchParams(bookingBody(BOOKINGS.hu, randomUUID(), slot!, guard)));
-			const names = [...new Set([...Object.keys(validConcern), ...Object.keys(validBooking), 'categories', CONTROL_FIELDS.change, CONTROL_FIELDS.review, CONTROL_FIELDS.honeypot, '__proto__', 'constructor'])];
+			const validConcern = Object.fromEntries(
+				new URLSearchParams(formBody(DANISH, randomUUID(), guard)),
+			);
+			const validBooking = Object.fromEntries(
+				new URLSearchParams(bookingBody(BOOKINGS.hu, randomUUID(), slot!, guard)),
+			);
+			const names = [
+				...new Set([
+					...Object.keys(validConcern),
+					...Object.keys(validBooking),
+					'categories',
+					CONTROL_FIELDS.change,
+					CONTROL_FIELDS.review,
+					CONTROL_FIELDS.honeypot,
+					'__proto__',
+					'constructor',
+				]),
+			];
 			const junk = fc.oneof(
 				fc.string({ unit: 'grapheme', maxLength: 60 }),
 				fc.string({ unit: 'binary', maxLength: 200 }),
-				fc.constantFrom('', ' ', '\r\n', '\u0000', '\uFFFD', '\u2028', '<script>', '%FF', '1e309', '-1', 'true', '[]', '{}', 'x'.repeat(6000)),
+				fc.constantFrom(
+					'',
+					' ',
+					'\r\n',
+					'\u0000',
+					'\uFFFD',
+					'\u2028',
+					'<script>',
+					'%FF',
+					'1e309',
+					'-1',
+					'true',
+					'[]',
+					'{}',
+					'x'.repeat(6000),
+				),
 			);
 			const endpoint = fc.constantFrom(
 				{ path: NOTIFY, base: validConcern },
@@ -367,7 +525,9 @@ test.describe('every class of bad input: refused with a reason, nothing stored',
 			// Start from a valid form and change, drop or add fields: the junk reaches every check.
 			const request = fc.record({
 				endpoint,
-				changes: fc.dictionary(fc.constantFrom(...names, 'extra'), fc.option(junk, { nil: null }), { maxKeys: 4 }),
+				changes: fc.dictionary(fc.constantFrom(...names, 'extra'), fc.option(junk, { nil: null }), {
+					maxKeys: 4,
+				}),
 				freshId: fc.boolean(),
 			});
 			let runs = 0;
@@ -376,7 +536,10 @@ test.describe('every class of bad input: refused with a reason, nothing stored',
 			await fc.assert(
 				fc.asyncProperty(request, async ({ endpoint: { path, base }, changes, freshId }) => {
 					runs++;
-					const body = new URLSearchParams({ ...base, ...(freshId ? { submissionId: randomUUID() } : {}) });
+					const body = new URLSearchParams({
+						...base,
+						...(freshId ? { submissionId: randomUUID() } : {}),
+					});
 					for (const [name, value] of Object.entries(changes)) {
 						if (value === null) body.delete(name);
 						else body.set(name, value);
@@ -387,18 +550,26 @@ test.describe('every class of bad input: refused with a reason, nothing stored',
 					expect(answer.status, `5xx for ${body.toString().slice(0, 300)}`).toBeLessThan(500);
 					const added = storedSubmissions(app.dataDir) - before;
 					// A stored concern is answered with a redirect to its confirmation, which shows the reference.
-					const confirmation = answer.status === 303 ? String(answer.headers['location'] ?? '') : '';
-					const sent = /\/notify\/sent\/\?token=/.test(confirmation) ? await fetch(new URL(confirmation, app.url)) : undefined;
+					const confirmation =
+						answer.status === 303 ? String(answer.headers['location'] ?? '') : '';
+					const sent = /\/notify\/sent\/\?token=/.test(confirmation)
+						? await fetch(new URL(confirmation, app.url))
+						: undefined;
 					const reference = sent ? referenceIn(await sent.text()) : referenceIn(answer.body);
-					if ((answer.status !== 200 && !sent?.ok) || reference === undefined) expect(added, 'a refused request stored nothing').toBe(0);
+					if ((answer.status !== 200 && !sent?.ok) || reference === undefined)
+						expect(added, 'a refused request stored nothing').toBe(0);
 					else {
-						expect(isStored(app.dataDir, reference), 'a confirmation only for what is stored').toBe(true);
+						expect(isStored(app.dataDir, reference), 'a confirmation only for what is stored').toBe(
+							true,
+						);
 						accepted += added;
 					}
 				}),
 				{ numRuns: 100 },
 			);
-			console.info(`fast-check, part ${part} of 3: ${runs} generated posts, statuses ${JSON.stringify(Object.fromEntries(statuses))}, ${accepted} accepted as valid`);
+			console.info(
+				`fast-check, part ${part} of 3: ${runs} generated posts, statuses ${JSON.stringify(Object.fromEntries(statuses))}, ${accepted} accepted as valid`,
+			);
 			expect(statuses.get(400) ?? 0, 'most junk is refused').toBeGreaterThan(runs / 3);
 		});
 	}

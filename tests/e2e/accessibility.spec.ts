@@ -23,7 +23,10 @@ for (const group of GROUPS) {
 		for (const path of pages) {
 			await page.goto(path);
 			const { violations } = await new AxeBuilder({ page }).withTags(WCAG_22_AA).analyze();
-			for (const v of violations) failures.push(`${path}: ${v.id} (${v.nodes.length}×) ${v.help} – ${v.nodes[0]?.target.join(' ')}`);
+			for (const v of violations)
+				failures.push(
+					`${path}: ${v.id} (${v.nodes.length}×) ${v.help} – ${v.nodes[0]?.target.join(' ')}`,
+				);
 		}
 		expect(failures).toEqual([]);
 	});

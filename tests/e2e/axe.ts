@@ -8,6 +8,8 @@ export const WCAG_22_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a'
 export async function expectNoAxeViolations(page: Page, label: string) {
 	const { violations } = await new AxeBuilder({ page }).withTags(WCAG_22_AA).analyze();
 	expect(
-		violations.map((v) => `${label}: ${v.id} ${v.help} – ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+		violations.map(
+			(v) => `${label}: ${v.id} ${v.help} – ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+		),
 	).toEqual([]);
 }

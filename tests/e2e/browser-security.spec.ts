@@ -19,17 +19,24 @@ async function watch(page: Page, origin: string) {
 		});
 	});
 	page.on('console', (m) => {
-		if (/Content Security Policy|CSP violation/i.test(m.text())) problems.push(`${page.url()}: ${m.text()}`);
+		if (/Content Security Policy|CSP violation/i.test(m.text()))
+			problems.push(`${page.url()}: ${m.text()}`);
 	});
 	page.on('request', (r) => {
-		if (new URL(r.url()).origin !== origin && !r.url().startsWith('data:')) problems.push(`${page.url()}: request to ${r.url()}`);
+		if (new URL(r.url()).origin !== origin && !r.url().startsWith('data:'))
+			problems.push(`${page.url()}: request to ${r.url()}`);
 	});
 	return problems;
 }
 
 function expectStrictHeaders(headers: Record<string, string>, path: string) {
 	const csp = headers['content-security-policy'] ?? '';
-	for (const directive of ["frame-ancestors 'none'", "object-src 'none'", "base-uri 'none'", "default-src 'self'"]) {
+	for (const directive of [
+		"frame-ancestors 'none'",
+		"object-src 'none'",
+		"base-uri 'none'",
+		"default-src 'self'",
+	]) {
 		expect(csp, `${path}: ${directive}`).toContain(directive);
 	}
 	expect(csp, `${path}: no unsafe-inline`).not.toContain('unsafe-inline');
@@ -39,7 +46,11 @@ function expectStrictHeaders(headers: Record<string, string>, path: string) {
 }
 
 for (const group of pageGroups()) {
-	test(`every page: strict headers, no CSP violation, nothing from other origins: ${group.name}`, async ({ page, request, baseURL }) => {
+	test(`every page: strict headers, no CSP violation, nothing from other origins: ${group.name}`, async ({
+		page,
+		request,
+		baseURL,
+	}) => {
 		const problems = await watch(page, new URL(baseURL!).origin);
 		const paths = pagesIn(await allPages(request), group);
 		expect(paths.length).toBeGreaterThan(0);
@@ -51,28 +62,46 @@ for (const group of pageGroups()) {
 	});
 }
 
-test('the form pages: strict headers, no CSP violation, nothing from other origins', async ({ page, baseURL }) => {
+test('the form pages: strict headers, no CSP violation, nothing from other origins', async ({
+	page,
+	baseURL,
+}) => {
 	const problems = await watch(page, new URL(baseURL!).origin);
-	for (const path of ['/en/notify/', '/en/notify/?danger=no&country=DE&area=07743', '/de/consultation/?country=DE&area=07743']) {
+	for (const path of [
+		'/en/notify/',
+		'/en/notify/?danger=no&country=DE&area=07743',
+		'/de/consultation/?country=DE&area=07743',
+	]) {
 		const response = await page.goto(path);
 		expectStrictHeaders(response!.headers(), path);
 	}
 	expect(problems).toEqual([]);
 });
 
-test('search at work (Pagefind\'s WebAssembly included): no CSP violation, nothing from other origins', async ({ page, baseURL }) => {
+test("search at work (Pagefind's WebAssembly included): no CSP violation, nothing from other origins", async ({
+	page,
+	baseURL,
+}) => {
 	const problems = await watch(page, new URL(baseURL!).origin);
 	await page.goto('/de/de/search/?q=Kita');
 	await expect(page.locator('.search-results li').first()).toBeVisible();
 	expect(problems).toEqual([]);
 });
 
-test('the forms at work: no CSP violation, no other origin, and no-store on every form page and answer', async ({ page, baseURL }) => {
+test('the forms at work: no CSP violation, no other origin, and no-store on every form page and answer', async ({
+	page,
+	baseURL,
+}) => {
 	const origin = new URL(baseURL!).origin;
 	const problems = await watch(page, origin);
 	const formResponses: { url: string; cacheControl: string | undefined; method: string }[] = [];
 	page.on('response', (r) => {
-		if (r.request().resourceType() === 'document') formResponses.push({ url: r.url(), cacheControl: r.headers()['cache-control'], method: r.request().method() });
+		if (r.request().resourceType() === 'document')
+			formResponses.push({
+				url: r.url(),
+				cacheControl: r.headers()['cache-control'],
+				method: r.request().method(),
+			});
 	});
 
 	// A booking with the island (its proof of work runs in a worker), then cancelled again.

@@ -34,7 +34,9 @@ for (const locale of LOCALES) {
 			await chooseSlot(page, 'second');
 		};
 
-		test('the first steps pass axe: which office, an area not served, the way of talking', async ({ page }) => {
+		test('the first steps pass axe: which office, an area not served, the way of talking', async ({
+			page,
+		}) => {
 			const first = await page.goto(`/${locale}/consultation/`);
 			expect(first!.headers()['cache-control']).toBe('no-store');
 			await expect(page.locator('html')).toHaveAttribute('lang', locale);
@@ -44,7 +46,9 @@ for (const locale of LOCALES) {
 			await expect(page.locator('.panel[role="status"]')).toBeVisible();
 			await expectNoAxeViolations(page, 'area not served');
 
-			await page.goto(`/${locale}/consultation/?country=${b.country}&area=${encodeURIComponent(b.area)}`);
+			await page.goto(
+				`/${locale}/consultation/?country=${b.country}&area=${encodeURIComponent(b.area)}`,
+			);
 			await expect(page.locator(`#mode-${b.mode}`)).toBeVisible();
 			await expectNoAxeViolations(page, 'office and way of talking');
 		});
@@ -57,10 +61,15 @@ for (const locale of LOCALES) {
 			await expectNoAxeViolations(page, 'about you');
 		});
 
-		test('the error state and the personal-data warning pass axe; errors are summarised and focused', async ({ page }) => {
+		test('the error state and the personal-data warning pass axe; errors are summarised and focused', async ({
+			page,
+		}) => {
 			await toAboutYou(page);
 			// Nothing filled in: the server answers 400 with a focused summary linking to each field.
-			const [invalid] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.locator(`button[name="${CONTROL_FIELDS.review}"]`).click()]);
+			const [invalid] = await Promise.all([
+				page.waitForResponse((r) => r.request().method() === 'POST'),
+				page.locator(`button[name="${CONTROL_FIELDS.review}"]`).click(),
+			]);
 			expect(invalid.status()).toBe(400);
 			await expect(page.locator('.error-summary')).toBeFocused();
 			await expect(page.locator('.error-summary a[href="#reporterEmail"]')).toBeVisible();
@@ -68,7 +77,10 @@ for (const locale of LOCALES) {
 			await expectNoAxeViolations(page, 'error state');
 
 			// A description with an e-mail address in it: the server's check warns and asks to confirm.
-			await fillAboutYou(page, { ...b, fields: { ...b.fields, description: `${b.fields['description']} mail@example.org` } });
+			await fillAboutYou(page, {
+				...b,
+				fields: { ...b.fields, description: `${b.fields['description']} mail@example.org` },
+			});
 			await page.locator(`button[name="${CONTROL_FIELDS.review}"]`).click();
 			await expect(page.locator('#personal-data-warning')).toBeVisible();
 			await expect(page.locator('#personalDataConfirmed-error')).toBeVisible();
@@ -90,7 +102,9 @@ for (const locale of LOCALES) {
 			await expectNoAxeViolations(page, 'question step');
 		});
 
-		test('a booking is made and cancelled: the confirmation and the cancel pages pass axe', async ({ page }) => {
+		test('a booking is made and cancelled: the confirmation and the cancel pages pass axe', async ({
+			page,
+		}) => {
 			await reachSlots(page, '', b);
 			// English and German book at the same demo office while running side by side.
 			await chooseSlot(page, locale === 'en' ? 'last' : 'first');
@@ -118,7 +132,9 @@ for (const locale of LOCALES) {
 	});
 }
 
-test('with JavaScript: the warning appears and goes as the text changes, and the island passes axe', async ({ page }) => {
+test('with JavaScript: the warning appears and goes as the text changes, and the island passes axe', async ({
+	page,
+}) => {
 	const b = BOOKINGS.de;
 	await reachSlots(page, '', b);
 	await chooseSlot(page, 'second');
@@ -138,7 +154,9 @@ test('with JavaScript: the warning appears and goes as the text changes, and the
 	await expect(page.locator('#reporterName')).toHaveValue(b.fields['reporterName']!);
 });
 
-test('with JavaScript: the island checks "about you" with the server\'s schema before sending; the summary takes focus and announces from a child', async ({ page }) => {
+test('with JavaScript: the island checks "about you" with the server\'s schema before sending; the summary takes focus and announces from a child', async ({
+	page,
+}) => {
 	const b = BOOKINGS.en;
 	await reachSlots(page, '', b);
 	await chooseSlot(page, 'second');
@@ -146,14 +164,20 @@ test('with JavaScript: the island checks "about you" with the server\'s schema b
 	page.on('request', (r) => {
 		if (r.method() === 'POST') posts.push(r.url());
 	});
-	await fillAboutYou(page, { ...b, fields: { ...b.fields, reporterEmail: 'not an address', reporterPhone: '' } });
+	await fillAboutYou(page, {
+		...b,
+		fields: { ...b.fields, reporterEmail: 'not an address', reporterPhone: '' },
+	});
 	await page.locator(`button[name="${CONTROL_FIELDS.review}"]`).click();
 	const summary = page.locator('.error-summary');
 	await expect(summary).toBeFocused();
 	// GOV.UK Frontend: the focused box is no live region; its child is (no race between the two announcements).
 	await expect(summary).not.toHaveAttribute('role');
 	await expect(summary.locator('> [role="alert"]')).toContainText(ui('en')['error.summary']!);
-	await expect(summary.locator('a')).toHaveText([`${ui('en')['notify.reporterEmail.label']} – ${ui('en')['error.email']}`, `${ui('en')['notify.reporterPhone.label']} – ${ui('en')['error.required']}`]);
+	await expect(summary.locator('a')).toHaveText([
+		`${ui('en')['notify.reporterEmail.label']} – ${ui('en')['error.email']}`,
+		`${ui('en')['notify.reporterPhone.label']} – ${ui('en')['error.required']}`,
+	]);
 	await expect(page.locator('#reporterEmail')).toHaveAttribute('aria-invalid', 'true');
 	await expectNoAxeViolations(page, 'errors found in the browser');
 	expect(posts).toEqual([]);

@@ -18,7 +18,10 @@ export async function reachSlots(page: Page, base: string, b: BookingAnswers) {
  * book take the first or the last slot (two that book at the same office take one each), and
  * those that only look at later steps take the second, which nobody books.
  */
-export async function chooseSlot(page: Page, which: 'first' | 'second' | 'last' = 'first'): Promise<string> {
+export async function chooseSlot(
+	page: Page,
+	which: 'first' | 'second' | 'last' = 'first',
+): Promise<string> {
 	const slots = page.locator('input[name="slot"]');
 	const slot = which === 'second' ? slots.nth(1) : slots[which]();
 	const id = (await slot.getAttribute('value'))!;

@@ -28,7 +28,20 @@ const CONCERN: Answers = {
 	fields: {
 		...HUNGARIAN.fields,
 		...Object.fromEntries(
-			['childName', 'childAddress', 'childLanguages', 'observation', 'observedWhen', 'childWords', 'actionsTaken', 'notToldDetails', 'reporterName', 'reporterRole', 'reporterOrganisation', 'reporterAddress'].map((f) => [f, marked(f)]),
+			[
+				'childName',
+				'childAddress',
+				'childLanguages',
+				'observation',
+				'observedWhen',
+				'childWords',
+				'actionsTaken',
+				'notToldDetails',
+				'reporterName',
+				'reporterRole',
+				'reporterOrganisation',
+				'reporterAddress',
+			].map((f) => [f, marked(f)]),
 		),
 		reporterEmail: `${MARK.toLowerCase()}.concern@example.com`,
 		reporterPhone: '+45 47 11 08 15',
@@ -43,7 +56,9 @@ function filesBelow(dir: string): string[] {
 	});
 }
 
-test('a marker in every field reaches the e-mails, and never a log line, the database or any other stored file', async ({ page }) => {
+test('a marker in every field reaches the e-mails, and never a log line, the database or any other stored file', async ({
+	page,
+}) => {
 	const { app, resend, stop } = await startAppWithResend();
 	try {
 		// A concern posted as the form without JavaScript would be, and one typed with JavaScript.
@@ -55,14 +70,26 @@ test('a marker in every field reaches the e-mails, and never a log line, the dat
 		await expect(page.locator('.reference strong')).toBeVisible();
 
 		// A booking with the marker in every field, then cancelled.
-		const b = { ...BOOKINGS.da, fields: { reporterName: marked('bookingName'), reporterRole: marked('bookingRole'), reporterOrganisation: marked('bookingOrg'), reporterEmail: `${MARK.toLowerCase()}.booking@example.com`, reporterPhone: '+45 47 11 08 16', description: `${marked('description')} – a girl of 5 at daycare` } };
+		const b = {
+			...BOOKINGS.da,
+			fields: {
+				reporterName: marked('bookingName'),
+				reporterRole: marked('bookingRole'),
+				reporterOrganisation: marked('bookingOrg'),
+				reporterEmail: `${MARK.toLowerCase()}.booking@example.com`,
+				reporterPhone: '+45 47 11 08 16',
+				description: `${marked('description')} – a girl of 5 at daycare`,
+			},
+		};
 		const [slot] = await freeSlotIds(app.url, b);
 		const booked = await postBooking(app.url, b, randomUUID(), slot!);
 		expect(referenceIn(booked.html)).toBeDefined();
 		const cancel = await fetch(new URL(linksIn(booked.html)!.cancel, app.url), {
 			method: 'POST',
 			headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: app.url },
-			body: new URLSearchParams({ token: new URL(linksIn(booked.html)!.cancel, app.url).searchParams.get('token')! }),
+			body: new URLSearchParams({
+				token: new URL(linksIn(booked.html)!.cancel, app.url).searchParams.get('token')!,
+			}),
 		});
 		expect(cancel.status).toBe(200);
 
@@ -80,14 +107,22 @@ test('a marker in every field reaches the e-mails, and never a log line, the dat
 		const database = storeBytes(app.dataDir);
 		expect(database.length).toBeGreaterThan(4096);
 		for (const encoding of ['utf8', 'utf16le', 'latin1'] as const) {
-			expect(database.includes(Buffer.from(MARK, encoding)), `marker in the database (${encoding})`).toBe(false);
-			expect(database.includes(Buffer.from(MARK.toLowerCase(), encoding)), `e-mail address in the database (${encoding})`).toBe(false);
+			expect(
+				database.includes(Buffer.from(MARK, encoding)),
+				`marker in the database (${encoding})`,
+			).toBe(false);
+			expect(
+				database.includes(Buffer.from(MARK.toLowerCase(), encoding)),
+				`e-mail address in the database (${encoding})`,
+			).toBe(false);
 		}
 		for (const digits of PHONE_DIGITS) expect(database.includes(Buffer.from(digits))).toBe(false);
 		for (const file of filesBelow(app.dataDir)) {
 			expect(readFileSync(file).includes(Buffer.from(MARK)), file).toBe(false);
 		}
-		console.info(`data protection: ${resend.emails.length} e-mails carry the marker ${mailText.split(MARK).length - 1} times; 0 times in ${log.split('\n').length} log lines, ${database.length} bytes of database and WAL, ${filesBelow(app.dataDir).length} files in the data folder`);
+		console.info(
+			`data protection: ${resend.emails.length} e-mails carry the marker ${mailText.split(MARK).length - 1} times; 0 times in ${log.split('\n').length} log lines, ${database.length} bytes of database and WAL, ${filesBelow(app.dataDir).length} files in the data folder`,
+		);
 	} finally {
 		await stop();
 	}

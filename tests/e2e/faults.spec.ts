@@ -9,7 +9,13 @@ import { DatabaseSync } from 'node:sqlite';
 import { setTimeout as delay } from 'node:timers/promises';
 import { expect, test } from '@playwright/test';
 import { outboxCounts, startAppWithResend } from '../fixtures/app-server.ts';
-import { BULGARIAN, DANISH, HUNGARIAN, postConcern, referenceIn } from '../fixtures/concern-answers.ts';
+import {
+	BULGARIAN,
+	DANISH,
+	HUNGARIAN,
+	postConcern,
+	referenceIn,
+} from '../fixtures/concern-answers.ts';
 import { guardFields } from '../fixtures/guard-fields.ts';
 
 // One after another in one worker (each starts its own servers), and a failed round does not skip the others.
@@ -47,9 +53,10 @@ for (let round = 1; round <= ROUNDS; round++) {
 		// 0–30 ms into the handling of the posts in flight, SIGKILL; then a restart on the same data.
 		// Every post number up to PER_ROUND is reached, so every round has all its kills.
 		const random = seededRandom(SEED + round);
-		const schedule = Array.from({ length: KILLS_PER_ROUND }, () => ({ atPost: 3 + Math.floor(random() * (PER_ROUND - 3)), afterMs: Math.round(random() * 30) })).sort(
-			(a, b) => a.atPost - b.atPost,
-		);
+		const schedule = Array.from({ length: KILLS_PER_ROUND }, () => ({
+			atPost: 3 + Math.floor(random() * (PER_ROUND - 3)),
+			afterMs: Math.round(random() * 30),
+		})).sort((a, b) => a.atPost - b.atPost);
 		test.info().annotations.push({ type: 'seed', description: `FAULTS_SEED=${SEED}` });
 		console.info(
 			`crash round ${round}: seed ${SEED}, SIGKILL ${schedule.map((k) => `${k.afterMs} ms after post ${k.atPost}`).join(', ')} (replay: FAULTS_SEED=${SEED} npx playwright test tests/e2e/faults.spec.ts)`,
@@ -58,7 +65,9 @@ for (let round = 1; round <= ROUNDS; round++) {
 		try {
 			const samples = [BULGARIAN, HUNGARIAN, DANISH];
 			// What the browser has before sending (a rendered form, a solved challenge), fetched while the server is up.
-			const guards = await Promise.all(Array.from({ length: PER_ROUND }, () => guardFields(app.url)));
+			const guards = await Promise.all(
+				Array.from({ length: PER_ROUND }, () => guardFields(app.url)),
+			);
 
 			const accepted = new Map<string, string>();
 			let refused = 0;
@@ -82,7 +91,13 @@ for (let round = 1; round <= ROUNDS; round++) {
 						posts++;
 						progress.emit('post');
 						try {
-							const { status, html } = await postConcern(app.url, samples[i % 3]!, id, {}, guards[i]);
+							const { status, html } = await postConcern(
+								app.url,
+								samples[i % 3]!,
+								id,
+								{},
+								guards[i],
+							);
 							const reference = referenceIn(html);
 							if (status === 200 && reference) accepted.set(id, reference);
 							else refused++;
@@ -115,11 +130,22 @@ for (let round = 1; round <= ROUNDS; round++) {
 			const killing = killer();
 			await Promise.all([sender(), sender(), sender(), sender(), killing]);
 
-			const keys = [...accepted.keys()].flatMap((id) => [`${id}:concern-office`, `${id}:concern-receipt`]);
-			await resend.waitFor((emails) => keys.every((k) => emails.some((e) => e.idempotencyKey === k)));
-			for (const key of keys) expect(resend.emails.filter((e) => e.idempotencyKey === key), key).toHaveLength(1);
+			const keys = [...accepted.keys()].flatMap((id) => [
+				`${id}:concern-office`,
+				`${id}:concern-receipt`,
+			]);
+			await resend.waitFor((emails) =>
+				keys.every((k) => emails.some((e) => e.idempotencyKey === k)),
+			);
+			for (const key of keys)
+				expect(
+					resend.emails.filter((e) => e.idempotencyKey === key),
+					key,
+				).toHaveLength(1);
 			for (const [id, reference] of accepted) {
-				expect(resend.emails.find((e) => e.idempotencyKey === `${id}:concern-office`)!.subject).toContain(reference);
+				expect(
+					resend.emails.find((e) => e.idempotencyKey === `${id}:concern-office`)!.subject,
+				).toContain(reference);
 			}
 			await expect.poll(async () => (await outboxCounts(app.url)).outbox.pending).toBe(0);
 			expect((await outboxCounts(app.url)).outbox.dead).toBe(0);
@@ -130,7 +156,10 @@ for (let round = 1; round <= ROUNDS; round++) {
 					`${resend.emails.length - keys.length} e-mails for submissions whose answer was lost in a crash`,
 			);
 			expect(kills).toBe(KILLS_PER_ROUND);
-			expect(accepted.size, `${accepted.size} of ${PER_ROUND} answered with success`).toBeGreaterThanOrEqual(0.9 * PER_ROUND);
+			expect(
+				accepted.size,
+				`${accepted.size} of ${PER_ROUND} answered with success`,
+			).toBeGreaterThanOrEqual(0.9 * PER_ROUND);
 		} finally {
 			await stop();
 		}
@@ -177,14 +206,21 @@ test('SIGTERM while an e-mail is being sent: the send finishes, the process exit
 		expect(await app.kill('SIGTERM')).toBe(0);
 		const shutdownMs = Date.now() - started;
 		const first = resend.emails.filter((e) => e.idempotencyKey?.startsWith(`${id}:`));
-		expect(first.length, 'the e-mail in flight was delivered before exit').toBeGreaterThanOrEqual(1);
+		expect(first.length, 'the e-mail in flight was delivered before exit').toBeGreaterThanOrEqual(
+			1,
+		);
 
 		resend.delay(0);
 		await app.restart();
-		await resend.waitFor((all) => all.filter((e) => e.idempotencyKey?.startsWith(`${id}:`)).length === 2);
+		await resend.waitFor(
+			(all) => all.filter((e) => e.idempotencyKey?.startsWith(`${id}:`)).length === 2,
+		);
 		await expect.poll(async () => (await outboxCounts(app.url)).outbox.pending).toBe(0);
-		for (const kind of ['concern-office', 'concern-receipt']) expect(resend.acceptedSends.get(`${id}:${kind}`), kind).toBe(1);
-		console.info(`shutdown: SIGTERM with an e-mail in flight took ${shutdownMs} ms, exit code 0, ${first.length} e-mail delivered before exit, the other after restart, none twice`);
+		for (const kind of ['concern-office', 'concern-receipt'])
+			expect(resend.acceptedSends.get(`${id}:${kind}`), kind).toBe(1);
+		console.info(
+			`shutdown: SIGTERM with an e-mail in flight took ${shutdownMs} ms, exit code 0, ${first.length} e-mail delivered before exit, the other after restart, none twice`,
+		);
 	} finally {
 		await stop();
 	}

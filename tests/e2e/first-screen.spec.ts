@@ -20,19 +20,25 @@ const PAGE_TYPES: Record<string, (locale: string) => string> = {
 	'concern: emergency check': (l) => `/${l}/notify/`,
 	'concern: form': (l) => `/${l}/notify/?danger=no&country=DE&area=07743`,
 	'booking: which office': (l) => `/${l}/consultation/`,
-	'booking: free times': (l) => `/${l}/consultation/?country=DE&area=07743&office=de-musterstadt&mode=phone`,
+	'booking: free times': (l) =>
+		`/${l}/consultation/?country=DE&area=07743&office=de-musterstadt&mode=phone`,
 };
 const UPPER_HALF = PHONE.height / 2;
 
 for (const locale of LOCALES) {
-	test(`${locale}: on a phone every page type's main heading starts in the upper half of the first screen`, async ({ page }) => {
+	test(`${locale}: on a phone every page type's main heading starts in the upper half of the first screen`, async ({
+		page,
+	}) => {
 		await page.setViewportSize(PHONE);
 		const tops: string[] = [];
 		const late: string[] = [];
 		for (const [type, path] of Object.entries(PAGE_TYPES)) {
 			if (type === 'language chooser' && locale !== 'en') continue;
 			await page.goto(path(locale));
-			const top = await page.locator('h1').first().evaluate((h) => Math.round(h.getBoundingClientRect().top + window.scrollY));
+			const top = await page
+				.locator('h1')
+				.first()
+				.evaluate((h) => Math.round(h.getBoundingClientRect().top + window.scrollY));
 			tops.push(`${type} ${top}`);
 			if (top > UPPER_HALF) late.push(`${type}: ${top} px`);
 		}
@@ -41,17 +47,24 @@ for (const locale of LOCALES) {
 	});
 }
 
-test('on a phone the emergency notice comes first and is short, and the menu opens by keyboard without JavaScript', async ({ browser }) => {
+test('on a phone the emergency notice comes first and is short, and the menu opens by keyboard without JavaScript', async ({
+	browser,
+}) => {
 	const context = await browser.newContext({ viewport: PHONE, javaScriptEnabled: false });
 	const page = await context.newPage();
 	for (const locale of LOCALES) {
 		await page.goto(`/${locale}/de/doubt/`);
 		// First in the page after the skip link, at most three short lines: the emergency number
 		// (with the country's police line where it has one), the out-of-hours route, the helpline.
-		const first = await page.evaluate(() => document.querySelector('.skip-link')?.nextElementSibling?.className);
+		const first = await page.evaluate(
+			() => document.querySelector('.skip-link')?.nextElementSibling?.className,
+		);
 		expect(first).toBe('emergency');
 		const notice = page.locator('.emergency');
-		expect((await notice.boundingBox())!.height, `${locale}: emergency notice height`).toBeLessThanOrEqual(104);
+		expect(
+			(await notice.boundingBox())!.height,
+			`${locale}: emergency notice height`,
+		).toBeLessThanOrEqual(104);
 		await expect(notice.getByRole('link', { name: '112' })).toBeVisible();
 		await expect(notice.locator('.emergency__hours a')).toBeVisible();
 		await expect(notice.getByRole('link', { name: /116\s111/ })).toBeVisible();

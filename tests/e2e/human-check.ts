@@ -8,8 +8,14 @@ export async function answerOf(page: Page): Promise<number> {
 	const locale = await page.locator('html').getAttribute('lang');
 	const ui = readYaml(`ui/${locale}.yaml`) as Record<string, string>;
 	const words = ui['spam.numbers']!.split(',');
-	const pattern = new RegExp(`^${ui['spam.question']!.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace('{a}', '(.+?)').replace('{b}', '(.+?)')}$`);
-	const match = pattern.exec((await page.locator(`label[for="${CONTROL_FIELDS.answer}"]`).innerText()).trim());
+	const pattern = new RegExp(
+		`^${ui['spam.question']!.replace(/[.*+?^$()|[\]\\]/g, '\\$&')
+			.replace('{a}', '(.+?)')
+			.replace('{b}', '(.+?)')}$`,
+	);
+	const match = pattern.exec(
+		(await page.locator(`label[for="${CONTROL_FIELDS.answer}"]`).innerText()).trim(),
+	);
 	if (!match) throw new Error('the question does not read as the locale words it');
 	return words.indexOf(match[1]!) + words.indexOf(match[2]!);
 }
@@ -26,9 +32,11 @@ export async function passHumanCheck(page: Page) {
  * would: straight into the field's value, although nobody can see or reach it.
  */
 export async function fillHoneypot(page: Page, value: string) {
-	const count = await page.locator(`[name="${CONTROL_FIELDS.honeypot}"]`).evaluateAll((fields, v) => {
-		for (const field of fields as HTMLInputElement[]) field.value = v;
-		return fields.length;
-	}, value);
+	const count = await page
+		.locator(`[name="${CONTROL_FIELDS.honeypot}"]`)
+		.evaluateAll((fields, v) => {
+			for (const field of fields as HTMLInputElement[]) field.value = v;
+			return fields.length;
+		}, value);
 	expect(count, 'the page has the hidden field').toBeGreaterThan(0);
 }

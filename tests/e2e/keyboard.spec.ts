@@ -1,6 +1,8 @@
 import { expect, test } from '@playwright/test';
 
-test('keyboard only: the first Tab shows the skip link, which moves focus to the content', async ({ page }) => {
+test('keyboard only: the first Tab shows the skip link, which moves focus to the content', async ({
+	page,
+}) => {
 	await page.goto('/en/de/when-to-notify/');
 	await page.keyboard.press('Tab');
 	const skip = page.getByRole('link', { name: 'Skip to main content' });
@@ -12,11 +14,15 @@ test('keyboard only: the first Tab shows the skip link, which moves focus to the
 	await expect(page.locator('main')).toBeFocused();
 	// The next Tab continues in the content, not back in the header.
 	await page.keyboard.press('Tab');
-	const inMain = await page.evaluate(() => document.querySelector('main')!.contains(document.activeElement));
+	const inMain = await page.evaluate(() =>
+		document.querySelector('main')!.contains(document.activeElement),
+	);
 	expect(inMain).toBe(true);
 });
 
-test('keyboard only: every link can be reached with Tab and shows a visible focus indicator', async ({ page }) => {
+test('keyboard only: every link can be reached with Tab and shows a visible focus indicator', async ({
+	page,
+}) => {
 	await page.goto('/en/de/');
 	const linkCount = await page.locator('a[href]').count();
 	let reached = 0;
@@ -25,11 +31,19 @@ test('keyboard only: every link can be reached with Tab and shows a visible focu
 		const focus = await page.evaluate(() => {
 			const el = document.activeElement as HTMLElement;
 			const style = getComputedStyle(el);
-			return { tag: el.tagName, href: el.getAttribute('href'), outline: style.outlineStyle, shadow: style.boxShadow };
+			return {
+				tag: el.tagName,
+				href: el.getAttribute('href'),
+				outline: style.outlineStyle,
+				shadow: style.boxShadow,
+			};
 		});
 		if (focus.tag !== 'A') continue;
 		reached++;
-		expect(focus.outline !== 'none' || focus.shadow !== 'none', `focus visible on ${focus.href}`).toBe(true);
+		expect(
+			focus.outline !== 'none' || focus.shadow !== 'none',
+			`focus visible on ${focus.href}`,
+		).toBe(true);
 	}
 	expect(reached).toBe(linkCount);
 });

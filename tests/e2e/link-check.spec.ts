@@ -22,10 +22,18 @@ interface Crawl {
 	pages: number;
 }
 
-const decode = (value: string) => value.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'");
+const decode = (value: string) =>
+	value
+		.replace(/&amp;/g, '&')
+		.replace(/&quot;/g, '"')
+		.replace(/&#39;/g, "'");
 
 /** The internal addresses an HTML page refers to, as path + query, and its fragment links. */
-function referencesIn(html: string, pageUrl: URL, serverOrigin: string): { paths: string[]; fragments: string[] } {
+function referencesIn(
+	html: string,
+	pageUrl: URL,
+	serverOrigin: string,
+): { paths: string[]; fragments: string[] } {
 	const paths: string[] = [];
 	const fragments: string[] = [];
 	for (const [, raw] of html.matchAll(/<(?:a|link|area)\s[^>]*?\bhref="([^"]*)"/g)) {
@@ -42,9 +50,14 @@ function referencesIn(html: string, pageUrl: URL, serverOrigin: string): { paths
 	return { paths, fragments };
 }
 
-const idsIn = (html: string) => new Set([...html.matchAll(/\sid="([^"]+)"/g)].map((m) => decode(m[1]!)));
+const idsIn = (html: string) =>
+	new Set([...html.matchAll(/\sid="([^"]+)"/g)].map((m) => decode(m[1]!)));
 
-async function crawl(request: APIRequestContext, serverOrigin: string, start: string[]): Promise<Crawl> {
+async function crawl(
+	request: APIRequestContext,
+	serverOrigin: string,
+	start: string[],
+): Promise<Crawl> {
 	const result: Crawl = { status: new Map(), from: new Map(), missingTargets: [], pages: 0 };
 	const queue = [...new Set(start)];
 	for (const path of queue) result.from.set(path, new Set(['(start)']));
@@ -53,7 +66,11 @@ async function crawl(request: APIRequestContext, serverOrigin: string, start: st
 		if (result.status.has(path)) continue;
 		const response = await request.get(path, { maxRedirects: 0 });
 		result.status.set(path, response.status());
-		if (response.status() !== 200 || !(response.headers()['content-type'] ?? '').includes('text/html')) continue;
+		if (
+			response.status() !== 200 ||
+			!(response.headers()['content-type'] ?? '').includes('text/html')
+		)
+			continue;
 		result.pages++;
 		const html = await response.text();
 		const pageUrl = new URL(path, serverOrigin);
@@ -69,12 +86,19 @@ async function crawl(request: APIRequestContext, serverOrigin: string, start: st
 	return result;
 }
 
-test('every internal link, canonical and alternate on every page answers 200', async ({ request, baseURL }) => {
+test('every internal link, canonical and alternate on every page answers 200', async ({
+	request,
+	baseURL,
+}) => {
 	const serverOrigin = new URL(baseURL!).origin;
 	const start = [...new Set(['/', ...(await sitemapPaths(request))])];
 	const { status, from, missingTargets, pages } = await crawl(request, serverOrigin, start);
-	const broken = [...status].filter(([, code]) => code !== 200).map(([path, code]) => `${code} ${path} (from ${[...from.get(path)!].slice(0, 3).join(', ')})`);
-	console.log(`link check: ${status.size} addresses, ${pages} pages read, ${broken.length} not 200, ${missingTargets.length} fragment links without a target`);
+	const broken = [...status]
+		.filter(([, code]) => code !== 200)
+		.map(([path, code]) => `${code} ${path} (from ${[...from.get(path)!].slice(0, 3).join(', ')})`);
+	console.log(
+		`link check: ${status.size} addresses, ${pages} pages read, ${broken.length} not 200, ${missingTargets.length} fragment links without a target`,
+	);
 	expect(broken).toEqual([]);
 	expect(missingTargets).toEqual([]);
 	// The crawl must have reached the whole site, not stopped early.

@@ -10,7 +10,14 @@ import { expectNoAxeViolations } from './axe.ts';
 import { fillAllAtOnce, fillStepByStep, reachForm } from './notify-helpers.ts';
 import { CONTROL_FIELDS } from '../../src/lib/control-fields.ts';
 
-const GERMAN: Answers = { ...HUNGARIAN, locale: 'de', country: 'DE', area: '07743', officeId: 'de-musterstadt', officeEmail: 'kinderschutz@musterstadt.example.org' };
+const GERMAN: Answers = {
+	...HUNGARIAN,
+	locale: 'de',
+	country: 'DE',
+	area: '07743',
+	officeId: 'de-musterstadt',
+	officeEmail: 'kinderschutz@musterstadt.example.org',
+};
 const ENGLISH: Answers = { ...DANISH, locale: 'en' };
 const BY_LOCALE = [ENGLISH, GERMAN, DANISH, BULGARIAN, HUNGARIAN];
 
@@ -36,10 +43,14 @@ for (const answers of BY_LOCALE) {
 			await expect(page.locator('#section-review-title')).toBeVisible();
 		};
 
-		test('the emergency check, the stop for danger and an area not served pass axe', async ({ page }) => {
+		test('the emergency check, the stop for danger and an area not served pass axe', async ({
+			page,
+		}) => {
 			await page.goto(`/${locale}/notify/`);
 			await expect(page.locator('html')).toHaveAttribute('lang', locale);
-			expect((await page.request.get(`/${locale}/notify/`)).headers()['cache-control']).toBe('no-store');
+			expect((await page.request.get(`/${locale}/notify/`)).headers()['cache-control']).toBe(
+				'no-store',
+			);
 			await expectNoAxeViolations(page, 'emergency check');
 
 			await page.locator('#danger-yes').check();
@@ -52,22 +63,32 @@ for (const answers of BY_LOCALE) {
 			await expectNoAxeViolations(page, 'area not served');
 		});
 
-		test('the whole form and its error state pass axe; errors are summarised, linked and focused', async ({ page }) => {
+		test('the whole form and its error state pass axe; errors are summarised, linked and focused', async ({
+			page,
+		}) => {
 			await reachForm(page, '', answers);
 			await expectNoAxeViolations(page, 'whole form');
 
-			const response = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.locator(`button[name="${CONTROL_FIELDS.review}"]`).click()]);
+			const response = await Promise.all([
+				page.waitForResponse((r) => r.request().method() === 'POST'),
+				page.locator(`button[name="${CONTROL_FIELDS.review}"]`).click(),
+			]);
 			expect(response[0].status()).toBe(400);
 			const summary = page.locator('.error-summary');
 			await expect(summary).toBeFocused();
 			await expect(summary.locator('a[href="#observation"]')).toBeVisible();
 			await expect(page.locator('#observation-error')).toBeVisible();
-			await expect(page.locator('#observation')).toHaveAttribute('aria-describedby', 'observation-hint observation-error');
+			await expect(page.locator('#observation')).toHaveAttribute(
+				'aria-describedby',
+				'observation-hint observation-error',
+			);
 			await expect(page.locator('#observation')).toHaveAttribute('aria-invalid', 'true');
 			await expectNoAxeViolations(page, 'error state');
 		});
 
-		test('"check your answers" passes axe, and "change" goes back with every answer kept', async ({ page }) => {
+		test('"check your answers" passes axe, and "change" goes back with every answer kept', async ({
+			page,
+		}) => {
 			await toReview(page);
 			await expectNoAxeViolations(page, 'check your answers');
 			await page.locator(`button[name="${CONTROL_FIELDS.change}"][value="observation"]`).click();
@@ -76,16 +97,24 @@ for (const answers of BY_LOCALE) {
 			await expect(page.locator('#section-review-title')).toBeVisible();
 		});
 
-		test('the question step (no proof of work without JavaScript) passes axe, with a wrong answer too', async ({ page }) => {
+		test('the question step (no proof of work without JavaScript) passes axe, with a wrong answer too', async ({
+			page,
+		}) => {
 			await toReview(page);
 			await page.locator(`button[name="${CONTROL_FIELDS.confirm}"]`).click();
 			await expect(page.locator('#human-check-title')).toBeFocused();
 			await expectNoAxeViolations(page, 'question step');
 			await page.locator(`#${CONTROL_FIELDS.answer}`).fill('99');
-			const [wrong] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.locator(`button[name="${CONTROL_FIELDS.confirm}"]`).click()]);
+			const [wrong] = await Promise.all([
+				page.waitForResponse((r) => r.request().method() === 'POST'),
+				page.locator(`button[name="${CONTROL_FIELDS.confirm}"]`).click(),
+			]);
 			expect(wrong.status()).toBe(400);
 			await expect(page.locator('.error-summary')).toBeFocused();
-			await expect(page.locator(`#${CONTROL_FIELDS.answer}`)).toHaveAttribute('aria-invalid', 'true');
+			await expect(page.locator(`#${CONTROL_FIELDS.answer}`)).toHaveAttribute(
+				'aria-invalid',
+				'true',
+			);
 			await expectNoAxeViolations(page, 'question step, wrong answer');
 			await passHumanCheck(page);
 			await expect(page.locator('.reference strong')).toHaveText(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/);
@@ -101,7 +130,9 @@ for (const answers of BY_LOCALE) {
 	});
 }
 
-test('with JavaScript: one step at a time, errors per step take focus, every step passes axe', async ({ page }) => {
+test('with JavaScript: one step at a time, errors per step take focus, every step passes axe', async ({
+	page,
+}) => {
 	await reachForm(page, '', GERMAN);
 	const progress = page.locator('.progress');
 	await expect(progress).toHaveText(/3.*7/);
@@ -125,7 +156,9 @@ test('with JavaScript: one step at a time, errors per step take focus, every ste
 	await expect(page.locator('#childAge')).toHaveValue('8');
 });
 
-test('with JavaScript: the draft survives a reload in the same tab and is gone after sending', async ({ page }) => {
+test('with JavaScript: the draft survives a reload in the same tab and is gone after sending', async ({
+	page,
+}) => {
 	await reachForm(page, '', GERMAN);
 	// The draft is the island's: wait until it has taken over the form (it shows the progress).
 	await expect(page.locator('.concern-form .progress')).toBeVisible();
@@ -137,7 +170,10 @@ test('with JavaScript: the draft survives a reload in the same tab and is gone a
 	expect((await page.context().cookies()).length, 'no cookies').toBe(0);
 	await page.reload();
 	await expect(page.locator('#childName')).toHaveValue('Entwurf Kind');
-	await fillStepByStep(page, { ...GERMAN, fields: { ...GERMAN.fields, childName: 'Entwurf Kind' } });
+	await fillStepByStep(page, {
+		...GERMAN,
+		fields: { ...GERMAN.fields, childName: 'Entwurf Kind' },
+	});
 	await expectNoAxeViolations(page, 'check your answers (island)');
 	await page.locator(`button[name="${CONTROL_FIELDS.confirm}"]`).click();
 	await expect(page.locator('.reference strong')).toBeVisible();
@@ -148,7 +184,8 @@ test('with JavaScript: the draft survives a reload in the same tab and is gone a
 test('the form page stays within its JavaScript budget', async ({ page }) => {
 	let scriptBytes = 0;
 	page.on('response', async (r) => {
-		if (r.request().resourceType() === 'script') scriptBytes += Number((await r.request().sizes()).responseBodySize);
+		if (r.request().resourceType() === 'script')
+			scriptBytes += Number((await r.request().sizes()).responseBodySize);
 	});
 	await reachForm(page, '', GERMAN);
 	await page.waitForLoadState('networkidle');

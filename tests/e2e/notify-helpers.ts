@@ -7,7 +7,14 @@ const STEP_FIELDS = [
 	['childName', 'childBirthDate', 'childAge', 'childAddress', 'childLanguages', 'interpreter'],
 	['observation', 'observedWhen', 'childWords', 'categories', 'urgency', 'actionsTaken'],
 	['parentsTold', 'notToldReason', 'notToldDetails'],
-	['reporterName', 'reporterRole', 'reporterOrganisation', 'reporterAddress', 'reporterEmail', 'reporterPhone'],
+	[
+		'reporterName',
+		'reporterRole',
+		'reporterOrganisation',
+		'reporterAddress',
+		'reporterEmail',
+		'reporterPhone',
+	],
 ];
 
 async function fill(page: Page, name: string, value: string | string[]) {

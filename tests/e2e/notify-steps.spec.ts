@@ -6,21 +6,39 @@
  */
 import { randomUUID } from 'node:crypto';
 import { expect, test } from '@playwright/test';
-import { DANISH, postConcern, referenceIn, formBody, type Answers } from '../fixtures/concern-answers.ts';
+import {
+	DANISH,
+	postConcern,
+	referenceIn,
+	formBody,
+	type Answers,
+} from '../fixtures/concern-answers.ts';
 import { guardFields } from '../fixtures/guard-fields.ts';
 import { fillStepByStep, reachForm } from './notify-helpers.ts';
 import { CONTROL_FIELDS } from '../../src/lib/control-fields.ts';
 
-const GERMAN: Answers = { ...DANISH, locale: 'de', country: 'DE', area: '07743', officeId: 'de-musterstadt', officeEmail: 'kinderschutz@musterstadt.example.org' };
+const GERMAN: Answers = {
+	...DANISH,
+	locale: 'de',
+	country: 'DE',
+	area: '07743',
+	officeId: 'de-musterstadt',
+	officeEmail: 'kinderschutz@musterstadt.example.org',
+};
 
-test('with JavaScript: "Change" on the check page returns to it, and Back goes from step to step', async ({ page }) => {
+test('with JavaScript: "Change" on the check page returns to it, and Back goes from step to step', async ({
+	page,
+}) => {
 	await reachForm(page, '', GERMAN);
 	await fillStepByStep(page, GERMAN);
 	const progress = page.locator('.concern-form .progress');
 	await expect(progress).toHaveText(/7.*7/);
 
 	// Change the observation: Continue comes straight back to the check page, with the new answer.
-	await page.locator('#section-review button', { hasText: /Ändern/ }).nth(1).click();
+	await page
+		.locator('#section-review button', { hasText: /Ändern/ })
+		.nth(1)
+		.click();
 	await expect(page.locator('#section-observation-title')).toBeFocused();
 	await page.locator('#observedWhen').fill('seit zwei Wochen, jeden Morgen');
 	await page.locator(`button[name="${CONTROL_FIELDS.review}"]`).click();
@@ -45,11 +63,17 @@ test('with JavaScript: "Change" on the check page returns to it, and Back goes f
 	await expect(page.locator('#reporterName')).toHaveValue(String(GERMAN.fields['reporterName']));
 });
 
-test('with JavaScript: the sent form is answered with a redirect; reload and Back send nothing again', async ({ page, baseURL }) => {
+test('with JavaScript: the sent form is answered with a redirect; reload and Back send nothing again', async ({
+	page,
+	baseURL,
+}) => {
 	await reachForm(page, '', GERMAN);
 	const formUrl = page.url();
 	await fillStepByStep(page, GERMAN);
-	const [post] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.locator(`button[name="${CONTROL_FIELDS.confirm}"]`).click()]);
+	const [post] = await Promise.all([
+		page.waitForResponse((r) => r.request().method() === 'POST'),
+		page.locator(`button[name="${CONTROL_FIELDS.confirm}"]`).click(),
+	]);
 	expect(post.status()).toBe(303);
 	await expect(page).toHaveURL(/\/de\/notify\/sent\/\?token=/);
 	const reference = (await page.locator('.reference strong').innerText()).trim();
@@ -68,18 +92,38 @@ test('with JavaScript: the sent form is answered with a redirect; reload and Bac
 	expect(new URL(baseURL!).origin).toBe(new URL(page.url()).origin);
 });
 
-test('the confirmation shows what was stored: the same submission posted again with other text shows the first', async ({ request }) => {
+test('the confirmation shows what was stored: the same submission posted again with other text shows the first', async ({
+	request,
+}) => {
 	const id = randomUUID();
 	const guard = await guardFields(new URL(test.info().project.use.baseURL!).origin);
 	const base = new URL(test.info().project.use.baseURL!).origin;
 	const first = await postConcern(base, GERMAN, id, {}, guard);
 	expect(first.status).toBe(200);
-	const changed = await postConcern(base, { ...GERMAN, fields: { ...GERMAN.fields, observation: 'Ganz anderer Text, nachträglich geändert.' } }, id, {}, await guardFields(base));
+	const changed = await postConcern(
+		base,
+		{
+			...GERMAN,
+			fields: { ...GERMAN.fields, observation: 'Ganz anderer Text, nachträglich geändert.' },
+		},
+		id,
+		{},
+		await guardFields(base),
+	);
 	expect(referenceIn(changed.html)).toBe(referenceIn(first.html));
-	expect(changed.html).toContain(String(GERMAN.fields['observation']).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;'));
+	expect(changed.html).toContain(
+		String(GERMAN.fields['observation'])
+			.replace(/&/g, '&amp;')
+			.replace(/</g, '&lt;')
+			.replace(/>/g, '&gt;')
+			.replace(/"/g, '&quot;'),
+	);
 	expect(changed.html).not.toContain('Ganz anderer Text');
 	// A damaged or made-up confirmation address shows no answers.
-	for (const token of ['nonsense', `${Buffer.from('["sent","x/ABCD-EFGH/de-musterstadt",9999999999999]').toString('base64url')}.forged`]) {
+	for (const token of [
+		'nonsense',
+		`${Buffer.from('["sent","x/ABCD-EFGH/de-musterstadt",9999999999999]').toString('base64url')}.forged`,
+	]) {
 		const response = await request.get(`/de/notify/sent/?token=${token}`);
 		expect(response.status()).toBe(400);
 		const html = await response.text();

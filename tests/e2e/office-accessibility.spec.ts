@@ -9,7 +9,13 @@ import { DANISH, postConcern, referenceIn } from '../fixtures/concern-answers.ts
 import { LOCALES } from '../../src/lib/locales.ts';
 import { FileSystemConfigLoader, HtmlValidate } from 'html-validate';
 import { expectNoAxeViolations } from './axe.ts';
-import { addPerson, passkeyContext, signedInPerson, startOfficeApp, type OfficeApp } from './office-helpers.ts';
+import {
+	addPerson,
+	passkeyContext,
+	signedInPerson,
+	startOfficeApp,
+	type OfficeApp,
+} from './office-helpers.ts';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -17,7 +23,11 @@ test.describe.configure({ mode: 'serial' });
 const validator = new HtmlValidate(new FileSystemConfigLoader());
 async function expectValidHtml(html: string, label: string) {
 	const report = await validator.validateString(html, `${process.cwd()}/office.html`);
-	expect(report.results.flatMap((r) => r.messages.map((m) => `${label}: ${m.ruleId} ${m.message} (line ${m.line})`))).toEqual([]);
+	expect(
+		report.results.flatMap((r) =>
+			r.messages.map((m) => `${label}: ${m.ruleId} ${m.message} (line ${m.line})`),
+		),
+	).toEqual([]);
 }
 
 let office: OfficeApp;
@@ -29,12 +39,24 @@ test.beforeAll(async ({ browser }) => {
 	test.setTimeout(60_000);
 	office = await startOfficeApp();
 	for (const urgency of ['today', 'not-urgent', 'this-week']) {
-		const sent = await postConcern(office.app.url, { ...DANISH, fields: { ...DANISH.fields, urgency } }, randomUUID());
+		const sent = await postConcern(
+			office.app.url,
+			{ ...DANISH, fields: { ...DANISH.fields, urgency } },
+			randomUUID(),
+		);
 		references.push(referenceIn(sent.html)!);
 	}
-	admin = await signedInPerson(browser, office, { email: 'admin@eksempelby.example.org', name: 'Anne Admin', office: 'dk-eksempelby', role: 'office-admin' });
+	admin = await signedInPerson(browser, office, {
+		email: 'admin@eksempelby.example.org',
+		name: 'Anne Admin',
+		office: 'dk-eksempelby',
+		role: 'office-admin',
+	});
 	// One acknowledged, so its page shows the status form.
-	const acknowledged = await admin.page.request.post(`${office.url}/office/concerns/${references[2]}/`, { form: { intent: 'acknowledge' }, headers: { Origin: office.url }, maxRedirects: 0 });
+	const acknowledged = await admin.page.request.post(
+		`${office.url}/office/concerns/${references[2]}/`,
+		{ form: { intent: 'acknowledge' }, headers: { Origin: office.url }, maxRedirects: 0 },
+	);
 	expect(acknowledged.status()).toBe(303);
 });
 test.afterAll(async () => {
@@ -45,7 +67,12 @@ test.afterAll(async () => {
 for (const locale of LOCALES) {
 	test(`office pages in ${locale}, signed in: axe finds nothing, the HTML is valid`, async () => {
 		const { page } = admin;
-		const post = (path: string, form: Record<string, string>) => page.request.post(`${office.url}${path}`, { form, headers: { Origin: office.url }, maxRedirects: 0 });
+		const post = (path: string, form: Record<string, string>) =>
+			page.request.post(`${office.url}${path}`, {
+				form,
+				headers: { Origin: office.url },
+				maxRedirects: 0,
+			});
 		expect((await post('/office/account/', { locale })).status()).toBe(303);
 		const visit = async (path: string, label: string, status = 200) => {
 			const response = await page.goto(`${office.url}${path}`);
@@ -67,20 +94,30 @@ for (const locale of LOCALES) {
 		await visit('/office/concerns/0000-0000/', 'not found', 404);
 
 		await visit(`/office/concerns/${references[2]}/`, 'an acknowledged concern');
-		await page.evaluate(() => document.querySelectorAll<HTMLInputElement>('input[name="status"]').forEach((i) => (i.value = 'xx')));
+		await page.evaluate(() =>
+			document
+				.querySelectorAll<HTMLInputElement>('input[name="status"]')
+				.forEach((i) => (i.value = 'xx')),
+		);
 		await page.locator('main form button[type="submit"]').click();
 		await expect(page.locator('#status-error')).toBeVisible();
 		await expectNoAxeViolations(page, `${locale} status with an error`);
 
 		// A form refused: the account's language (the error summary and the field's error).
 		await page.goto(`${office.url}/office/account/`);
-		await page.evaluate(() => document.querySelectorAll<HTMLInputElement>('input[name="locale"]').forEach((i) => (i.value = 'xx')));
+		await page.evaluate(() =>
+			document
+				.querySelectorAll<HTMLInputElement>('input[name="locale"]')
+				.forEach((i) => (i.value = 'xx')),
+		);
 		await page.locator('main form').first().locator('button').click();
 		await expect(page.locator('#locale-error')).toBeVisible();
 		await expectNoAxeViolations(page, `${locale} account with an error`);
 	});
 
-	test(`office pages in ${locale}, signed out: axe finds nothing, the HTML is valid`, async ({ browser }) => {
+	test(`office pages in ${locale}, signed out: axe finds nothing, the HTML is valid`, async ({
+		browser,
+	}) => {
 		// In the language asked for: sign-in, its error, the link page, and 403.
 		const { context: outsider, page: guest } = await passkeyContext(browser);
 		try {
@@ -107,12 +144,20 @@ for (const locale of LOCALES) {
 	});
 }
 
-test('keyboard only: from the inbox to a concern, acknowledge it, set its status', async ({ browser }) => {
-	const link = await addPerson(office, { email: 'keys@eksempelby.example.org', name: 'Kim Keys', office: 'dk-eksempelby', locale: 'en' });
+test('keyboard only: from the inbox to a concern, acknowledge it, set its status', async ({
+	browser,
+}) => {
+	const link = await addPerson(office, {
+		email: 'keys@eksempelby.example.org',
+		name: 'Kim Keys',
+		office: 'dk-eksempelby',
+		locale: 'en',
+	});
 	const { context, page } = await passkeyContext(browser);
 	/** Tabs forward until `target` has the focus (at most 15 stops), as a keyboard user would. */
 	const tabTo = async (target: Locator) => {
-		for (let i = 0; i < 15 && !(await target.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
+		for (let i = 0; i < 15 && !(await target.evaluate((el) => el === document.activeElement)); i++)
+			await page.keyboard.press('Tab');
 		await expect(target).toBeFocused();
 	};
 	try {

@@ -18,7 +18,9 @@ async function withoutJavaScript(browser: Browser) {
 }
 
 for (const locale of LOCALES) {
-	test(`${locale}: the contacts page finds the office by postcode without JavaScript, and the office page shows its contacts`, async ({ browser }) => {
+	test(`${locale}: the contacts page finds the office by postcode without JavaScript, and the office page shows its contacts`, async ({
+		browser,
+	}) => {
 		const { page, close } = await withoutJavaScript(browser);
 		await page.goto(`/${locale}/de/contacts/`);
 		// The country's offices are links to their pages, not printed in full here.
@@ -27,7 +29,9 @@ for (const locale of LOCALES) {
 		await page.locator('form[role="search"] button[type="submit"]').click();
 		await expect(page).toHaveURL(new RegExp(`/${locale}/office-search/\\?country=DE&area=07745$`));
 		await expect(page.getByRole('heading', { level: 3, name: OFFICE })).toBeVisible();
-		await expect(page.locator('main a[href="mailto:kinderschutz@musterstadt.example.org"]')).toBeVisible();
+		await expect(
+			page.locator('main a[href="mailto:kinderschutz@musterstadt.example.org"]'),
+		).toBeVisible();
 		await expect(page.locator('input[name="area"]')).toHaveValue('07745');
 
 		await page.goto(`/${locale}/de/contacts/`);
@@ -35,22 +39,33 @@ for (const locale of LOCALES) {
 		await expect(page).toHaveURL(`/${locale}/de/contacts/de-musterstadt/`);
 		await expect(page.getByRole('heading', { level: 1, name: OFFICE })).toBeVisible();
 		await expect(page.locator('main a[href="tel:+493023125100"]').first()).toBeVisible();
-		await expect(page.locator('main a[href="mailto:a.beispiel@musterstadt.example.org"]')).toBeVisible();
+		await expect(
+			page.locator('main a[href="mailto:a.beispiel@musterstadt.example.org"]'),
+		).toBeVisible();
 		// Back to the country's list, and the other countries' contacts pages, not this office elsewhere.
 		await expect(page.locator(`main a[href="/${locale}/de/contacts/"]`)).toBeVisible();
 		await expect(page.locator(`.country-switch a[href="/${locale}/dk/contacts/"]`)).toBeVisible();
 		await close();
 	});
 
-	test(`${locale}: the contacts page, the office search and an office's page pass axe`, async ({ page }) => {
-		for (const path of ['de/contacts/', 'office-search/?country=DE&area=Musterstadt', 'office-search/?country=DE&area=99999', 'de/contacts/de-musterstadt/']) {
+	test(`${locale}: the contacts page, the office search and an office's page pass axe`, async ({
+		page,
+	}) => {
+		for (const path of [
+			'de/contacts/',
+			'office-search/?country=DE&area=Musterstadt',
+			'office-search/?country=DE&area=99999',
+			'de/contacts/de-musterstadt/',
+		]) {
 			await page.goto(`/${locale}/${path}`);
 			await expectNoAxeViolations(page, `${locale}: ${path}`);
 		}
 	});
 }
 
-test('the search finds the office by municipality, accents and case ignored, and only in the country searched', async ({ browser }) => {
+test('the search finds the office by municipality, accents and case ignored, and only in the country searched', async ({
+	browser,
+}) => {
 	const { page, close } = await withoutJavaScript(browser);
 	await page.goto('/de/de/contacts/');
 	await page.locator('form[role="search"] input[name="area"]').fill('  LINDENAU ');
@@ -65,7 +80,10 @@ test('the search finds the office by municipality, accents and case ignored, and
 	await close();
 });
 
-test('the search without a country asks for one, and a bad country or an empty area finds nothing', async ({ request, page }) => {
+test('the search without a country asks for one, and a bad country or an empty area finds nothing', async ({
+	request,
+	page,
+}) => {
 	await page.goto('/en/office-search/');
 	await expect(page.getByLabel('Country')).toBeVisible();
 	await expect(page.locator('.office')).toHaveCount(0);

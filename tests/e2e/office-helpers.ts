@@ -9,7 +9,11 @@ import { readdirSync } from 'node:fs';
 import { DatabaseSync } from 'node:sqlite';
 import { join } from 'node:path';
 import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { startAppWithResend, TEST_CONTENT_DIR, type AppWithResend } from '../fixtures/app-server.ts';
+import {
+	startAppWithResend,
+	TEST_CONTENT_DIR,
+	type AppWithResend,
+} from '../fixtures/app-server.ts';
 import type { ReceivedEmail } from '../fixtures/resend-fake.ts';
 import { loadDataKey } from '../../src/server/data-crypto.ts';
 import { runOfficeCommand } from '../../src/server/office/office-cli.ts';
@@ -29,7 +33,12 @@ export async function startOfficeApp(env: Record<string, string> = {}): Promise<
 /** `npm run office -- …` against the test server's store. */
 export function officeCommand(office: OfficeApp, args: string[]) {
 	const result = spawnSync(process.execPath, ['scripts/office.mjs', ...args], {
-		env: { ...process.env, DATA_DIR: office.app.dataDir, CONTENT_DIR: TEST_CONTENT_DIR, SITE_URL: office.url },
+		env: {
+			...process.env,
+			DATA_DIR: office.app.dataDir,
+			CONTENT_DIR: TEST_CONTENT_DIR,
+			SITE_URL: office.url,
+		},
 		encoding: 'utf8',
 	});
 	return { status: result.status, output: `${result.stdout}${result.stderr}` };
@@ -44,7 +53,8 @@ export interface Person {
 	locale?: string;
 }
 
-const linksTo = (email: string) => (emails: ReceivedEmail[]) => emails.filter((e) => e.to.includes(email) && e.idempotencyKey?.endsWith(':office-sign-in-link'));
+const linksTo = (email: string) => (emails: ReceivedEmail[]) =>
+	emails.filter((e) => e.to.includes(email) && e.idempotencyKey?.endsWith(':office-sign-in-link'));
 
 /** The newest sign-in link e-mailed to `email`, on the address the browsers use. */
 export async function latestLink(office: OfficeApp, email: string, count = 1): Promise<string> {
@@ -72,11 +82,26 @@ export async function addPeople(office: OfficeApp, people: Person[]): Promise<st
 	const store = openSqliteStore(office.app.dataDir);
 	try {
 		const links = createSignInLinks(store.office, loadDataKey(office.app.dataDir), office.url);
-		const offices = new Set(readdirSync(join(TEST_CONTENT_DIR, 'offices')).map((f) => f.replace(/\.yaml$/, '')));
+		const offices = new Set(
+			readdirSync(join(TEST_CONTENT_DIR, 'offices')).map((f) => f.replace(/\.yaml$/, '')),
+		);
 		for (const p of people) {
-			const args = ['add', '--email', p.email, '--name', p.name, '--locale', p.locale ?? 'en', ...(p.operator ? ['--operator'] : []), ...(p.office ? ['--office', p.office, '--role', p.role ?? 'case-worker'] : [])];
+			const args = [
+				'add',
+				'--email',
+				p.email,
+				'--name',
+				p.name,
+				'--locale',
+				p.locale ?? 'en',
+				...(p.operator ? ['--operator'] : []),
+				...(p.office ? ['--office', p.office, '--role', p.role ?? 'case-worker'] : []),
+			];
 			let output = '';
-			expect(runOfficeCommand(args, { store, links, offices, print: (line) => (output += `${line}\n`) }), output).toBe(0);
+			expect(
+				runOfficeCommand(args, { store, links, offices, print: (line) => (output += `${line}\n`) }),
+				output,
+			).toBe(0);
 		}
 	} finally {
 		store.close();
@@ -85,13 +110,22 @@ export async function addPeople(office: OfficeApp, people: Person[]): Promise<st
 }
 
 /** A browser context with Chromium's virtual authenticator: passkeys with user verification, no prompts. */
-export async function passkeyContext(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
+export async function passkeyContext(
+	browser: Browser,
+): Promise<{ context: BrowserContext; page: Page }> {
 	const context = await browser.newContext();
 	const page = await context.newPage();
 	const cdp = await context.newCDPSession(page);
 	await cdp.send('WebAuthn.enable');
 	await cdp.send('WebAuthn.addVirtualAuthenticator', {
-		options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
+		options: {
+			protocol: 'ctap2',
+			transport: 'internal',
+			hasResidentKey: true,
+			hasUserVerification: true,
+			isUserVerified: true,
+			automaticPresenceSimulation: true,
+		},
 	});
 	return { context, page };
 }
@@ -102,12 +136,23 @@ export async function enrol(page: Page, link: string, office?: OfficeApp): Promi
 	await page.locator('form button[type="submit"]').last().click();
 	await expect(page).toHaveURL(/\/office\/passkey\/$/);
 	await page.locator('form[data-passkey] button').click();
-	await expect(page).toHaveURL(/\/office\/$/, { timeout: 10_000 }).catch(async (error: Error) => {
-		// The browser's reason, if the ceremony failed there (the server logs its own reason).
-		const reason = await page.locator('[data-passkey-failed]').getAttribute('data-reason').catch(() => null);
-		const server = office?.app.output().split('\n').filter((line) => line.includes('office: passkey')).join('\n');
-		throw new Error(`passkey enrolment did not get through (browser: ${reason ?? 'no error'}; server: ${server || 'nothing logged'})\n${error.message}`);
-	});
+	await expect(page)
+		.toHaveURL(/\/office\/$/, { timeout: 10_000 })
+		.catch(async (error: Error) => {
+			// The browser's reason, if the ceremony failed there (the server logs its own reason).
+			const reason = await page
+				.locator('[data-passkey-failed]')
+				.getAttribute('data-reason')
+				.catch(() => null);
+			const server = office?.app
+				.output()
+				.split('\n')
+				.filter((line) => line.includes('office: passkey'))
+				.join('\n');
+			throw new Error(
+				`passkey enrolment did not get through (browser: ${reason ?? 'no error'}; server: ${server || 'nothing logged'})\n${error.message}`,
+			);
+		});
 }
 
 /** Signs in with the passkey the page's authenticator holds; ends in the inbox. */
@@ -118,18 +163,37 @@ export async function signIn(page: Page, office: OfficeApp): Promise<void> {
 }
 
 /** A signed-in person in a browser of their own; `link`: their enrolment link, if they were added already. */
-export async function signedInPerson(browser: Browser, office: OfficeApp, p: Person, link?: string) {
+export async function signedInPerson(
+	browser: Browser,
+	office: OfficeApp,
+	p: Person,
+	link?: string,
+) {
 	link ??= await addPerson(office, p);
 	const { context, page } = await passkeyContext(browser);
 	await enrol(page, link, office);
-	return { context, page, cookie: (await context.cookies()).find((c) => c.name === 'office-session')!.value };
+	return {
+		context,
+		page,
+		cookie: (await context.cookies()).find((c) => c.name === 'office-session')!.value,
+	};
 }
 
 /** The audit log as stored, read beside the server as an auditor would. */
-export function auditRows(dataDir: string): { action: string; reference: string | null; detail: string | null; person_id: string; office_id: string }[] {
+export function auditRows(dataDir: string): {
+	action: string;
+	reference: string | null;
+	detail: string | null;
+	person_id: string;
+	office_id: string;
+}[] {
 	const db = new DatabaseSync(join(dataDir, 'store.sqlite'), { readOnly: true });
 	try {
-		return db.prepare('SELECT action, reference, detail, person_id, office_id FROM office_audit ORDER BY at').all() as never;
+		return db
+			.prepare(
+				'SELECT action, reference, detail, person_id, office_id FROM office_audit ORDER BY at',
+			)
+			.all() as never;
 	} finally {
 		db.close();
 	}

@@ -7,18 +7,38 @@ import { randomUUID } from 'node:crypto';
 import { get } from 'node:http';
 import { expect, test } from '@playwright/test';
 import { DANISH, postConcern, referenceIn, type Answers } from '../fixtures/concern-answers.ts';
-import { addPerson, auditRows, enrol, latestLink, officeCommand, passkeyContext, signedInPerson, signIn, startOfficeApp, type OfficeApp } from './office-helpers.ts';
+import {
+	addPerson,
+	auditRows,
+	enrol,
+	latestLink,
+	officeCommand,
+	passkeyContext,
+	signedInPerson,
+	signIn,
+	startOfficeApp,
+	type OfficeApp,
+} from './office-helpers.ts';
 
 test.describe.configure({ mode: 'serial' });
 
 /** Bytes on the wire for a page, gzip accepted, as a browser counts them. */
 function transferred(path: string, cookie?: string): Promise<number> {
 	return new Promise((resolve, reject) => {
-		get(`${office.url}${path}`, { headers: { 'Accept-Encoding': 'gzip', ...(cookie ? { Cookie: `office-session=${cookie}` } : {}) } }, (res) => {
-			let bytes = 0;
-			res.on('data', (chunk: Buffer) => (bytes += chunk.length));
-			res.on('end', () => resolve(bytes));
-		}).on('error', reject);
+		get(
+			`${office.url}${path}`,
+			{
+				headers: {
+					'Accept-Encoding': 'gzip',
+					...(cookie ? { Cookie: `office-session=${cookie}` } : {}),
+				},
+			},
+			(res) => {
+				let bytes = 0;
+				res.on('data', (chunk: Buffer) => (bytes += chunk.length));
+				res.on('end', () => resolve(bytes));
+			},
+		).on('error', reject);
 	});
 }
 
@@ -29,10 +49,22 @@ test.beforeAll(async () => {
 test.afterAll(() => office?.stop());
 
 /** A marker in every field a person types into, to be looked for in the office's e-mails. */
-function marked(answers: Answers, tag: string, urgency: string): { answers: Answers; markers: string[] } {
+function marked(
+	answers: Answers,
+	tag: string,
+	urgency: string,
+): { answers: Answers; markers: string[] } {
 	const markers: string[] = [];
 	const fields: Answers['fields'] = { ...answers.fields, urgency };
-	for (const name of ['childName', 'childLanguages', 'observation', 'observedWhen', 'reporterName', 'reporterRole', 'reporterOrganisation']) {
+	for (const name of [
+		'childName',
+		'childLanguages',
+		'observation',
+		'observedWhen',
+		'reporterName',
+		'reporterRole',
+		'reporterOrganisation',
+	]) {
 		const marker = `mk${tag}${name}x${randomUUID().slice(0, 6)}`;
 		markers.push(marker);
 		fields[name] = `${String(fields[name])} ${marker}`;
@@ -40,7 +72,9 @@ function marked(answers: Answers, tag: string, urgency: string): { answers: Answ
 	return { answers: { ...answers, fields }, markers };
 }
 
-test('a concern in Danish: notice without content to the office, passkey sign-in, urgent on top, open, acknowledge, receipt in Danish', async ({ browser }) => {
+test('a concern in Danish: notice without content to the office, passkey sign-in, urgent on top, open, acknowledge, receipt in Danish', async ({
+	browser,
+}) => {
 	const urgent = marked(DANISH, 'u', 'today');
 	const later = marked(DANISH, 'n', 'not-urgent');
 	const urgentId = randomUUID();
@@ -52,7 +86,9 @@ test('a concern in Danish: notice without content to the office, passkey sign-in
 	const urgentRef = referenceIn(sentUrgent.html)!;
 	const laterRef = referenceIn(sentLater.html)!;
 
-	const notices = await office.resend.waitFor((all) => all.filter((e) => e.to.includes(DANISH.officeEmail)).length >= 2);
+	const notices = await office.resend.waitFor(
+		(all) => all.filter((e) => e.to.includes(DANISH.officeEmail)).length >= 2,
+	);
 	const toOffice = notices.filter((e) => e.to.includes(DANISH.officeEmail));
 	const urgentNotice = toOffice.find((e) => e.subject.includes(urgentRef))!;
 	expect(urgentNotice.subject).toMatch(/^HASTER/);
@@ -60,12 +96,20 @@ test('a concern in Danish: notice without content to the office, passkey sign-in
 	expect(urgentNotice.text).toContain('/office/');
 	for (const mail of toOffice) {
 		for (const marker of [...urgent.markers, ...later.markers]) {
-			expect(`${mail.subject}\n${mail.text}\n${mail.html}`, `office e-mail ${mail.subject}`).not.toContain(marker);
+			expect(
+				`${mail.subject}\n${mail.text}\n${mail.html}`,
+				`office e-mail ${mail.subject}`,
+			).not.toContain(marker);
 		}
 		expect(mail.reply_to, 'no notifier address to reply to').toBeUndefined();
 	}
 
-	const worker = await signedInPerson(browser, office, { email: 'sagsbehandler@eksempelby.example.org', name: 'Sofie Sagsbehandler', office: 'dk-eksempelby', locale: 'da' });
+	const worker = await signedInPerson(browser, office, {
+		email: 'sagsbehandler@eksempelby.example.org',
+		name: 'Sofie Sagsbehandler',
+		office: 'dk-eksempelby',
+		locale: 'da',
+	});
 	const { page } = worker;
 	await expect(page.locator('html')).toHaveAttribute('lang', 'da');
 	const rows = page.locator('tbody tr');
@@ -90,7 +134,9 @@ test('a concern in Danish: notice without content to the office, passkey sign-in
 	await expect(page.getByRole('status')).toContainText('Kvitteret');
 	await expect(page.locator('main')).toContainText('Kvitteret');
 
-	const receipts = await office.resend.waitFor((all) => all.some((e) => e.idempotencyKey === `${urgentId}:concern-acknowledged`));
+	const receipts = await office.resend.waitFor((all) =>
+		all.some((e) => e.idempotencyKey === `${urgentId}:concern-acknowledged`),
+	);
 	const receipt = receipts.find((e) => e.idempotencyKey === `${urgentId}:concern-acknowledged`)!;
 	expect(receipt.to).toEqual([DANISH.fields['reporterEmail']]);
 	expect(receipt.subject).toBe(`Din underretning ${urgentRef} er modtaget af myndigheden`);
@@ -98,7 +144,11 @@ test('a concern in Danish: notice without content to the office, passkey sign-in
 	for (const marker of urgent.markers.slice(0, 4)) expect(receipt.text).not.toContain(marker);
 
 	// Acknowledging twice (a double click, a reload of the form) sends one receipt.
-	const again = await page.request.post(`${office.url}/office/concerns/${urgentRef}/`, { form: { intent: 'acknowledge' }, headers: { Origin: office.url }, maxRedirects: 0 });
+	const again = await page.request.post(`${office.url}/office/concerns/${urgentRef}/`, {
+		form: { intent: 'acknowledge' },
+		headers: { Origin: office.url },
+		maxRedirects: 0,
+	});
 	expect(again.status()).toBe(303);
 
 	await page.getByLabel('Under vurdering').check();
@@ -113,18 +163,34 @@ test('a concern in Danish: notice without content to the office, passkey sign-in
 	expect(audit.map((r) => r.action)).toEqual(['view', 'acknowledge', 'view', 'status', 'view']);
 	expect(audit.find((r) => r.action === 'status')!.detail).toBe('in-assessment');
 	const everything = JSON.stringify(auditRows(office.app.dataDir));
-	for (const marker of [...urgent.markers, ...later.markers]) expect(everything).not.toContain(marker);
-	expect(office.resend.emails.filter((e) => e.idempotencyKey === `${urgentId}:concern-acknowledged`)).toHaveLength(1);
+	for (const marker of [...urgent.markers, ...later.markers])
+		expect(everything).not.toContain(marker);
+	expect(
+		office.resend.emails.filter((e) => e.idempotencyKey === `${urgentId}:concern-acknowledged`),
+	).toHaveLength(1);
 
 	// Figures for the README (opening the concern once more is one more view).
 	const cookie = (await worker.context.cookies()).find((c) => c.name === 'office-session')!.value;
-	const weights = await Promise.all([transferred('/office/', cookie), transferred(`/office/concerns/${urgentRef}/`, cookie), transferred('/office/sign-in/')]);
-	console.info(`office workspace: open a concern ${openMs} ms (click to rendered page); transferred (gzip) inbox ${weights[0]} B, concern ${weights[1]} B, sign-in page ${weights[2]} B plus its script`);
+	const weights = await Promise.all([
+		transferred('/office/', cookie),
+		transferred(`/office/concerns/${urgentRef}/`, cookie),
+		transferred('/office/sign-in/'),
+	]);
+	console.info(
+		`office workspace: open a concern ${openMs} ms (click to rendered page); transferred (gzip) inbox ${weights[0]} B, concern ${weights[1]} B, sign-in page ${weights[2]} B plus its script`,
+	);
 	await worker.context.close();
 });
 
-test('an e-mailed link never signs in a person who has a passkey, and is used once', async ({ browser }) => {
-	const person = { email: 'links@eksempelby.example.org', name: 'Lars Link', office: 'dk-eksempelby', locale: 'da' } as const;
+test('an e-mailed link never signs in a person who has a passkey, and is used once', async ({
+	browser,
+}) => {
+	const person = {
+		email: 'links@eksempelby.example.org',
+		name: 'Lars Link',
+		office: 'dk-eksempelby',
+		locale: 'da',
+	} as const;
 	const first = await addPerson(office, person);
 	expect(officeCommand(office, ['link', '--email', person.email]).status).toBe(0);
 	const second = await latestLink(office, person.email, 2);
@@ -135,7 +201,12 @@ test('an e-mailed link never signs in a person who has a passkey, and is used on
 	// The second link is still unused and unexpired, but its person has a passkey now.
 	const outsider = await browser.newContext();
 	const tokenOf = (link: string) => new URL(link).searchParams.get('token')!;
-	const use = (link: string) => outsider.request.post(`${office.url}/office/link/`, { form: { token: tokenOf(link) }, headers: { Origin: office.url }, maxRedirects: 0 });
+	const use = (link: string) =>
+		outsider.request.post(`${office.url}/office/link/`, {
+			form: { token: tokenOf(link) },
+			headers: { Origin: office.url },
+			maxRedirects: 0,
+		});
 	const refused = await use(second);
 	expect(refused.status()).toBe(403);
 	expect(refused.headers()['set-cookie'] ?? '').not.toContain('office-session=');
@@ -152,15 +223,28 @@ test('an e-mailed link never signs in a person who has a passkey, and is used on
 	await outsider.close();
 });
 
-test('a passkey answer counts once: replayed, it signs nobody in', async ({ browser, playwright }) => {
-	const { context, page } = await signedInPerson(browser, office, { email: 'replay@eksempelby.example.org', name: 'Rita Replay', office: 'dk-eksempelby' });
+test('a passkey answer counts once: replayed, it signs nobody in', async ({
+	browser,
+	playwright,
+}) => {
+	const { context, page } = await signedInPerson(browser, office, {
+		email: 'replay@eksempelby.example.org',
+		name: 'Rita Replay',
+		office: 'dk-eksempelby',
+	});
 	await context.clearCookies();
-	const posted = page.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith('/office/sign-in/'));
+	const posted = page.waitForRequest(
+		(r) => r.method() === 'POST' && r.url().endsWith('/office/sign-in/'),
+	);
 	await signIn(page, office);
 	const body = (await posted).postData()!;
 	expect(new URLSearchParams(body).get('credential')).toMatch(/^\{/);
 	const other = await playwright.request.newContext();
-	const replay = await other.post(`${office.url}/office/sign-in/`, { data: body, headers: { Origin: office.url, 'Content-Type': 'application/x-www-form-urlencoded' }, maxRedirects: 0 });
+	const replay = await other.post(`${office.url}/office/sign-in/`, {
+		data: body,
+		headers: { Origin: office.url, 'Content-Type': 'application/x-www-form-urlencoded' },
+		maxRedirects: 0,
+	});
 	expect(replay.status()).toBe(400);
 	expect(replay.headers()['set-cookie'] ?? '').not.toContain('office-session=');
 	await other.dispose();

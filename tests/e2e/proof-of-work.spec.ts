@@ -35,11 +35,15 @@ test.afterAll(async () => {
 async function watch(page: Page): Promise<string[]> {
 	const violations: string[] = [];
 	await page.addInitScript(() => {
-		const w = window as unknown as { longTasks: { start: number; duration: number }[]; workers: number };
+		const w = window as unknown as {
+			longTasks: { start: number; duration: number }[];
+			workers: number;
+		};
 		w.longTasks = [];
 		w.workers = 0;
 		new PerformanceObserver((list) => {
-			for (const e of list.getEntries()) w.longTasks.push({ start: e.startTime, duration: e.duration });
+			for (const e of list.getEntries())
+				w.longTasks.push({ start: e.startTime, duration: e.duration });
 		}).observe({ type: 'longtask', buffered: true });
 		const Original = Worker;
 		window.Worker = class extends Original {
@@ -48,16 +52,20 @@ async function watch(page: Page): Promise<string[]> {
 				w.workers += 1;
 			}
 		};
-		document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`));
+		document.addEventListener('securitypolicyviolation', (e) =>
+			console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`),
+		);
 	});
 	page.on('console', (m) => {
-		if (/Content Security Policy|CSP violation/i.test(m.text())) violations.push(`${page.url()}: ${m.text()}`);
+		if (/Content Security Policy|CSP violation/i.test(m.text()))
+			violations.push(`${page.url()}: ${m.text()}`);
 	});
 	return violations;
 }
 
 /** How many workers this page has created (see `watch`). */
-const workersOf = (page: Page) => page.evaluate(() => (window as unknown as { workers: number }).workers);
+const workersOf = (page: Page) =>
+	page.evaluate(() => (window as unknown as { workers: number }).workers);
 
 /** The sent concern: its confirmation with a reference that is in the store. */
 async function expectStored(page: Page) {
@@ -65,9 +73,13 @@ async function expectStored(page: Page) {
 	expect(isStored(app.dataDir, reference), 'the confirmed reference is in the store').toBe(true);
 }
 
-test('the page stays free while a worker solves the proof of work, and the concern goes out with its solution', async ({ page }) => {
+test('the page stays free while a worker solves the proof of work, and the concern goes out with its solution', async ({
+	page,
+}) => {
 	const violations = await watch(page);
-	const response = await page.goto(`${app.url}/${answers.locale}/notify/?danger=no&country=${answers.country}&area=${answers.area}`);
+	const response = await page.goto(
+		`${app.url}/${answers.locale}/notify/?danger=no&country=${answers.country}&area=${answers.area}`,
+	);
 	expect(response!.headers()['content-security-policy']).toContain("worker-src 'self'");
 	// Typing into the first field starts the solve at the latest.
 	await expect(page.locator('.concern-form .progress')).toBeVisible();
@@ -75,11 +87,16 @@ test('the page stays free while a worker solves the proof of work, and the conce
 	await expect(page.locator('input[name="_pow"]')).not.toHaveValue('', { timeout: 15_000 });
 	const { longTasks, workers, challengeAt } = await page.evaluate(() => ({
 		...(window as unknown as { longTasks: { start: number; duration: number }[]; workers: number }),
-		challengeAt: performance.getEntriesByType('resource').find((e) => e.name.includes('/api/challenge/'))!.startTime,
+		challengeAt: performance
+			.getEntriesByType('resource')
+			.find((e) => e.name.includes('/api/challenge/'))!.startTime,
 	}));
 	expect(workers, 'the solve ran in a worker').toBeGreaterThan(0);
 	const during = longTasks.filter((t) => t.start + t.duration >= challengeAt);
-	expect(Math.max(0, ...during.map((t) => t.duration)), 'longest task of the page while solving (ms)').toBeLessThan(200);
+	expect(
+		Math.max(0, ...during.map((t) => t.duration)),
+		'longest task of the page while solving (ms)',
+	).toBeLessThan(200);
 
 	await fillStepByStep(page, answers);
 	await page.locator('button[name="_confirm"]').click();
@@ -99,7 +116,9 @@ async function holdChallenge(page: Page): Promise<() => void> {
 	return release;
 }
 
-test('"send" before the solution is there: a status says so, the focus stays, and the concern goes out by itself', async ({ page }) => {
+test('"send" before the solution is there: a status says so, the focus stays, and the concern goes out by itself', async ({
+	page,
+}) => {
 	const violations = await watch(page);
 	const release = await holdChallenge(page);
 	await reachForm(page, app.url, answers);
@@ -119,7 +138,9 @@ test('"send" before the solution is there: a status says so, the focus stays, an
 	expect(violations).toEqual([]);
 });
 
-test('booking: "continue" before the solution is there is held once, with a status, and goes on by itself', async ({ page }) => {
+test('booking: "continue" before the solution is there is held once, with a status, and goes on by itself', async ({
+	page,
+}) => {
 	const violations = await watch(page);
 	const release = await holdChallenge(page);
 	const posts: string[] = [];
@@ -146,7 +167,9 @@ test('booking: "continue" before the solution is there is held once, with a stat
 	expect(violations).toEqual([]);
 });
 
-test('without Worker support the person gets the question step and still sends', async ({ page }) => {
+test('without Worker support the person gets the question step and still sends', async ({
+	page,
+}) => {
 	const violations = await watch(page);
 	await page.addInitScript(() => {
 		delete (window as { Worker?: unknown }).Worker;
@@ -160,7 +183,9 @@ test('without Worker support the person gets the question step and still sends',
 	expect(violations).toEqual([]);
 });
 
-test('a worker the browser cannot load (blocked, as by a stricter policy) also leads to the question step', async ({ page }) => {
+test('a worker the browser cannot load (blocked, as by a stricter policy) also leads to the question step', async ({
+	page,
+}) => {
 	await watch(page);
 	await page.route('**/_astro/proof-of-work.worker*', (route) => route.abort());
 	await reachForm(page, app.url, answers);

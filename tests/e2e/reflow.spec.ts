@@ -16,7 +16,14 @@ import { CONTROL_FIELDS } from '../../src/lib/control-fields.ts';
 
 const CONCERNS: Record<Locale, Answers> = {
 	en: { ...DANISH, locale: 'en' },
-	de: { ...HUNGARIAN, locale: 'de', country: 'DE', area: '07743', officeId: 'de-musterstadt', officeEmail: 'kinderschutz@musterstadt.example.org' },
+	de: {
+		...HUNGARIAN,
+		locale: 'de',
+		country: 'DE',
+		area: '07743',
+		officeId: 'de-musterstadt',
+		officeEmail: 'kinderschutz@musterstadt.example.org',
+	},
 	da: DANISH,
 	bg: BULGARIAN,
 	hu: HUNGARIAN,
@@ -41,7 +48,9 @@ for (const group of pageGroups()) {
 			}
 		}
 		const pages = new Set(problems.map((p) => p.split(':')[0]));
-		console.log(`reflow ${group.name}: ${paths.length * 2} page views, ${pages.size} with problems${pages.size ? `: ${[...pages].join(', ')}` : ''}`);
+		console.log(
+			`reflow ${group.name}: ${paths.length * 2} page views, ${pages.size} with problems${pages.size ? `: ${[...pages].join(', ')}` : ''}`,
+		);
 		expect(problems).toEqual([]);
 	});
 }
@@ -57,7 +66,10 @@ for (const locale of LOCALES) {
 		expect(problems).toEqual([]);
 	});
 
-	test(`${locale}: every step of the concern form reflows at 320 px, with and without JavaScript`, async ({ page, browser }) => {
+	test(`${locale}: every step of the concern form reflows at 320 px, with and without JavaScript`, async ({
+		page,
+		browser,
+	}) => {
 		const answers = CONCERNS[locale];
 		const problems: string[] = [];
 		await page.setViewportSize(NARROW);
@@ -103,7 +115,9 @@ for (const locale of LOCALES) {
 		await page.setViewportSize(NARROW);
 		await page.goto(`/${locale}/consultation/`);
 		await check(page, 'which office', problems);
-		await page.goto(`/${locale}/consultation/?country=${b.country}&area=${encodeURIComponent(b.area)}`);
+		await page.goto(
+			`/${locale}/consultation/?country=${b.country}&area=${encodeURIComponent(b.area)}`,
+		);
 		await check(page, 'way of talking', problems);
 		await reachSlots(page, '', b);
 		await check(page, 'free times', problems);
@@ -117,7 +131,10 @@ for (const locale of LOCALES) {
 		await expect(page.locator('#reporterName')).toBeVisible();
 		await page.waitForLoadState('networkidle');
 		await check(page, 'about you', problems);
-		await fillAboutYou(page, { ...b, fields: { ...b.fields, description: `${b.fields['description']} mail@example.org` } });
+		await fillAboutYou(page, {
+			...b,
+			fields: { ...b.fields, description: `${b.fields['description']} mail@example.org` },
+		});
 		await expect(page.locator('#personal-data-warning')).toBeVisible();
 		await check(page, 'personal-data warning', problems);
 		await page.locator('#description').fill(b.fields['description']!);

@@ -25,7 +25,10 @@ for (const [locale, { query, country }] of Object.entries(QUERIES)) {
 		expect(status).toBe(translatorFor(locale as Locale)('search.results', { count }));
 		const hrefs = await results.evaluateAll((links) => links.map((a) => a.getAttribute('href')));
 		expect(hrefs).toContain(target);
-		expect(hrefs.every((h) => h?.startsWith(`/${locale}/${country}/`)), `only ${locale} pages of ${country}: ${hrefs.join(', ')}`).toBe(true);
+		expect(
+			hrefs.every((h) => h?.startsWith(`/${locale}/${country}/`)),
+			`only ${locale} pages of ${country}: ${hrefs.join(', ')}`,
+		).toBe(true);
 		await page.locator(`.search-results a[href="${target}"]`).click();
 		await expect(page).toHaveURL(target);
 	});
@@ -37,7 +40,9 @@ test('one page found is said in the singular', async ({ page }) => {
 	await expect(page.locator('.search-results li')).toHaveCount(1);
 });
 
-test('a search link with ?q= runs the search on load, and a nonsense word finds nothing', async ({ page }) => {
+test('a search link with ?q= runs the search on load, and a nonsense word finds nothing', async ({
+	page,
+}) => {
 	await page.goto('/en/dk/search/?q=dilemma');
 	await expect(page.getByRole('searchbox')).toHaveValue('dilemma');
 	await expect(page.locator('.search-results a').first()).toBeVisible();

@@ -9,21 +9,32 @@ import { hasChoice, jurisdictionFromPath } from '../../src/lib/site-paths.ts';
 import { TEST_CONTENT_DIR } from '../fixtures/app-server.ts';
 
 /** The jurisdictions the test content serves (tests/fixtures/content/site.yaml). */
-export const JURISDICTIONS = (parse(readFileSync(join(TEST_CONTENT_DIR, 'site.yaml'), 'utf8')) as { jurisdictions: CountryCode[] }).jurisdictions;
+export const JURISDICTIONS = (
+	parse(readFileSync(join(TEST_CONTENT_DIR, 'site.yaml'), 'utf8')) as {
+		jurisdictions: CountryCode[];
+	}
+).jurisdictions;
 
 export async function sitemapPaths(request: APIRequestContext): Promise<string[]> {
 	const index = await (await request.get('/sitemap-index.xml')).text();
 	const paths: string[] = [];
 	for (const [, sitemap] of index.matchAll(/<loc>([^<]+)<\/loc>/g)) {
 		const xml = await (await request.get(new URL(sitemap!).pathname)).text();
-		for (const [, loc] of xml.matchAll(/<url><loc>([^<]+)<\/loc>/g)) paths.push(new URL(loc!).pathname);
+		for (const [, loc] of xml.matchAll(/<url><loc>([^<]+)<\/loc>/g))
+			paths.push(new URL(loc!).pathname);
 	}
 	return paths;
 }
 
 /** Every page a visitor can reach, once each: the sitemap, the language chooser and each locale's 404. */
 export async function allPages(request: APIRequestContext): Promise<string[]> {
-	return [...new Set([...(await sitemapPaths(request)), '/', ...LOCALES.map((l) => `/${l}/no-such-page/`)])];
+	return [
+		...new Set([
+			...(await sitemapPaths(request)),
+			'/',
+			...LOCALES.map((l) => `/${l}/no-such-page/`),
+		]),
+	];
 }
 
 /**
@@ -57,19 +68,39 @@ export function pageGroups(shares = 1): PageGroup[] {
 				shares,
 			})),
 		),
-		...(hasChoice(JURISDICTIONS) ? [{ name: `${locale}, no country`, locale, jurisdiction: undefined, share: 0, shares: 1 }] : []),
+		...(hasChoice(JURISDICTIONS)
+			? [{ name: `${locale}, no country`, locale, jurisdiction: undefined, share: 0, shares: 1 }]
+			: []),
 	]);
-	return [...perCountry, { name: 'outside the locales', locale: undefined, jurisdiction: undefined, share: 0, shares: 1 }];
+	return [
+		...perCountry,
+		{
+			name: 'outside the locales',
+			locale: undefined,
+			jurisdiction: undefined,
+			share: 0,
+			shares: 1,
+		},
+	];
 }
 
 /** The group's pages among `paths`: its locale's and country's, every `shares`-th one from `share` on. */
 export function pagesIn(paths: string[], group: PageGroup): string[] {
 	return paths
-		.filter((p) => localeFromPath(p) === group.locale && (group.locale === undefined || jurisdictionFromPath(p, JURISDICTIONS) === group.jurisdiction))
+		.filter(
+			(p) =>
+				localeFromPath(p) === group.locale &&
+				(group.locale === undefined ||
+					jurisdictionFromPath(p, JURISDICTIONS) === group.jurisdiction),
+		)
 		.filter((_, i) => i % group.shares === group.share);
 }
 
 /** All pages of one locale and country (or, without a country, the locale's pages outside any). */
-export async function pagesOf(request: APIRequestContext, locale: Locale, jurisdiction?: CountryCode): Promise<string[]> {
+export async function pagesOf(
+	request: APIRequestContext,
+	locale: Locale,
+	jurisdiction?: CountryCode,
+): Promise<string[]> {
 	return pagesIn(await allPages(request), { name: '', locale, jurisdiction, share: 0, shares: 1 });
 }

@@ -12,9 +12,18 @@ import { reachForm } from './notify-helpers.ts';
 import { CONTROL_FIELDS } from '../../src/lib/control-fields.ts';
 
 const ui = (locale: string) => readYaml(`ui/${locale}.yaml`) as Record<string, string>;
-const GERMAN: Answers = { ...DANISH, locale: 'de', country: 'DE', area: '07743', officeId: 'de-musterstadt', officeEmail: 'kinderschutz@musterstadt.example.org' };
+const GERMAN: Answers = {
+	...DANISH,
+	locale: 'de',
+	country: 'DE',
+	area: '07743',
+	officeId: 'de-musterstadt',
+	officeEmail: 'kinderschutz@musterstadt.example.org',
+};
 
-test('booking: the steps count 1 to 5, the way of talking is step 2, and the slot list shows the next free days first', async ({ page }) => {
+test('booking: the steps count 1 to 5, the way of talking is step 2, and the slot list shows the next free days first', async ({
+	page,
+}) => {
 	const b = BOOKINGS.en;
 	await page.goto(`/en/consultation/`);
 	await expect(page.locator('.progress')).toHaveText('Step 1 of 5');
@@ -28,7 +37,9 @@ test('booking: the steps count 1 to 5, the way of talking is step 2, and the slo
 	const open = page.locator('.slot-picker > .field');
 	expect(await open.count()).toBeLessThanOrEqual(3);
 	expect(await page.locator('input[name="slot"]:visible').count()).toBeLessThan(20);
-	const all = await page.locator('input[name="slot"]').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value.split('@')[1]!));
+	const all = await page
+		.locator('input[name="slot"]')
+		.evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value.split('@')[1]!));
 	expect(all.length).toBeGreaterThan(await page.locator('input[name="slot"]:visible').count());
 	expect([...all].sort()).toEqual(all);
 	await expect(page.locator('.later-days')).not.toHaveAttribute('open');
@@ -41,11 +52,17 @@ test('booking: the steps count 1 to 5, the way of talking is step 2, and the slo
 	await expect(page.locator('.progress')).toHaveText('Step 4 of 5');
 });
 
-test('booking: the description is written in the page font, and the personal-data warning says each thing once', async ({ page, browser }) => {
+test('booking: the description is written in the page font, and the personal-data warning says each thing once', async ({
+	page,
+	browser,
+}) => {
 	const b = BOOKINGS.de;
 	await reachSlots(page, '', b);
 	await chooseSlot(page, 'last');
-	const [textareaFont, bodyFont] = await page.evaluate(() => [getComputedStyle(document.querySelector('#description')!).fontFamily, getComputedStyle(document.body).fontFamily]);
+	const [textareaFont, bodyFont] = await page.evaluate(() => [
+		getComputedStyle(document.querySelector('#description')!).fontFamily,
+		getComputedStyle(document.body).fontFamily,
+	]);
 	expect(textareaFont).toBe(bodyFont);
 	expect(textareaFont).not.toMatch(/mono/i);
 
@@ -58,13 +75,21 @@ test('booking: the description is written in the page font, and the personal-dat
 	await plain.locator(`button[name="${CONTROL_FIELDS.review}"]`).click();
 	const warning = plain.locator('#personal-data-warning');
 	await expect(warning.locator('#personalDataConfirmed-error')).toBeVisible();
-	const sentences = (await warning.innerText()).split(/(?<=[.!?:])\s+|\n+/).map((s) => s.replace(/^(Fehler|Error):\s*/, '').trim()).filter(Boolean);
-	expect(sentences.filter((s, i) => sentences.indexOf(s) !== i), 'a sentence said twice').toEqual([]);
+	const sentences = (await warning.innerText())
+		.split(/(?<=[.!?:])\s+|\n+/)
+		.map((s) => s.replace(/^(Fehler|Error):\s*/, '').trim())
+		.filter(Boolean);
+	expect(
+		sentences.filter((s, i) => sentences.indexOf(s) !== i),
+		'a sentence said twice',
+	).toEqual([]);
 	expect(await warning.innerText()).toContain(ui('de')['booking.pd.required']);
 	await context.close();
 });
 
-test('concern: the date of birth in day, month and year boxes, with a hint that reads like them', async ({ page }) => {
+test('concern: the date of birth in day, month and year boxes, with a hint that reads like them', async ({
+	page,
+}) => {
 	await reachForm(page, '', GERMAN);
 	const hint = page.locator('#childBirthDate-hint');
 	await expect(hint).toHaveText(ui('de')['notify.childBirthDate.hint']!);
@@ -83,22 +108,42 @@ test('concern: the date of birth in day, month and year boxes, with a hint that 
 	await page.locator('#childBirthDate-day').fill('31');
 	await page.locator('#childBirthDate-month').fill('2');
 	await page.locator(`button[name="${CONTROL_FIELDS.review}"]`).click();
-	await expect(page.locator('.error-summary a[href="#childBirthDate-day"]')).toContainText(ui('de')['error.date']!);
+	await expect(page.locator('.error-summary a[href="#childBirthDate-day"]')).toContainText(
+		ui('de')['error.date']!,
+	);
 
 	// Hungarian writes the year first, and so do its boxes.
 	await page.goto('/hu/notify/?danger=no&country=HU&area=1011');
-	const order = await page.locator('.date-input input').evaluateAll((inputs) => inputs.map((i) => i.id));
+	const order = await page
+		.locator('.date-input input')
+		.evaluateAll((inputs) => inputs.map((i) => i.id));
 	expect(order).toEqual(['childBirthDate-year', 'childBirthDate-month', 'childBirthDate-day']);
 });
 
-test('the reference number prints black on white, without background graphics', async ({ page }) => {
+test('the reference number prints black on white, without background graphics', async ({
+	page,
+}) => {
 	await page.goto('/en/consultation/');
 	// The confirmation's panel, as the print stylesheet treats it.
-	await page.setContent(`<html><head>${await page.locator('head style').first().evaluate((s) => s.outerHTML)}</head><body><div class="panel panel--success"><h1>Sent</h1><p class="reference"><strong>K7F3-9Q2M</strong></p></div></body></html>`);
+	await page.setContent(
+		`<html><head>${await page
+			.locator('head style')
+			.first()
+			.evaluate(
+				(s) => s.outerHTML,
+			)}</head><body><div class="panel panel--success"><h1>Sent</h1><p class="reference"><strong>K7F3-9Q2M</strong></p></div></body></html>`,
+	);
 	await page.emulateMedia({ media: 'print' });
-	const [color, background] = await page.locator('.reference strong').evaluate((el) => [getComputedStyle(el).color, getComputedStyle(el.closest('.panel')!).backgroundColor]);
+	const [color, background] = await page
+		.locator('.reference strong')
+		.evaluate((el) => [
+			getComputedStyle(el).color,
+			getComputedStyle(el.closest('.panel')!).backgroundColor,
+		]);
 	expect(color).toBe('rgb(0, 0, 0)');
 	expect(background).toMatch(/rgba\(0, 0, 0, 0\)|transparent|rgb\(255, 255, 255\)/);
 	await page.emulateMedia({ media: 'screen' });
-	expect(await page.locator('.reference strong').evaluate((el) => getComputedStyle(el).color)).toBe('rgb(255, 255, 255)');
+	expect(await page.locator('.reference strong').evaluate((el) => getComputedStyle(el).color)).toBe(
+		'rgb(255, 255, 255)',
+	);
 });

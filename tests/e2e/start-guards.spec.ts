@@ -9,7 +9,15 @@ import { TEST_CONTENT_DIR, TEST_GUARD } from '../fixtures/app-server.ts';
 function start(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
 	return new Promise((resolve) => {
 		const child = spawn(process.execPath, ['scripts/start.mjs'], {
-			env: { ...process.env, SKIP_BUILD: '1', HOST: '127.0.0.1', PORT: '0', DATA_DIR: mkdtempSync(join(tmpdir(), 'start-guard-')), ...TEST_GUARD, ...env },
+			env: {
+				...process.env,
+				SKIP_BUILD: '1',
+				HOST: '127.0.0.1',
+				PORT: '0',
+				DATA_DIR: mkdtempSync(join(tmpdir(), 'start-guard-')),
+				...TEST_GUARD,
+				...env,
+			},
 			stdio: ['ignore', 'pipe', 'pipe'],
 		});
 		let output = '';
@@ -27,7 +35,9 @@ test('a production start refuses while a demo office is configured, naming it', 
 	const { code, output } = await start({ NODE_ENV: 'production', CONTENT_DIR: TEST_CONTENT_DIR });
 	expect(code).toBe(1);
 	expect(output).toContain('Refusing to start with NODE_ENV=production');
-	expect(output).toContain('offices/de-musterstadt.yaml (Jugendamt Musterstadt – Allgemeiner Sozialer Dienst (Demo))');
+	expect(output).toContain(
+		'offices/de-musterstadt.yaml (Jugendamt Musterstadt – Allgemeiner Sozialer Dienst (Demo))',
+	);
 	expect(output).not.toContain('Listening on');
 });
 
@@ -35,5 +45,7 @@ test('a build of other content is never served as the site', async () => {
 	// dist/ holds the build of the tests' content; serving `content/` from it must be refused.
 	const { code, output } = await start({ CONTENT_DIR: 'content' });
 	expect(code).toBe(1);
-	expect(output).toMatch(/The build in dist\/ was made from .*tests\/fixtures\/content, not .*\/content/);
+	expect(output).toMatch(
+		/The build in dist\/ was made from .*tests\/fixtures\/content, not .*\/content/,
+	);
 });

@@ -28,10 +28,12 @@ test.afterAll(async () => {
 	await setup?.stop();
 });
 
-const browse = (browser: Browser, javaScriptEnabled: boolean) => browser.newContext({ ignoreHTTPSErrors: true, javaScriptEnabled });
+const browse = (browser: Browser, javaScriptEnabled: boolean) =>
+	browser.newContext({ ignoreHTTPSErrors: true, javaScriptEnabled });
 
 /** Waits until the office copy and the professional's copy of a reference have arrived. */
-const delivered = (reference: string) => setup.resend.waitFor((all) => all.filter((e) => e.subject.includes(reference)).length === 2);
+const delivered = (reference: string) =>
+	setup.resend.waitFor((all) => all.filter((e) => e.subject.includes(reference)).length === 2);
 
 test('with JavaScript: a concern through https reaches the office', async ({ browser }) => {
 	const context = await browse(browser, true);
@@ -58,7 +60,9 @@ test('without JavaScript: a concern through https reaches the office', async ({ 
 });
 
 for (const javaScriptEnabled of [true, false]) {
-	test(`${javaScriptEnabled ? 'with' : 'without'} JavaScript: a booking through https is confirmed and both e-mails go out`, async ({ browser }) => {
+	test(`${javaScriptEnabled ? 'with' : 'without'} JavaScript: a booking through https is confirmed and both e-mails go out`, async ({
+		browser,
+	}) => {
 		const context = await browse(browser, javaScriptEnabled);
 		const page = await context.newPage();
 		const b = javaScriptEnabled ? BOOKINGS.de : BOOKINGS.da;
@@ -80,10 +84,19 @@ test('through the proxy, a post from another site is refused (403) and HSTS is s
 		new Promise<{ status: number; hsts: string | undefined }>((resolve, reject) => {
 			const req = request(
 				`${proxy.url}/da/notify/?_action=notify`,
-				{ method: 'POST', rejectUnauthorized: false, headers: { Origin: origin, 'Content-Type': 'application/x-www-form-urlencoded' } },
+				{
+					method: 'POST',
+					rejectUnauthorized: false,
+					headers: { Origin: origin, 'Content-Type': 'application/x-www-form-urlencoded' },
+				},
 				(res) => {
 					res.resume();
-					res.on('end', () => resolve({ status: res.statusCode!, hsts: res.headers['strict-transport-security'] as string | undefined }));
+					res.on('end', () =>
+						resolve({
+							status: res.statusCode!,
+							hsts: res.headers['strict-transport-security'] as string | undefined,
+						}),
+					);
 				},
 			);
 			req.on('error', reject);

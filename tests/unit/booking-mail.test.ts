@@ -3,12 +3,21 @@ import { bookingSchema } from '../../src/lib/booking-schema.ts';
 import { officeSchema, type Office } from '../../src/lib/content-schemas.ts';
 import type { UiStrings } from '../../src/lib/translate.ts';
 import type { StoredBooking } from '../../src/server/booking-intake.ts';
-import { cancelledMail, cancelNoticeMail, professionalMail, specialistMail, type BookingMailContext } from '../../src/server/mail/booking-mail.ts';
+import {
+	cancelledMail,
+	cancelNoticeMail,
+	professionalMail,
+	specialistMail,
+	type BookingMailContext,
+} from '../../src/server/mail/booking-mail.ts';
 import { assertHeaderSafe } from '../../src/server/mail/mail-message.ts';
 import { parseIcs, utcDateTime } from '../fixtures/ics-parse.ts';
 import { allUi, readYaml } from './content-files.ts';
 
-const office: Office & { id: string } = { id: 'de-musterstadt', ...officeSchema.parse(readYaml('offices/de-musterstadt.yaml')) };
+const office: Office & { id: string } = {
+	id: 'de-musterstadt',
+	...officeSchema.parse(readYaml('offices/de-musterstadt.yaml')),
+};
 const specialist = office.specialists.find((s) => s.id === 'beispiel')!;
 const ui = allUi();
 const ATTACK = '<img src=x onerror=alert(1)> "q" & co';
@@ -17,7 +26,10 @@ const ATTACK_ESCAPED = '&lt;img src=x onerror=alert(1)> &quot;q&quot; &amp; co';
 // Tuesday 1 December 2026, 09:00 in Berlin.
 const START = Date.UTC(2026, 11, 1, 8);
 
-function booking(overrides: Record<string, string> = {}, findings: StoredBooking['personalDataFindings'] = []): StoredBooking {
+function booking(
+	overrides: Record<string, string> = {},
+	findings: StoredBooking['personalDataFindings'] = [],
+): StoredBooking {
 	const parsed = bookingSchema.parse({
 		submissionId: '7d1b0c52-3c0e-4a5e-8f61-5b8f6c9e2a10',
 		locale: 'bg',
@@ -34,7 +46,13 @@ function booking(overrides: Record<string, string> = {}, findings: StoredBooking
 		description: `Ein Kind, 4 Jahre.\n${ATTACK}`,
 		...overrides,
 	});
-	return { ...parsed, specialistId: 'beispiel', start: START, end: START + 45 * 60_000, personalDataFindings: findings };
+	return {
+		...parsed,
+		specialistId: 'beispiel',
+		start: START,
+		end: START + 45 * 60_000,
+		personalDataFindings: findings,
+	};
 }
 
 const context = (strings: UiStrings): BookingMailContext => ({
@@ -76,7 +94,9 @@ describe('professionalMail', () => {
 		expect(utcDateTime(event.properties.get('DTSTART')!.value)).toBe(START);
 		expect(utcDateTime(event.properties.get('DTEND')!.value)).toBe(START + 45 * 60_000);
 		expect(event.properties.get('SUMMARY')!.value).toBe(ui.bg['booking.ics.title']);
-		expect(event.properties.get('UID')!.value).toBe('7d1b0c52-3c0e-4a5e-8f61-5b8f6c9e2a10@kinderschutz.example.org');
+		expect(event.properties.get('UID')!.value).toBe(
+			'7d1b0c52-3c0e-4a5e-8f61-5b8f6c9e2a10@kinderschutz.example.org',
+		);
 		expect(attachment!.content).not.toContain('Гергана');
 	});
 });
@@ -98,12 +118,16 @@ describe('specialistMail', () => {
 	it('says what the personal-data check found and that the professional confirmed it', () => {
 		const mail = specialistMail(booking({}, ['name', 'phone']), context(ui.de));
 		const findings = `${ui.de['booking.pd.name']}, ${ui.de['booking.pd.phone']}`;
-		expect(mail.text).toContain(ui.de['mail.specialist.pdConfirmed'].replace('{findings}', findings));
+		expect(mail.text).toContain(
+			ui.de['mail.specialist.pdConfirmed'].replace('{findings}', findings),
+		);
 	});
 
 	it('says "not known" when there is no description', () => {
 		const { description: _, ...rest } = booking();
-		expect(specialistMail({ ...rest, description: undefined }, context(ui.de)).text).toContain(ui.de['notify.notKnown']);
+		expect(specialistMail({ ...rest, description: undefined }, context(ui.de)).text).toContain(
+			ui.de['notify.notKnown'],
+		);
 	});
 });
 
@@ -131,7 +155,10 @@ describe('cancelledMail', () => {
 		expect(attachment!.contentType).toContain('method=CANCEL');
 		const cancel = parseIcs(attachment!.content);
 		expect(cancel.properties.get('METHOD')!.value).toBe('CANCEL');
-		const uidOf = (ics: string) => parseIcs(ics).components.find((c) => c.name === 'VEVENT')!.properties.get('UID')!.value;
+		const uidOf = (ics: string) =>
+			parseIcs(ics)
+				.components.find((c) => c.name === 'VEVENT')!
+				.properties.get('UID')!.value;
 		expect(uidOf(attachment!.content)).toBe(uidOf(booked.attachments![0]!.content));
 		expect(() => assertHeaderSafe(mail)).not.toThrow();
 	});
@@ -139,7 +166,10 @@ describe('cancelledMail', () => {
 
 describe('video consultations say how the call happens', () => {
 	const video = (officeId: string) => {
-		const o: Office & { id: string } = { id: officeId, ...officeSchema.parse(readYaml(`offices/${officeId}.yaml`)) };
+		const o: Office & { id: string } = {
+			id: officeId,
+			...officeSchema.parse(readYaml(`offices/${officeId}.yaml`)),
+		};
 		return { ...context(ui.en), office: o, specialist: o.specialists[0]! };
 	};
 
@@ -148,19 +178,35 @@ describe('video consultations say how the call happens', () => {
 		const mail = professionalMail(booking({ mode: 'video' }), video('de-musterstadt'), CANCEL_URL);
 		expect(mail.text).toContain(`${ui.en['booking.video.link']} ${link}`);
 		expect(mail.html).toContain(`<a href="${link}">`);
-		expect(specialistMail(booking({ mode: 'video' }), video('de-musterstadt')).text).toContain(link);
+		expect(specialistMail(booking({ mode: 'video' }), video('de-musterstadt')).text).toContain(
+			link,
+		);
 	});
 
 	it('when the specialist calls: the professional is told so, and the specialist gets the number to call', () => {
 		const ctx = video('dk-eksempelby');
-		const b = booking({ mode: 'video', country: 'DK', area: '8000', officeId: 'dk-eksempelby', slot: `eksempel@${new Date(START).toISOString()}` });
+		const b = booking({
+			mode: 'video',
+			country: 'DK',
+			area: '8000',
+			officeId: 'dk-eksempelby',
+			slot: `eksempel@${new Date(START).toISOString()}`,
+		});
 		expect(professionalMail(b, ctx, CANCEL_URL).text).toContain(ui.en['booking.video.calls']);
-		expect(specialistMail(b, ctx).text).toContain(ui.en['booking.video.youCall'].replace('{phone}', '+49 30 23125 999'));
+		expect(specialistMail(b, ctx).text).toContain(
+			ui.en['booking.video.youCall'].replace('{phone}', '+49 30 23125 999'),
+		);
 	});
 });
 
 describe('the booking schema refuses what could break a header', () => {
-	for (const field of ['reporterName', 'reporterEmail', 'reporterOrganisation', 'reporterRole', 'reporterPhone']) {
+	for (const field of [
+		'reporterName',
+		'reporterEmail',
+		'reporterOrganisation',
+		'reporterRole',
+		'reporterPhone',
+	]) {
 		it(`CR/LF in ${field}`, () => {
 			expect(() => booking({ [field]: 'a@example.org\r\nBcc: victim@example.org' })).toThrow();
 		});

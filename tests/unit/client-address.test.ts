@@ -3,7 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { clientAddress } from '../../src/server/client-address.ts';
 
 const request = (remoteAddress: string, forwardedFor?: string) =>
-	({ socket: { remoteAddress }, headers: forwardedFor === undefined ? {} : { 'x-forwarded-for': forwardedFor } }) as unknown as IncomingMessage;
+	({
+		socket: { remoteAddress },
+		headers: forwardedFor === undefined ? {} : { 'x-forwarded-for': forwardedFor },
+	}) as unknown as IncomingMessage;
 
 describe('clientAddress', () => {
 	it('is the socket address, IPv4-mapped addresses written as IPv4', () => {
@@ -23,7 +26,9 @@ describe('clientAddress', () => {
 
 	it('counts IPv6 clients per /64', () => {
 		expect(clientAddress(request('2001:db8:1:2:aaaa::1'), false)).toBe('2001:db8:1:2::/64');
-		expect(clientAddress(request('2001:db8:1:2:bbbb:cccc:dddd:eeee'), false)).toBe('2001:db8:1:2::/64');
+		expect(clientAddress(request('2001:db8:1:2:bbbb:cccc:dddd:eeee'), false)).toBe(
+			'2001:db8:1:2::/64',
+		);
 		expect(clientAddress(request('2001:db8::1'), false)).toBe('2001:db8:0:0::/64');
 		expect(clientAddress(request('::1'), false)).toBe('0:0:0:0::/64');
 	});

@@ -8,7 +8,10 @@ import { assertHeaderSafe, type MailMessage } from '../../src/server/mail/mail-m
 import { newReference } from '../../src/server/store.ts';
 import { allUi, readYaml } from './content-files.ts';
 
-const office: Office & { id: string } = { id: 'de-musterstadt', ...officeSchema.parse(readYaml('offices/de-musterstadt.yaml')) };
+const office: Office & { id: string } = {
+	id: 'de-musterstadt',
+	...officeSchema.parse(readYaml('offices/de-musterstadt.yaml')),
+};
 const ui = allUi();
 
 const REFERENCE = 'K7F3-9Q2M';
@@ -69,7 +72,13 @@ function concern(overrides: Record<string, unknown> = {}): Concern {
 const hostile = concern(Object.fromEntries(TEXT_FIELDS.map((f) => [f, `${marker(f)} ${ATTACK}`])));
 
 function context(strings: UiStrings, reference = REFERENCE): MailContext {
-	return { reference, office, strings, from: 'Child protection site <no-reply@example.org>', siteUrl: 'https://kinderschutz.example.org/base/' };
+	return {
+		reference,
+		office,
+		strings,
+		from: 'Child protection site <no-reply@example.org>',
+		siteUrl: 'https://kinderschutz.example.org/base/',
+	};
 }
 
 describe('officeMail', () => {
@@ -107,7 +116,10 @@ describe('officeMail', () => {
 		expect(mail.text).toContain(ui.de['notify.category.neglect']);
 		expect(mail.text).toContain(ui.de['notify.urgency.this-week']);
 		expect(mail.text).toContain(ui.de['notify.notToldReason.risk']);
-		const sparse = officeMail(concern({ childName: '', childWords: '', childAge: undefined, reporterAddress: '' }), context(ui.de));
+		const sparse = officeMail(
+			concern({ childName: '', childWords: '', childAge: undefined, reporterAddress: '' }),
+			context(ui.de),
+		);
 		for (const body of [sparse.text, sparse.html]) {
 			expect(body).not.toContain(ui.de['notify.childName.label']);
 			expect(body).not.toContain(ui.de['notify.childWords.label']);
@@ -116,27 +128,47 @@ describe('officeMail', () => {
 			expect(body).not.toContain(ui.de['notify.notKnown']);
 		}
 		// A required answer is always there; "not known" is an answer too.
-		expect(sparse.text).toContain(`${ui.de['notify.interpreter.legend']}:\n${ui.de['notify.interpreter.no']}`);
+		expect(sparse.text).toContain(
+			`${ui.de['notify.interpreter.legend']}:\n${ui.de['notify.interpreter.no']}`,
+		);
 		const unknown = officeMail(concern({ interpreter: 'unknown' }), context(ui.de));
-		expect(unknown.text).toContain(`${ui.de['notify.interpreter.legend']}:\n${ui.de['mail.office.interpreter.unknown']}`);
+		expect(unknown.text).toContain(
+			`${ui.de['notify.interpreter.legend']}:\n${ui.de['mail.office.interpreter.unknown']}`,
+		);
 	});
 
 	it.each(LOCALES)('%s: speaks about the professional, not to them', (locale) => {
-		const m = officeMail(concern({ parentsTold: 'no', notToldReason: 'not-reachable' }), context(ui[locale]));
+		const m = officeMail(
+			concern({ parentsTold: 'no', notToldReason: 'not-reachable' }),
+			context(ui[locale]),
+		);
 		expect(m.text).toContain(ui[locale]['mail.office.reporter.title']);
 		expect(m.text).toContain(`${ui[locale]['mail.office.reporterName.label']}:\nErika Lehrerin`);
 		expect(m.text).toContain(ui[locale]['mail.office.notToldReason.not-reachable']);
 		// The form's own wording ("About you", "Your name", "I could not reach them") is not in it.
 		const lines = m.text.split('\n');
-		for (const key of ['notify.reporter.title', 'notify.reporterName.label', 'notify.reporterEmail.label', 'notify.observation.label', 'notify.actionsTaken.label', 'notify.notToldReason.not-reachable'] as const) {
+		for (const key of [
+			'notify.reporter.title',
+			'notify.reporterName.label',
+			'notify.reporterEmail.label',
+			'notify.observation.label',
+			'notify.actionsTaken.label',
+			'notify.notToldReason.not-reachable',
+		] as const) {
 			const formWords = ui[locale][key];
-			expect(lines.filter((l) => [formWords, `${formWords}:`, `== ${formWords} ==`].includes(l)), key).toEqual([]);
+			expect(
+				lines.filter((l) => [formWords, `${formWords}:`, `== ${formWords} ==`].includes(l)),
+				key,
+			).toEqual([]);
 			expect(m.html, key).not.toContain(`>${formWords}<`);
 		}
 	});
 
 	it('keeps the line breaks of a multi-line answer: <br> in HTML, newlines in text', () => {
-		const m = officeMail(concern({ observation: 'first line\r\nsecond <b>line</b>\nthird line' }), context(ui.de));
+		const m = officeMail(
+			concern({ observation: 'first line\r\nsecond <b>line</b>\nthird line' }),
+			context(ui.de),
+		);
 		expect(m.text).toContain('first line\nsecond <b>line</b>\nthird line');
 		expect(m.html).toContain('first line<br/>second &lt;b>line&lt;/b><br/>third line');
 		expect(m.html).not.toContain('first line\n');
@@ -184,16 +216,22 @@ describe('receiptMail', () => {
 });
 
 describe('subjects', () => {
-	it.each(LOCALES)('%s: every subject built from a reference is one line and passes the header check', (locale) => {
-		for (let i = 0; i < 20; i++) {
-			const reference = newReference();
-			for (const mail of [officeMail(hostile, context(ui[locale], reference)), receiptMail(hostile, context(ui[locale], reference))]) {
-				expect(mail.subject).toContain(reference);
-				expect(mail.subject).not.toMatch(/[\r\n\u2028\u2029]/);
-				expect(() => assertHeaderSafe(mail)).not.toThrow();
+	it.each(LOCALES)(
+		'%s: every subject built from a reference is one line and passes the header check',
+		(locale) => {
+			for (let i = 0; i < 20; i++) {
+				const reference = newReference();
+				for (const mail of [
+					officeMail(hostile, context(ui[locale], reference)),
+					receiptMail(hostile, context(ui[locale], reference)),
+				]) {
+					expect(mail.subject).toContain(reference);
+					expect(mail.subject).not.toMatch(/[\r\n\u2028\u2029]/);
+					expect(() => assertHeaderSafe(mail)).not.toThrow();
+				}
 			}
-		}
-	});
+		},
+	);
 });
 
 describe('assertHeaderSafe', () => {
@@ -217,19 +255,34 @@ describe('assertHeaderSafe', () => {
 	const breaks = ['\r\n', '\n', '\r', '\u2028'];
 
 	for (const field of fields) {
-		it.each(breaks.map((b) => [JSON.stringify(b), b]))(`throws for %s in ${field}`, (_label, lineBreak) => {
-			const bad: MailMessage = { ...message, [field]: `${message[field]}${lineBreak}Bcc: victim@example.net` };
-			expect(() => assertHeaderSafe(bad)).toThrow(`"${field}"`);
-		});
+		it.each(breaks.map((b) => [JSON.stringify(b), b]))(
+			`throws for %s in ${field}`,
+			(_label, lineBreak) => {
+				const bad: MailMessage = {
+					...message,
+					[field]: `${message[field]}${lineBreak}Bcc: victim@example.net`,
+				};
+				expect(() => assertHeaderSafe(bad)).toThrow(`"${field}"`);
+			},
+		);
 	}
 
-	it.each(breaks.map((b) => [JSON.stringify(b), b]))('throws for %s in an attachment filename or content type', (_label, lineBreak) => {
-		const file = { filename: 'concern.txt', contentType: 'text/plain', content: 'x' };
-		expect(() => assertHeaderSafe({ ...message, attachments: [file, { ...file, filename: `a${lineBreak}Bcc: x.txt` }] })).toThrow(
-			'attachment',
-		);
-		expect(() => assertHeaderSafe({ ...message, attachments: [{ ...file, contentType: `text/plain${lineBreak}X: y` }] })).toThrow(
-			'attachment',
-		);
-	});
+	it.each(breaks.map((b) => [JSON.stringify(b), b]))(
+		'throws for %s in an attachment filename or content type',
+		(_label, lineBreak) => {
+			const file = { filename: 'concern.txt', contentType: 'text/plain', content: 'x' };
+			expect(() =>
+				assertHeaderSafe({
+					...message,
+					attachments: [file, { ...file, filename: `a${lineBreak}Bcc: x.txt` }],
+				}),
+			).toThrow('attachment');
+			expect(() =>
+				assertHeaderSafe({
+					...message,
+					attachments: [{ ...file, contentType: `text/plain${lineBreak}X: y` }],
+				}),
+			).toThrow('attachment');
+		},
+	);
 });

@@ -45,14 +45,18 @@ function errorsWith(changes: Record<string, unknown>) {
 describe('concernSchema', () => {
 	it('accepts a complete concern, normalising line breaks and treating empty answers as not known', () => {
 		const concern = concernSchema.parse(valid);
-		expect(concern.observation).toBe('Mia kommt seit zwei Wochen ohne Frühstück.\nSie hat blaue Flecken am Arm.');
+		expect(concern.observation).toBe(
+			'Mia kommt seit zwei Wochen ohne Frühstück.\nSie hat blaue Flecken am Arm.',
+		);
 		expect(concern.childAge).toBe(6);
 		expect(concern.childBirthDate).toBeUndefined();
 		expect(concern.childAddress).toBeUndefined();
 	});
 
 	it('accepts a child whose name, age, birth date and address are all unknown', () => {
-		expect(errorsWith({ childName: '', childAge: '', childBirthDate: '', childAddress: '' })).toEqual({});
+		expect(
+			errorsWith({ childName: '', childAge: '', childBirthDate: '', childAddress: '' }),
+		).toEqual({});
 	});
 
 	it.each([
@@ -88,7 +92,10 @@ describe('concernSchema', () => {
 	});
 
 	it('reports the maximum length with a too-long answer', () => {
-		expect(errorsWith({ observation: 'x'.repeat(5001) })['observation']).toEqual({ key: 'error.tooLong', vars: { count: 5000 } });
+		expect(errorsWith({ observation: 'x'.repeat(5001) })['observation']).toEqual({
+			key: 'error.tooLong',
+			vars: { count: 5000 },
+		});
 	});
 
 	it('asks why the parents were not told, and only then', () => {
@@ -109,7 +116,9 @@ describe('concernSchema', () => {
 	});
 
 	it('keeps HTML as text: escaping is the job of whoever renders it', () => {
-		expect(concernSchema.parse({ ...valid, observation: '<script>alert(1)</script>' }).observation).toBe('<script>alert(1)</script>');
+		expect(
+			concernSchema.parse({ ...valid, observation: '<script>alert(1)</script>' }).observation,
+		).toBe('<script>alert(1)</script>');
 	});
 });
 
@@ -157,7 +166,10 @@ describe('formValues', () => {
 		data.append('categories', 'other');
 		data.append(CONTROL_FIELDS.confirm, '1');
 		data.append(CONTROL_FIELDS.honeypot, 'filled in by a bot');
-		expect(formValues(data, ['categories'])).toEqual({ childName: 'Mia', categories: ['neglect', 'other'] });
+		expect(formValues(data, ['categories'])).toEqual({
+			childName: 'Mia',
+			categories: ['neglect', 'other'],
+		});
 		expect(formValues(new FormData(), ['categories'])).toEqual({ categories: [] });
 	});
 });

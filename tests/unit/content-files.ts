@@ -38,7 +38,9 @@ export function readUi(locale: Locale, dir = CONTENT): UiStrings {
 }
 
 /** The UI strings of every locale. */
-export const allUi = (dir = CONTENT) => Object.fromEntries(LOCALES.map((l) => [l, readUi(l, dir)])) as Record<Locale, UiStrings>;
+export const allUi = (dir = CONTENT) =>
+	Object.fromEntries(LOCALES.map((l) => [l, readUi(l, dir)])) as Record<Locale, UiStrings>;
 
 /** The translator a page of this locale gets. */
-export const translatorFor = (locale: Locale, dir = CONTENT): Translate => createTranslator(locale, readUi(locale, dir));
+export const translatorFor = (locale: Locale, dir = CONTENT): Translate =>
+	createTranslator(locale, readUi(locale, dir));

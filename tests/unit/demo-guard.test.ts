@@ -3,8 +3,17 @@ import { officeSchema } from '../../src/lib/content-schemas.ts';
 import { demoRefusal } from '../../src/server/demo-guard.ts';
 import { readYaml, SHIPPED } from './content-files.ts';
 
-const demo = { id: 'de-musterstadt', ...officeSchema.parse(readYaml('offices/de-musterstadt.yaml', SHIPPED)) };
-const real = { ...demo, id: 'de-real', name: 'Jugendamt Realstadt', demo: false, email: 'kinderschutz@realstadt.invalid' };
+const demo = {
+	id: 'de-musterstadt',
+	...officeSchema.parse(readYaml('offices/de-musterstadt.yaml', SHIPPED)),
+};
+const real = {
+	...demo,
+	id: 'de-real',
+	name: 'Jugendamt Realstadt',
+	demo: false,
+	email: 'kinderschutz@realstadt.invalid',
+};
 
 describe('demoRefusal', () => {
 	it('refuses a production start while a demo office is configured, naming the file', () => {

@@ -10,7 +10,10 @@ import { answerRows, labelKey } from '../../src/lib/field-spec.ts';
 import { fieldErrors } from '../../src/lib/form-errors.ts';
 import { UI_KEYS } from '../../src/lib/ui-keys.ts';
 
-const forms = { concern: { registry: CONCERN_FORM, prefix: 'notify' }, booking: { registry: BOOKING_FORM, prefix: 'notify' } };
+const forms = {
+	concern: { registry: CONCERN_FORM, prefix: 'notify' },
+	booking: { registry: BOOKING_FORM, prefix: 'notify' },
+};
 
 describe.each(Object.entries(forms))('the %s form registry', (_name, { registry, prefix }) => {
 	it('names UI strings that exist: every label, hint and option', () => {
@@ -24,21 +27,33 @@ describe.each(Object.entries(forms))('the %s form registry', (_name, { registry,
 
 	it('marks a field "(optional)" exactly when its rule lets it be empty (a field asked only in some cases aside)', () => {
 		for (const field of registry.fields.filter((f) => f.step && !f.showIf)) {
-			const rule = registry.rules[field.name as keyof typeof registry.rules] as { safeParse(v: unknown): { success: boolean } };
-			expect({ field: field.name, emptyAllowed: rule.safeParse(field.kind === 'checkboxes' ? [] : '').success }).toEqual({ field: field.name, emptyAllowed: field.optional === true });
+			const rule = registry.rules[field.name as keyof typeof registry.rules] as {
+				safeParse(v: unknown): { success: boolean };
+			};
+			expect({
+				field: field.name,
+				emptyAllowed: rule.safeParse(field.kind === 'checkboxes' ? [] : '').success,
+			}).toEqual({ field: field.name, emptyAllowed: field.optional === true });
 		}
 	});
 
 	it('lists every step in order, each with fields, and the list fields for formValues', () => {
 		expect(registry.steps.every((s) => registry.inStep(s as never).length > 0)).toBe(true);
-		expect(registry.listFields).toEqual(registry.fields.filter((f) => f.kind === 'checkboxes').map((f) => f.name));
+		expect(registry.listFields).toEqual(
+			registry.fields.filter((f) => f.kind === 'checkboxes').map((f) => f.name),
+		);
 	});
 });
 
 describe('schemas derived from the registries', () => {
 	it('know exactly the fixed fields and the registered ones, no more', () => {
-		expect(Object.keys(concernSchema.shape)).toEqual([...Object.keys(CONCERN_FIXED), ...CONCERN_FORM.fields.map((f) => f.name)]);
-		expect(Object.keys(bookingSchema.shape).slice(-BOOKING_FORM.fields.length)).toEqual(BOOKING_FORM.fields.map((f) => f.name));
+		expect(Object.keys(concernSchema.shape)).toEqual([
+			...Object.keys(CONCERN_FIXED),
+			...CONCERN_FORM.fields.map((f) => f.name),
+		]);
+		expect(Object.keys(bookingSchema.shape).slice(-BOOKING_FORM.fields.length)).toEqual(
+			BOOKING_FORM.fields.map((f) => f.name),
+		);
 	});
 
 	it('a booking whose description looks like personal data needs the confirmation, asked once the rest is valid', () => {
@@ -63,13 +78,24 @@ describe('schemas derived from the registries', () => {
 		};
 		expect(errors(booking)).toEqual({ personalDataConfirmed: { key: 'booking.pd.required' } });
 		expect(errors({ ...booking, personalDataConfirmed: 'yes' })).toEqual({});
-		expect(errors({ ...booking, description: 'Ein Kind in der dritten Klasse wirkt seit Wochen verängstigt.' })).toEqual({});
-		expect(errors({ ...booking, reporterEmail: 'no' })).toEqual({ reporterEmail: { key: 'error.email' } });
+		expect(
+			errors({
+				...booking,
+				description: 'Ein Kind in der dritten Klasse wirkt seit Wochen verängstigt.',
+			}),
+		).toEqual({});
+		expect(errors({ ...booking, reporterEmail: 'no' })).toEqual({
+			reporterEmail: { key: 'error.email' },
+		});
 	});
 
 	it('shows answers back with option labels, "not known" for nothing, and only the fields that apply', () => {
 		const t = ((key: string) => key) as Translate;
-		const rows = answerRows(t, 'notify', CONCERN_FORM.inStep('parents'), { parentsTold: 'yes', notToldReason: '', notToldDetails: '' });
+		const rows = answerRows(t, 'notify', CONCERN_FORM.inStep('parents'), {
+			parentsTold: 'yes',
+			notToldReason: '',
+			notToldDetails: '',
+		});
 		expect(rows).toEqual([
 			['notify.parentsTold.legend', 'notify.parentsTold.yes'],
 			['notify.notToldDetails.label', 'notify.notKnown'],

@@ -5,43 +5,70 @@ import { composedKey, createTranslator, type UiStrings } from '../../src/lib/tra
 import { PLURAL_KEYS, UI_KEYS } from '../../src/lib/ui-keys.ts';
 import { readUi, readYaml, SHIPPED, translatorFor } from './content-files.ts';
 
-const raw = (locale: string) => readYaml(`ui/${locale}.yaml`) as Record<string, string | Record<string, string>>;
+const raw = (locale: string) =>
+	readYaml(`ui/${locale}.yaml`) as Record<string, string | Record<string, string>>;
 /** Every placeholder of a string, over all its plural forms. */
 const placeholders = (text: string | Record<string, string>) =>
-	[...new Set((typeof text === 'string' ? [text] : Object.values(text)).flatMap((s) => s.match(/\{\w+\}/g) ?? []))].sort();
+	[
+		...new Set(
+			(typeof text === 'string' ? [text] : Object.values(text)).flatMap(
+				(s) => s.match(/\{\w+\}/g) ?? [],
+			),
+		),
+	].sort();
 
 describe('UI strings', () => {
-	it.each(LOCALES)('%s defines every key, and no other – in the tests\' content and in the shipped one', (locale) => {
-		for (const dir of [undefined, SHIPPED]) {
-			const strings = readYaml(`ui/${locale}.yaml`, dir) as Record<string, unknown>;
-			const missing = UI_KEYS.filter((k) => !(k in strings));
-			const unknown = Object.keys(strings).filter((k) => !(UI_KEYS as readonly string[]).includes(k));
-			expect({ locale, missing, unknown }).toEqual({ locale, missing: [], unknown: [] });
-			expect(uiSchemaFor(locale).safeParse(strings).success).toBe(true);
-		}
-	});
+	it.each(LOCALES)(
+		"%s defines every key, and no other – in the tests' content and in the shipped one",
+		(locale) => {
+			for (const dir of [undefined, SHIPPED]) {
+				const strings = readYaml(`ui/${locale}.yaml`, dir) as Record<string, unknown>;
+				const missing = UI_KEYS.filter((k) => !(k in strings));
+				const unknown = Object.keys(strings).filter(
+					(k) => !(UI_KEYS as readonly string[]).includes(k),
+				);
+				expect({ locale, missing, unknown }).toEqual({ locale, missing: [], unknown: [] });
+				expect(uiSchemaFor(locale).safeParse(strings).success).toBe(true);
+			}
+		},
+	);
 
 	it.each(LOCALES)('%s keeps the placeholders of the English strings', (locale) => {
 		const en = raw('en');
 		const other = raw(locale);
-		for (const key of UI_KEYS) expect([key, placeholders(other[key]!)]).toEqual([key, placeholders(en[key]!)]);
+		for (const key of UI_KEYS)
+			expect([key, placeholders(other[key]!)]).toEqual([key, placeholders(en[key]!)]);
 	});
 
-	it.each(LOCALES)('%s gives each plural string exactly the forms its language has (CLDR)', (locale) => {
-		const categories = new Intl.PluralRules(locale).resolvedOptions().pluralCategories;
-		for (const key of PLURAL_KEYS) expect([key, Object.keys(raw(locale)[key]!).sort()]).toEqual([key, [...categories].sort()]);
-	});
+	it.each(LOCALES)(
+		'%s gives each plural string exactly the forms its language has (CLDR)',
+		(locale) => {
+			const categories = new Intl.PluralRules(locale).resolvedOptions().pluralCategories;
+			for (const key of PLURAL_KEYS)
+				expect([key, Object.keys(raw(locale)[key]!).sort()]).toEqual([key, [...categories].sort()]);
+		},
+	);
 
 	it('a plural string without a form its language needs is refused, naming the key and the form', () => {
 		const strings = { ...raw('bg'), 'search.results': { other: '{count} намерени страници' } };
-		expect(() => parseUiStrings('bg', strings, 'ui/bg.yaml')).toThrow(/^ui\/bg\.yaml: search\.results\.one: /);
+		expect(() => parseUiStrings('bg', strings, 'ui/bg.yaml')).toThrow(
+			/^ui\/bg\.yaml: search\.results\.one: /,
+		);
 		const polish = uiSchemaFor('pl').safeParse({ ...raw('en') });
-		expect(polish.error?.issues.map((i) => i.path.join('.'))).toEqual(expect.arrayContaining(['search.results.few', 'search.results.many']));
+		expect(polish.error?.issues.map((i) => i.path.join('.'))).toEqual(
+			expect.arrayContaining(['search.results.few', 'search.results.many']),
+		);
 	});
 
 	it('a plain string where plural forms belong, or forms where one text belongs, is refused', () => {
-		expect(uiSchemaFor('en').safeParse({ ...raw('en'), 'search.results': '{count} pages found' }).success).toBe(false);
-		expect(uiSchemaFor('en').safeParse({ ...raw('en'), 'search.title': { one: 'a', other: 'b' } }).success).toBe(false);
+		expect(
+			uiSchemaFor('en').safeParse({ ...raw('en'), 'search.results': '{count} pages found' })
+				.success,
+		).toBe(false);
+		expect(
+			uiSchemaFor('en').safeParse({ ...raw('en'), 'search.title': { one: 'a', other: 'b' } })
+				.success,
+		).toBe(false);
 	});
 
 	it('a missing key is reported by name', () => {
@@ -65,8 +92,12 @@ describe('createTranslator', () => {
 	});
 
 	it('refuses to render a placeholder without a value', () => {
-		expect(() => t('emergency.callNow', {})).toThrow('UI string "emergency.callNow" needs a value for {number}');
-		expect(() => t('emergency.callNow')).toThrow('UI string "emergency.callNow" needs a value for {number}');
+		expect(() => t('emergency.callNow', {})).toThrow(
+			'UI string "emergency.callNow" needs a value for {number}',
+		);
+		expect(() => t('emergency.callNow')).toThrow(
+			'UI string "emergency.callNow" needs a value for {number}',
+		);
 	});
 
 	it('chooses the plural form by the count, per language', () => {
@@ -85,18 +116,35 @@ describe('createTranslator', () => {
 
 	it('uses the categories of the locale it was made for, not English', () => {
 		// Polish has "few" (2–4) and "many" (5+): a translator for pl picks them from the same numbers.
-		const strings = { 'search.results': { one: '{count} strona', few: '{count} strony', many: '{count} stron', other: '{count} strony' } } as Partial<UiStrings>;
+		const strings = {
+			'search.results': {
+				one: '{count} strona',
+				few: '{count} strony',
+				many: '{count} stron',
+				other: '{count} strony',
+			},
+		} as Partial<UiStrings>;
 		const pl = createTranslator('pl', strings);
-		expect([1, 3, 5, 22, 25].map((count) => pl('search.results', { count }))).toEqual(['1 strona', '3 strony', '5 stron', '22 strony', '25 stron']);
+		expect([1, 3, 5, 22, 25].map((count) => pl('search.results', { count }))).toEqual([
+			'1 strona',
+			'3 strony',
+			'5 stron',
+			'22 strony',
+			'25 stron',
+		]);
 	});
 
 	it('refuses a plural string without a number', () => {
 		// @ts-expect-error – a plural key needs its count; the type says so, the translator too.
-		expect(() => t('search.results')).toThrow('UI string "search.results" needs a number for {count}');
+		expect(() => t('search.results')).toThrow(
+			'UI string "search.results" needs a number for {count}',
+		);
 	});
 
 	it('never shows a key it does not have: a composed key that is no UI string throws with its name', () => {
-		expect(() => t(composedKey('notify.nonsense.label'))).toThrow('No UI string "notify.nonsense.label" for en');
+		expect(() => t(composedKey('notify.nonsense.label'))).toThrow(
+			'No UI string "notify.nonsense.label" for en',
+		);
 		// An island gets only some strings: a key outside them throws too, instead of showing itself.
 		const island = createTranslator('en', { 'notify.title': readUi('en')['notify.title'] });
 		expect(island('notify.title')).toBe(readUi('en')['notify.title']);

@@ -8,7 +8,12 @@ import { bookingSchema } from '../../src/lib/booking-schema.ts';
 import { concernSchema } from '../../src/lib/concern-schema.ts';
 import { officeSchema, type Office } from '../../src/lib/content-schemas.ts';
 import type { StoredBooking } from '../../src/server/booking-intake.ts';
-import { cancelledMail, cancelNoticeMail, professionalMail, specialistMail } from '../../src/server/mail/booking-mail.ts';
+import {
+	cancelledMail,
+	cancelNoticeMail,
+	professionalMail,
+	specialistMail,
+} from '../../src/server/mail/booking-mail.ts';
 import { officeMail, receiptMail } from '../../src/server/mail/concern-mail.ts';
 import { acknowledgementMail, concernNoticeMail } from '../../src/server/mail/office-mail.ts';
 import type { MailMessage } from '../../src/server/mail/mail-message.ts';
@@ -16,23 +21,65 @@ import { allUi, readYaml } from './content-files.ts';
 
 const HOSTILE = `<script>alert(1)</script> "><img src=x onerror=alert(1)> Tom & Jerry`;
 /** How the renderer writes it as text: `&`, `<` and `"` as entities. */
-const HOSTILE_HTML = '&lt;script>alert(1)&lt;/script> &quot;>&lt;img src=x onerror=alert(1)> Tom &amp; Jerry';
+const HOSTILE_HTML =
+	'&lt;script>alert(1)&lt;/script> &quot;>&lt;img src=x onerror=alert(1)> Tom &amp; Jerry';
 const marked = (field: string) => `M-${field}-42 ${HOSTILE}`;
 /** The elements the e-mails are made of: anything else got in from a value. */
-const ELEMENTS = new Set(['html', 'head', 'meta', 'title', 'body', 'p', 'br', 'strong', 'h2', 'table', 'tr', 'th', 'td', 'a']);
+const ELEMENTS = new Set([
+	'html',
+	'head',
+	'meta',
+	'title',
+	'body',
+	'p',
+	'br',
+	'strong',
+	'h2',
+	'table',
+	'tr',
+	'th',
+	'td',
+	'a',
+]);
 
-const clean: Office & { id: string } = { id: 'de-musterstadt', ...officeSchema.parse(readYaml('offices/de-musterstadt.yaml')) };
+const clean: Office & { id: string } = {
+	id: 'de-musterstadt',
+	...officeSchema.parse(readYaml('offices/de-musterstadt.yaml')),
+};
 const office: Office & { id: string } = {
 	...clean,
 	name: marked('office.name'),
 	address: { ...clean.address, street: marked('office.street'), city: marked('office.city') },
-	specialists: clean.specialists.map((s) => ({ ...s, name: marked('specialist.name'), room: marked('specialist.room') })),
+	specialists: clean.specialists.map((s) => ({
+		...s,
+		name: marked('specialist.name'),
+		room: marked('specialist.room'),
+	})),
 };
 const specialist = office.specialists.find((s) => s.id === 'beispiel')!;
 const ui = allUi();
-const base = { reference: 'K7F3-9Q2M', office, from: 'Site <no-reply@example.org>', siteUrl: 'https://kinderschutz.example.org/' };
+const base = {
+	reference: 'K7F3-9Q2M',
+	office,
+	from: 'Site <no-reply@example.org>',
+	siteUrl: 'https://kinderschutz.example.org/',
+};
 
-const CONCERN_TEXT = ['area', 'childName', 'childAddress', 'childLanguages', 'observation', 'observedWhen', 'childWords', 'actionsTaken', 'notToldDetails', 'reporterName', 'reporterRole', 'reporterOrganisation', 'reporterAddress'];
+const CONCERN_TEXT = [
+	'area',
+	'childName',
+	'childAddress',
+	'childLanguages',
+	'observation',
+	'observedWhen',
+	'childWords',
+	'actionsTaken',
+	'notToldDetails',
+	'reporterName',
+	'reporterRole',
+	'reporterOrganisation',
+	'reporterAddress',
+];
 const concern = concernSchema.parse({
 	submissionId: '0b6f3c3e-4a57-4d2e-9a43-0d6c2f1e9b10',
 	locale: 'en',
@@ -63,7 +110,13 @@ const parsedBooking = bookingSchema.parse({
 	personalDataConfirmed: 'yes',
 	...Object.fromEntries(BOOKING_TEXT.map((f) => [f, marked(f)])),
 });
-const booking: StoredBooking = { ...parsedBooking, specialistId: 'beispiel', start: START, end: START + 45 * 60_000, personalDataFindings: ['name'] };
+const booking: StoredBooking = {
+	...parsedBooking,
+	specialistId: 'beispiel',
+	start: START,
+	end: START + 45 * 60_000,
+	personalDataFindings: ['name'],
+};
 const bookingContext = (locale: 'hu' | 'de') => ({ ...base, specialist, strings: ui[locale] });
 const cancelUrl = `https://kinderschutz.example.org/hu/consultation/cancel/?token=a"b<c>&d`;
 
@@ -76,7 +129,10 @@ const MAILS: [kind: string, mail: MailMessage][] = [
 	['booking-cancel-professional', cancelledMail(booking, bookingContext('hu'))],
 	// The office workspace's: the notice carries no concern content, only the office's name.
 	['office-notice', concernNoticeMail(true, { ...base, strings: ui.de })],
-	['office-acknowledgement', acknowledgementMail(concern, START, { ...base, strings: ui[concern.locale] })],
+	[
+		'office-acknowledgement',
+		acknowledgementMail(concern, START, { ...base, strings: ui[concern.locale] }),
+	],
 ];
 
 /** The fields whose marker a text shows. */
@@ -87,7 +143,8 @@ describe.each(MAILS)('%s', (_, mail) => {
 		const fields = fieldsIn(mail.text);
 		expect(fields.length).toBeGreaterThan(0);
 		expect(fieldsIn(mail.html)).toEqual(fields);
-		for (const field of new Set(fields)) expect(mail.html, field).toContain(`M-${field}-42 ${HOSTILE_HTML}`);
+		for (const field of new Set(fields))
+			expect(mail.html, field).toContain(`M-${field}-42 ${HOSTILE_HTML}`);
 		const tags = [...mail.html.matchAll(/<([a-zA-Z][\w-]*)[^>]*>/g)];
 		expect(new Set(tags.map((t) => t[1]!.toLowerCase())).difference(ELEMENTS)).toEqual(new Set());
 		for (const [tag] of tags) expect(tag).not.toMatch(/onerror|<img|<script/i);
@@ -95,11 +152,14 @@ describe.each(MAILS)('%s', (_, mail) => {
 	});
 
 	it('keeps them exactly as typed in the text part', () => {
-		for (const field of new Set(fieldsIn(mail.text))) expect(mail.text, field).toContain(`M-${field}-42 ${HOSTILE}`);
+		for (const field of new Set(fieldsIn(mail.text)))
+			expect(mail.text, field).toContain(`M-${field}-42 ${HOSTILE}`);
 	});
 });
 
 it('a link made of a hostile address stays one attribute', () => {
 	const html = MAILS.find(([kind]) => kind === 'booking-professional')![1].html;
-	expect(html).toContain('<a href="https://kinderschutz.example.org/hu/consultation/cancel/?token=a&quot;b&lt;c>&amp;d">');
+	expect(html).toContain(
+		'<a href="https://kinderschutz.example.org/hu/consultation/cancel/?token=a&quot;b&lt;c>&amp;d">',
+	);
 });

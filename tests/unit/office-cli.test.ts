@@ -20,29 +20,99 @@ afterEach(() => {
 });
 
 const run = (...argv: string[]) =>
-	runOfficeCommand(argv, { store, links: createSignInLinks(store.office, Buffer.alloc(32, 1), 'https://concerns.example.org'), offices: new Set(['dk-eksempelby']), print: (l) => lines.push(l) });
+	runOfficeCommand(argv, {
+		store,
+		links: createSignInLinks(store.office, Buffer.alloc(32, 1), 'https://concerns.example.org'),
+		offices: new Set(['dk-eksempelby']),
+		print: (l) => lines.push(l),
+	});
 
 describe('npm run office', () => {
 	it('adds the first operator and a case worker, each with an enrolment link in the outbox', () => {
 		expect(run('add', '--operator', '--email', 'Op@Example.org', '--name', 'Olga')).toBe(0);
-		expect(run('add', '--email', 'cw@example.org', '--name', 'Carl', '--office', 'dk-eksempelby', '--role', 'case-worker', '--locale', 'da')).toBe(0);
-		expect(store.office.personByEmail('op@example.org')).toMatchObject({ operator: true, memberships: [] });
-		expect(store.office.personByEmail('cw@example.org')).toMatchObject({ operator: false, locale: 'da', memberships: [{ officeId: 'dk-eksempelby', role: 'case-worker' }] });
+		expect(
+			run(
+				'add',
+				'--email',
+				'cw@example.org',
+				'--name',
+				'Carl',
+				'--office',
+				'dk-eksempelby',
+				'--role',
+				'case-worker',
+				'--locale',
+				'da',
+			),
+		).toBe(0);
+		expect(store.office.personByEmail('op@example.org')).toMatchObject({
+			operator: true,
+			memberships: [],
+		});
+		expect(store.office.personByEmail('cw@example.org')).toMatchObject({
+			operator: false,
+			locale: 'da',
+			memberships: [{ officeId: 'dk-eksempelby', role: 'case-worker' }],
+		});
 		expect(store.health(Date.now()).pending).toBe(2);
 		// An existing person gets another role; nobody is added twice.
-		expect(run('add', '--email', 'cw@example.org', '--office', 'dk-eksempelby', '--role', 'office-admin')).toBe(0);
-		expect(store.office.personByEmail('cw@example.org')?.memberships).toEqual([{ officeId: 'dk-eksempelby', role: 'office-admin' }]);
+		expect(
+			run(
+				'add',
+				'--email',
+				'cw@example.org',
+				'--office',
+				'dk-eksempelby',
+				'--role',
+				'office-admin',
+			),
+		).toBe(0);
+		expect(store.office.personByEmail('cw@example.org')?.memberships).toEqual([
+			{ officeId: 'dk-eksempelby', role: 'office-admin' },
+		]);
 		expect(store.office.listPeople()).toHaveLength(2);
 	});
 
 	it.each([
-		[['add', '--email', 'x@example.org', '--name', 'X', '--office', 'nowhere', '--role', 'case-worker'], '--office'],
-		[['add', '--email', 'x@example.org', '--name', 'X', '--office', 'dk-eksempelby', '--role', 'boss'], '--role'],
-		[['add', '--email', 'x@example.org', '--name', 'X', '--office', 'dk-eksempelby'], '--office and --role'],
+		[
+			[
+				'add',
+				'--email',
+				'x@example.org',
+				'--name',
+				'X',
+				'--office',
+				'nowhere',
+				'--role',
+				'case-worker',
+			],
+			'--office',
+		],
+		[
+			[
+				'add',
+				'--email',
+				'x@example.org',
+				'--name',
+				'X',
+				'--office',
+				'dk-eksempelby',
+				'--role',
+				'boss',
+			],
+			'--role',
+		],
+		[
+			['add', '--email', 'x@example.org', '--name', 'X', '--office', 'dk-eksempelby'],
+			'--office and --role',
+		],
 		[['add', '--email', 'x@example.org', '--name', 'X'], '--operator'],
 		[['add', '--email', 'not-an-address', '--name', 'X', '--operator'], '--email'],
 		[['add', '--email', 'x@example.org', '--operator'], '--name'],
-		[['add', '--email', 'x@example.org', '--name', 'X', '--operator', '--locale', 'fr'], '--locale'],
+		[
+			['add', '--email', 'x@example.org', '--name', 'X', '--operator', '--locale', 'fr'],
+			'--locale',
+		],
 		[['link', '--email', 'nobody@example.org'], '--email'],
 		[['promote'], 'Unknown command'],
 		[['add', '--bogus'], 'Unknown option'],

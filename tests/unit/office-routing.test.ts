@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { findOffices, normaliseArea, type RoutableOffice } from '../../src/lib/office-routing.ts';
 
 const offices: RoutableOffice[] = [
-	{ id: 'de-a', country: 'DE', serves: { postcodes: ['07743', '0775*'], municipalities: ['Musterstadt', 'Groß Beispiel'] } },
+	{
+		id: 'de-a',
+		country: 'DE',
+		serves: { postcodes: ['07743', '0775*'], municipalities: ['Musterstadt', 'Groß Beispiel'] },
+	},
 	{ id: 'de-b', country: 'DE', serves: { postcodes: ['07751'], municipalities: ['Nachbarort'] } },
 	{ id: 'hu-a', country: 'HU', serves: { postcodes: ['1011'], municipalities: ['Példaváros'] } },
 	{ id: 'dk-a', country: 'DK', serves: { postcodes: ['8000'], municipalities: ['Århus Syd'] } },
@@ -70,7 +74,10 @@ describe('the office index', () => {
 		const many: RoutableOffice[] = Array.from({ length: 560 }, (_, i) => ({
 			id: `o${i}`,
 			country: 'DE',
-			serves: { postcodes: [String(10000 + i * 15).padStart(5, '0'), `${String(i).padStart(3, '0')}9*`], municipalities: [`Ort ${letters(i)}`, `Weiler ${letters(i)}`] },
+			serves: {
+				postcodes: [String(10000 + i * 15).padStart(5, '0'), `${String(i).padStart(3, '0')}9*`],
+				municipalities: [`Ort ${letters(i)}`, `Weiler ${letters(i)}`],
+			},
 		}));
 		expect(ids(findOffices(many, 'DE', String(10000 + 559 * 15)))).toEqual(['o559']);
 		expect(ids(findOffices(many, 'DE', '12395'))).toEqual(['o123']);

@@ -8,8 +8,18 @@ import type { Concern } from '../../src/lib/concern-schema.ts';
 import { encrypt } from '../../src/server/data-crypto.ts';
 import { createOfficeCases } from '../../src/server/office/office-cases.ts';
 import { createOfficePeople } from '../../src/server/office/office-people.ts';
-import { ABSOLUTE_MS, createOfficeSessions, ENROL_MS, hashSessionId, IDLE_MS } from '../../src/server/office/office-sessions.ts';
-import { createSignInLinks, LINK_MS, LINKS_PER_ADDRESS_PER_HOUR } from '../../src/server/office/sign-in-links.ts';
+import {
+	ABSOLUTE_MS,
+	createOfficeSessions,
+	ENROL_MS,
+	hashSessionId,
+	IDLE_MS,
+} from '../../src/server/office/office-sessions.ts';
+import {
+	createSignInLinks,
+	LINK_MS,
+	LINKS_PER_ADDRESS_PER_HOUR,
+} from '../../src/server/office/sign-in-links.ts';
 import { openSqliteStore, type Store } from '../../src/server/store.ts';
 import type { OfficePerson } from '../../src/server/store/office-types.ts';
 
@@ -30,15 +40,48 @@ afterEach(() => {
 	rmSync(dir, { recursive: true, force: true });
 });
 
-function person(id: string, memberships: [string, 'case-worker' | 'office-admin'][] = [], operator = false): OfficePerson {
-	store.office.addPerson({ id, email: `${id}@example.org`, name: id, locale: 'da', operator, now: T0 });
+function person(
+	id: string,
+	memberships: [string, 'case-worker' | 'office-admin'][] = [],
+	operator = false,
+): OfficePerson {
+	store.office.addPerson({
+		id,
+		email: `${id}@example.org`,
+		name: id,
+		locale: 'da',
+		operator,
+		now: T0,
+	});
 	for (const [office, role] of memberships) store.office.setMembership(id, office, role);
 	return store.office.person(id)!;
 }
 
-function concern(id: string, officeId: string, now: number, urgent = false, email = 'teacher@example.com') {
-	const body = { submissionId: id, locale: 'da', officeId, urgency: urgent ? 'today' : 'not-urgent', reporterEmail: email, childName: `secret-${id}` } as unknown as Concern;
-	const accepted = store.accept({ id, kind: 'concern', officeId, locale: 'da', body: encrypt(KEY, JSON.stringify(body), id), messages: ['concern-office'], priority: urgent ? 1 : 0, now });
+function concern(
+	id: string,
+	officeId: string,
+	now: number,
+	urgent = false,
+	email = 'teacher@example.com',
+) {
+	const body = {
+		submissionId: id,
+		locale: 'da',
+		officeId,
+		urgency: urgent ? 'today' : 'not-urgent',
+		reporterEmail: email,
+		childName: `secret-${id}`,
+	} as unknown as Concern;
+	const accepted = store.accept({
+		id,
+		kind: 'concern',
+		officeId,
+		locale: 'da',
+		body: encrypt(KEY, JSON.stringify(body), id),
+		messages: ['concern-office'],
+		priority: urgent ? 1 : 0,
+		now,
+	});
 	if ('replayed' in accepted) throw new Error('replayed');
 	return accepted.reference;
 }
@@ -49,17 +92,23 @@ describe('office sessions', () => {
 		const p = person('p1', [['a', 'case-worker']]);
 		const idle = sessions.start(p.id, 'passkey', T0);
 		expect(sessions.resolve(idle, T0 + IDLE_MS - 1)?.person.id).toBe('p1');
-		expect(sessions.resolve(idle, T0 + 2 * IDLE_MS - 2)?.person.id, 'the last request counts').toBe('p1');
+		expect(sessions.resolve(idle, T0 + 2 * IDLE_MS - 2)?.person.id, 'the last request counts').toBe(
+			'p1',
+		);
 		expect(sessions.resolve(idle, T0 + 3 * IDLE_MS)).toBeUndefined();
-		expect(sessions.resolve(idle, T0 + 2 * IDLE_MS), 'ended for good, not only refused').toBeUndefined();
+		expect(
+			sessions.resolve(idle, T0 + 2 * IDLE_MS),
+			'ended for good, not only refused',
+		).toBeUndefined();
 
 		const busy = sessions.start(p.id, 'passkey', T0);
 		let now = T0;
-		while (now + 20 * MINUTE < T0 + ABSOLUTE_MS) expect(sessions.resolve(busy, (now += 20 * MINUTE))).toBeDefined();
+		while (now + 20 * MINUTE < T0 + ABSOLUTE_MS)
+			expect(sessions.resolve(busy, (now += 20 * MINUTE))).toBeDefined();
 		expect(sessions.resolve(busy, T0 + ABSOLUTE_MS)).toBeUndefined();
 	});
 
-	it('an e-mail link\'s session lasts 15 minutes and says it may only enrol', () => {
+	it("an e-mail link's session lasts 15 minutes and says it may only enrol", () => {
 		const sessions = createOfficeSessions(store.office, SITE);
 		const p = person('p1');
 		const id = sessions.start(p.id, 'enrol', T0);
@@ -73,11 +122,21 @@ describe('office sessions', () => {
 		const p = person('p1');
 		const [a, b] = [sessions.start(p.id, 'passkey', T0), sessions.start(p.id, 'passkey', T0)];
 		const db = new DatabaseSync(join(dir, 'store.sqlite'), { readOnly: true });
-		const stored = db.prepare('SELECT id_hash FROM office_sessions').all().map((r) => r['id_hash']);
+		const stored = db
+			.prepare('SELECT id_hash FROM office_sessions')
+			.all()
+			.map((r) => r['id_hash']);
 		db.close();
 		expect(stored.sort()).toEqual([hashSessionId(a), hashSessionId(b)].sort());
 		expect(stored).not.toContain(a);
-		for (const forged of [undefined, '', 'x', `${a.slice(0, -1)}${a.endsWith('A') ? 'B' : 'A'}`, `${a}=`, hashSessionId(a)]) {
+		for (const forged of [
+			undefined,
+			'',
+			'x',
+			`${a.slice(0, -1)}${a.endsWith('A') ? 'B' : 'A'}`,
+			`${a}=`,
+			hashSessionId(a),
+		]) {
 			expect(sessions.resolve(forged, T0 + MINUTE), String(forged)).toBeUndefined();
 		}
 		expect(sessions.endEverywhere(p.id)).toBe(2);
@@ -86,8 +145,14 @@ describe('office sessions', () => {
 	});
 
 	it('the cookie is __Host- and Secure behind TLS only', () => {
-		expect(createOfficeSessions(store.office, SITE).cookie).toEqual({ name: '__Host-office-session', secure: true });
-		expect(createOfficeSessions(store.office, 'http://127.0.0.1:4321').cookie).toEqual({ name: 'office-session', secure: false });
+		expect(createOfficeSessions(store.office, SITE).cookie).toEqual({
+			name: '__Host-office-session',
+			secure: true,
+		});
+		expect(createOfficeSessions(store.office, 'http://127.0.0.1:4321').cookie).toEqual({
+			name: 'office-session',
+			secure: false,
+		});
 	});
 });
 
@@ -102,7 +167,10 @@ describe('sign-in links', () => {
 		const late = token(links.send(p, T0)!);
 		expect(links.use(late, T0 + LINK_MS)).toEqual({ status: 'invalid' });
 		const unused = token(links.send(p, T0)!);
-		store.office.addPasskey({ id: 'cred', personId: 'p1', publicKey: 'AAAA', counter: 0, transports: [] }, T0);
+		store.office.addPasskey(
+			{ id: 'cred', personId: 'p1', publicKey: 'AAAA', counter: 0, transports: [] },
+			T0,
+		);
 		expect(links.send(p, T0), 'no new link for a person with a passkey').toBeUndefined();
 		expect(links.use(unused, T0 + MINUTE)).toEqual({ status: 'has-passkey' });
 		// Each link is a message in the outbox, its body encrypted like a concern's.
@@ -112,18 +180,21 @@ describe('sign-in links', () => {
 	it('answer a request the same whether the address is known, within limits per address and per client', () => {
 		const links = createSignInLinks(store.office, KEY, SITE);
 		person('p1');
-		for (let i = 0; i < LINKS_PER_ADDRESS_PER_HOUR; i++) expect(links.request('P1@example.org ', `client-${i}`, T0)).toBe(true);
+		for (let i = 0; i < LINKS_PER_ADDRESS_PER_HOUR; i++)
+			expect(links.request('P1@example.org ', `client-${i}`, T0)).toBe(true);
 		expect(links.request('p1@example.org', 'client-x', T0), 'per address').toBe(false);
 		expect(links.request('nobody@example.org', 'client-y', T0)).toBe(true);
 		expect(store.health(T0).pending).toBe(LINKS_PER_ADDRESS_PER_HOUR);
-		const many = Array.from({ length: 12 }, (_, i) => links.request(`n${i}@example.org`, 'one-client', T0));
+		const many = Array.from({ length: 12 }, (_, i) =>
+			links.request(`n${i}@example.org`, 'one-client', T0),
+		);
 		expect(many.filter((ok) => !ok).length, 'per client').toBeGreaterThan(0);
 		expect(links.request('p1@example.org', 'client-z', T0 + 3600_000)).toBe(true);
 	});
 });
 
 describe('office cases', () => {
-	it('the inbox: only the person\'s offices, urgent first, then the newest', () => {
+	it("the inbox: only the person's offices, urgent first, then the newest", () => {
 		const cases = createOfficeCases(store, KEY, MAIL);
 		const old = concern('old', 'a', T0);
 		const urgent = concern('urgent', 'a', T0 + MINUTE, true);
@@ -132,11 +203,14 @@ describe('office cases', () => {
 		const p = person('p', [['a', 'case-worker']]);
 		expect(cases.inbox(p).map((c) => c.reference)).toEqual([urgent, newest, old]);
 		expect(cases.inbox(person('op', [], true))).toEqual([]);
-		const both = person('both', [['a', 'case-worker'], ['b', 'office-admin']]);
+		const both = person('both', [
+			['a', 'case-worker'],
+			['b', 'office-admin'],
+		]);
 		expect(cases.inbox(both)).toHaveLength(4);
 	});
 
-	it('another office\'s concern does not exist, by reference or id, and opening it is not audited', () => {
+	it("another office's concern does not exist, by reference or id, and opening it is not audited", () => {
 		const cases = createOfficeCases(store, KEY, MAIL);
 		const reference = concern('c1', 'b', T0);
 		const p = person('p', [['a', 'office-admin']]);
@@ -153,15 +227,26 @@ describe('office cases', () => {
 		const cases = createOfficeCases(store, KEY, MAIL);
 		const reference = concern('c1', 'a', T0);
 		const p = person('p', [['a', 'case-worker']]);
-		expect(cases.setStatus(p, reference, 'closed', T0), 'acknowledged first').toBe('not-acknowledged');
+		expect(cases.setStatus(p, reference, 'closed', T0), 'acknowledged first').toBe(
+			'not-acknowledged',
+		);
 		expect(cases.open(p, reference, 'view', T0 + 1)?.concern?.childName).toBe('secret-c1');
 		expect(cases.acknowledge(p, 'c1', T0 + 2)).toBe('acknowledged');
 		expect(cases.acknowledge(p, reference, T0 + 3)).toBe('already');
-		expect(store.claimDue(T0 + 10, 10, MINUTE).map((m) => m.kind).sort()).toEqual(['concern-acknowledged', 'concern-office']);
+		expect(
+			store
+				.claimDue(T0 + 10, 10, MINUTE)
+				.map((m) => m.kind)
+				.sort(),
+		).toEqual(['concern-acknowledged', 'concern-office']);
 		expect(cases.setStatus(p, reference, 'in-assessment', T0 + 4)).toBe('changed');
 		expect(cases.setStatus(p, reference, 'in-assessment', T0 + 5)).toBe('unchanged');
 		expect(cases.setStatus(p, reference, 'closed', T0 + 6)).toBe('changed');
-		expect(store.office.findCase(reference)).toMatchObject({ status: 'closed', acknowledgedAt: T0 + 2, statusChangedAt: T0 + 6 });
+		expect(store.office.findCase(reference)).toMatchObject({
+			status: 'closed',
+			acknowledgedAt: T0 + 2,
+			statusChangedAt: T0 + 6,
+		});
 		const log = store.office.auditLog(['a'], 10);
 		expect(log.map((e) => [e.action, e.detail])).toEqual([
 			['status', 'closed'],
@@ -169,15 +254,19 @@ describe('office cases', () => {
 			['acknowledge', null],
 			['view', null],
 		]);
-		expect(log.every((e) => e.personId === 'p' && e.reference === reference && e.officeId === 'a')).toBe(true);
+		expect(
+			log.every((e) => e.personId === 'p' && e.reference === reference && e.officeId === 'a'),
+		).toBe(true);
 		expect(JSON.stringify(log)).not.toContain('secret');
 	});
 
-	it('no receipt beyond the notifier\'s daily mail budget; the acknowledgement itself stands', () => {
+	it("no receipt beyond the notifier's daily mail budget; the acknowledgement itself stands", () => {
 		const cases = createOfficeCases(store, KEY, { perRecipient: 1, total: 100 });
 		const p = person('p', [['a', 'case-worker']]);
 		for (const id of ['c1', 'c2']) cases.acknowledge(p, concern(id, 'a', T0), T0);
-		expect(store.claimDue(T0, 10, MINUTE).filter((m) => m.kind === 'concern-acknowledged')).toHaveLength(1);
+		expect(
+			store.claimDue(T0, 10, MINUTE).filter((m) => m.kind === 'concern-acknowledged'),
+		).toHaveLength(1);
 		expect(store.office.findCase('c2')?.status).toBe('acknowledged');
 	});
 
@@ -185,7 +274,10 @@ describe('office cases', () => {
 		const cases = createOfficeCases(store, KEY, MAIL);
 		const ra = concern('ca', 'a', T0);
 		const rb = concern('cb', 'b', T0);
-		const admin = person('admin', [['a', 'office-admin'], ['b', 'case-worker']]);
+		const admin = person('admin', [
+			['a', 'office-admin'],
+			['b', 'case-worker'],
+		]);
 		cases.open(admin, ra, 'view', T0);
 		cases.open(admin, rb, 'export', T0);
 		expect(cases.auditLog(person('worker', [['a', 'case-worker']]))).toBeUndefined();
@@ -208,32 +300,70 @@ describe('office cases', () => {
 });
 
 describe('office people', () => {
-	const good = { email: 'new@example.org', name: 'Nina', office: 'a', role: 'case-worker', locale: 'da' };
+	const good = {
+		email: 'new@example.org',
+		name: 'Nina',
+		office: 'a',
+		role: 'case-worker',
+		locale: 'da',
+	};
 
 	it('an admin adds people and roles to their own offices only, each field checked', () => {
 		const people = createOfficePeople(store, createSignInLinks(store.office, KEY, SITE));
-		const admin = person('admin', [['a', 'office-admin'], ['b', 'case-worker']]);
-		expect(people.add(admin, { ...good, office: 'b', role: 'owner', locale: 'fr', email: 'x', name: '' }, T0)).toEqual({
+		const admin = person('admin', [
+			['a', 'office-admin'],
+			['b', 'case-worker'],
+		]);
+		expect(
+			people.add(
+				admin,
+				{ ...good, office: 'b', role: 'owner', locale: 'fr', email: 'x', name: '' },
+				T0,
+			),
+		).toEqual({
 			ok: false,
-			errors: { email: 'error.email', name: 'error.required', office: 'error.choose', role: 'error.choose', locale: 'error.choose' },
+			errors: {
+				email: 'error.email',
+				name: 'error.required',
+				office: 'error.choose',
+				role: 'error.choose',
+				locale: 'error.choose',
+			},
 		});
-		expect(people.add(admin, { ...good, name: ' ' }, T0)).toEqual({ ok: false, errors: { name: 'error.required' } });
+		expect(people.add(admin, { ...good, name: ' ' }, T0)).toEqual({
+			ok: false,
+			errors: { name: 'error.required' },
+		});
 		expect(store.office.listPeople()).toEqual(['admin']);
 		expect(people.add(admin, good, T0)).toEqual({ ok: true, email: 'new@example.org' });
 		// Someone who exists gets the role, without a name, and is not added twice.
 		const other = person('other', [['c', 'case-worker']]);
-		expect(people.add(admin, { ...good, email: other.email, name: '', role: 'office-admin' }, T0)).toMatchObject({ ok: true });
-		expect(store.office.person('other')!.memberships).toEqual([{ officeId: 'a', role: 'office-admin' }, { officeId: 'c', role: 'case-worker' }]);
-		expect(people.team(admin)!.map((m) => m.person.email).sort()).toEqual(['admin@example.org', 'new@example.org', 'other@example.org']);
+		expect(
+			people.add(admin, { ...good, email: other.email, name: '', role: 'office-admin' }, T0),
+		).toMatchObject({ ok: true });
+		expect(store.office.person('other')!.memberships).toEqual([
+			{ officeId: 'a', role: 'office-admin' },
+			{ officeId: 'c', role: 'case-worker' },
+		]);
+		expect(
+			people
+				.team(admin)!
+				.map((m) => m.person.email)
+				.sort(),
+		).toEqual(['admin@example.org', 'new@example.org', 'other@example.org']);
 		expect(people.team(person('worker', [['a', 'case-worker']]))).toBeUndefined();
 	});
 
-	it('a reset is only for a person of the admin\'s offices, and not for the admin themself', () => {
+	it("a reset is only for a person of the admin's offices, and not for the admin themself", () => {
 		const people = createOfficePeople(store, createSignInLinks(store.office, KEY, SITE));
 		const admin = person('admin', [['a', 'office-admin']]);
 		const inside = person('inside', [['a', 'case-worker']]);
 		const outside = person('outside', [['b', 'case-worker']]);
-		for (const p of [admin, inside, outside]) store.office.addPasskey({ id: `cred-${p.id}`, personId: p.id, publicKey: 'AAAA', counter: 0, transports: [] }, T0);
+		for (const p of [admin, inside, outside])
+			store.office.addPasskey(
+				{ id: `cred-${p.id}`, personId: p.id, publicKey: 'AAAA', counter: 0, transports: [] },
+				T0,
+			);
 		expect(people.reset(admin, outside.id, T0)).toBe('not-found');
 		expect(people.reset(admin, admin.id, T0)).toBe('not-found');
 		expect(people.reset(admin, 'nobody', T0)).toBe('not-found');

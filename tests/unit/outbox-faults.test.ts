@@ -13,13 +13,23 @@ import { writeHealthDetails } from '../../src/server/health.ts';
 /** The operator's token for the detailed health answer. */
 const OPS = 'operator-token-for-tests';
 import type { MailTransport, SendOutcome } from '../../src/server/mail/mail-message.ts';
-import { startOutboxWorker, type OutboxWorker, type WorkerOptions } from '../../src/server/outbox-worker.ts';
+import {
+	startOutboxWorker,
+	type OutboxWorker,
+	type WorkerOptions,
+} from '../../src/server/outbox-worker.ts';
 import { BACKOFF } from '../../src/server/retry-policy.ts';
-import { openSqliteStore, type MessageKind, type Store, type Accepted } from '../../src/server/store.ts';
+import {
+	openSqliteStore,
+	type MessageKind,
+	type Store,
+	type Accepted,
+} from '../../src/server/store.ts';
 import { BODY_MARKER, MAIL, tick, until } from '../fixtures/outbox-harness.ts';
 
 /** Hours of simulated time take many turns of the worker's loop. */
-const untilSimulated = (condition: () => boolean, what: string) => until(condition, what, 2_000_000);
+const untilSimulated = (condition: () => boolean, what: string) =>
+	until(condition, what, 2_000_000);
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
@@ -54,7 +64,6 @@ function fakeTransport(answer: (key: string, at: number) => SendOutcome) {
 	return { transport, calls };
 }
 
-
 /** The most calls in any half-open window [t, t + windowMs). */
 function maxInWindow(times: number[], windowMs: number): number {
 	const sorted = [...times].sort((a, b) => a - b);
@@ -83,7 +92,13 @@ function healthz(): { status: string; outbox: { pending: number; dead: number; s
 			body = chunk;
 		},
 	} as unknown as ServerResponse;
-	writeHealthDetails(store, { headers: { authorization: `Bearer ${OPS}` } } as IncomingMessage, res, OPS, clock.now);
+	writeHealthDetails(
+		store,
+		{ headers: { authorization: `Bearer ${OPS}` } } as IncomingMessage,
+		res,
+		OPS,
+		clock.now,
+	);
 	return JSON.parse(body) as ReturnType<typeof healthz>;
 }
 
@@ -120,7 +135,15 @@ afterEach(async () => {
 
 function accept(id: string, messages: MessageKind[] = BOTH): string {
 	const body = new TextEncoder().encode(`sealed:${BODY_MARKER}:${id}`);
-	const { reference } = store.accept({ id, kind: 'concern', officeId: 'de-musterstadt', locale: 'de', body, messages, now: clock.now }) as Accepted;
+	const { reference } = store.accept({
+		id,
+		kind: 'concern',
+		officeId: 'de-musterstadt',
+		locale: 'de',
+		body,
+		messages,
+		now: clock.now,
+	}) as Accepted;
 	// Closed by the office at once: retention counts from the delivery alone (an open concern keeps its body).
 	store.office.setStatus(id, 'closed', 'case-worker', clock.now);
 	return reference;
@@ -148,13 +171,17 @@ function start(transport: MailTransport, overrides: Partial<WorkerOptions> = {})
 	return worker;
 }
 
-describe('outbox under provider faults (SQLite store, simulated clock)', { timeout: TIMEOUT }, () => {
+describe('outbox under provider faults (SQLite store, simulated clock)', {
+	timeout: TIMEOUT,
+}, () => {
 	it('6 h outage, 120 submissions / 240 messages: each delivered exactly once, none dead, ≤ 2 sends in any 1 s window, backlog drained ≤ 5 min after recovery', async () => {
 		const SUBMISSIONS = 120;
 		const OUTAGE = 6 * HOUR;
 		const RATE = 2;
 		const recoveredAt = T0 + OUTAGE;
-		const { transport, calls } = fakeTransport((key, at) => (at < recoveredAt ? TEMPORARY : { ok: true, providerId: `re-${key}` }));
+		const { transport, calls } = fakeTransport((key, at) =>
+			at < recoveredAt ? TEMPORARY : { ok: true, providerId: `re-${key}` },
+		);
 		const w = start(transport, { ratePerSecond: RATE });
 
 		// One submission every 2 simulated seconds: the first 4 minutes, all during the outage.
@@ -165,7 +192,9 @@ describe('outbox under provider faults (SQLite store, simulated clock)', { timeo
 			for (const kind of BOTH) expectedKeys.push(`sub-${i}:${kind}`);
 			w.wake();
 		}
-		expect(clock.now - T0, 'all accepted within the first 5 simulated minutes').toBeLessThan(5 * MINUTE);
+		expect(clock.now - T0, 'all accepted within the first 5 simulated minutes').toBeLessThan(
+			5 * MINUTE,
+		);
 
 		await untilSimulated(() => clock.now >= recoveredAt, 'end of the outage');
 		expect(successesByKey(calls).size, 'nothing delivered during the outage').toBe(0);
@@ -184,7 +213,12 @@ describe('outbox under provider faults (SQLite store, simulated clock)', { timeo
 		const successes = successesByKey(calls);
 		expect([...successes.keys()].sort()).toEqual([...expectedKeys].sort());
 		for (const [key, count] of successes) expect(count, `successful sends of ${key}`).toBe(1);
-		expect(store.health(clock.now)).toEqual({ pending: 0, oldestPendingMs: null, dead: 0, sent: 240 });
+		expect(store.health(clock.now)).toEqual({
+			pending: 0,
+			oldestPendingMs: null,
+			dead: 0,
+			sent: 240,
+		});
 		expect(healthz().status).toBe('ok');
 
 		// Rate limit over every call, failed attempts included.
@@ -192,7 +226,9 @@ describe('outbox under provider faults (SQLite store, simulated clock)', { timeo
 			calls.map((c) => c.at),
 			SECOND,
 		);
-		expect(busiest, `most sends in any 1 s window (of ${calls.length} sends)`).toBeLessThanOrEqual(RATE);
+		expect(busiest, `most sends in any 1 s window (of ${calls.length} sends)`).toBeLessThanOrEqual(
+			RATE,
+		);
 		const afterRecovery = calls.filter((c) => c.at >= recoveredAt);
 		expect(afterRecovery).toHaveLength(240);
 		expect(
@@ -206,7 +242,10 @@ describe('outbox under provider faults (SQLite store, simulated clock)', { timeo
 		// is due at once: 240 sends at 2 per second take 2 min; the retries spread by jitter find the
 		// provider back within seconds.
 		const bound = 5 * MINUTE;
-		expect(drainedMs, `drained ${minutes(drainedMs)} after recovery (bound ${minutes(bound)})`).toBeLessThanOrEqual(bound);
+		expect(
+			drainedMs,
+			`drained ${minutes(drainedMs)} after recovery (bound ${minutes(bound)})`,
+		).toBeLessThanOrEqual(bound);
 		const attempts = new Map<string, number>();
 		for (const c of calls) attempts.set(c.key, (attempts.get(c.key) ?? 0) + 1);
 		console.info(
@@ -219,8 +258,15 @@ describe('outbox under provider faults (SQLite store, simulated clock)', { timeo
 	it('429 with Retry-After 10 s for the first simulated minute: after each 429 nothing at all is sent until its Retry-After has passed, then each message is delivered once', async () => {
 		const RETRY_AFTER = 10 * SECOND;
 		const limitedUntil = T0 + MINUTE;
-		const rateLimited: SendOutcome = { ok: false, retry: true, retryAfterMs: RETRY_AFTER, reason: 'resend 429' };
-		const { transport, calls } = fakeTransport((key, at) => (at < limitedUntil ? rateLimited : { ok: true, providerId: `re-${key}` }));
+		const rateLimited: SendOutcome = {
+			ok: false,
+			retry: true,
+			retryAfterMs: RETRY_AFTER,
+			reason: 'resend 429',
+		};
+		const { transport, calls } = fakeTransport((key, at) =>
+			at < limitedUntil ? rateLimited : { ok: true, providerId: `re-${key}` },
+		);
 		const expectedKeys: string[] = [];
 		for (let i = 0; i < 10; i++) {
 			accept(`sub-${i}`);
@@ -236,16 +282,26 @@ describe('outbox under provider faults (SQLite store, simulated clock)', { timeo
 		for (const c of limited) {
 			const next = calls.find((n) => n.at > c.at);
 			expect(next, 'every 429 is followed by another attempt').toBeDefined();
-			expect(next!.at - c.at, `${next!.at - c.at} ms after a 429 asking for ${RETRY_AFTER} ms`).toBeGreaterThanOrEqual(RETRY_AFTER);
+			expect(
+				next!.at - c.at,
+				`${next!.at - c.at} ms after a 429 asking for ${RETRY_AFTER} ms`,
+			).toBeGreaterThanOrEqual(RETRY_AFTER);
 			minGap = Math.min(minGap, next!.at - c.at);
 		}
-		expect(limited.length, 'the 429 minute at one attempt per Retry-After').toBeGreaterThanOrEqual(6);
+		expect(limited.length, 'the 429 minute at one attempt per Retry-After').toBeGreaterThanOrEqual(
+			6,
+		);
 		expect(limited.length).toBeLessThanOrEqual(7);
 
 		const successes = successesByKey(calls);
 		expect([...successes.keys()].sort()).toEqual([...expectedKeys].sort());
 		for (const [key, count] of successes) expect(count, `successful sends of ${key}`).toBe(1);
-		expect(store.health(clock.now)).toEqual({ pending: 0, oldestPendingMs: null, dead: 0, sent: 20 });
+		expect(store.health(clock.now)).toEqual({
+			pending: 0,
+			oldestPendingMs: null,
+			dead: 0,
+			sent: 20,
+		});
 		expect(
 			maxInWindow(
 				calls.map((c) => c.at),
@@ -260,7 +316,9 @@ describe('outbox under provider faults (SQLite store, simulated clock)', { timeo
 
 	it('retention 7 / 30 days: a delivered body is kept until 7 days after sending, an undelivered one until 30 days; then the body is purged, metadata stays, unsent messages are given up (dead, /healthz degraded) and logged without content', async () => {
 		const POLL = 10 * MINUTE;
-		const { transport, calls } = fakeTransport((key) => (key.startsWith('undelivered:') ? TEMPORARY : { ok: true, providerId: `re-${key}` }));
+		const { transport, calls } = fakeTransport((key) =>
+			key.startsWith('undelivered:') ? TEMPORARY : { ok: true, providerId: `re-${key}` },
+		);
 		const deliveredRef = accept('delivered');
 		accept('undelivered');
 		start(transport, { pollMs: POLL });
@@ -270,7 +328,10 @@ describe('outbox under provider faults (SQLite store, simulated clock)', { timeo
 		expect(sentAt - T0).toBeLessThan(MINUTE);
 
 		// 7 days minus a bit (less than one poll, so the clock cannot reach the 7-day mark): kept.
-		await untilSimulated(() => clock.now >= sentAt + 7 * DAY - 30 * MINUTE, '7 days minus 30 minutes');
+		await untilSimulated(
+			() => clock.now >= sentAt + 7 * DAY - 30 * MINUTE,
+			'7 days minus 30 minutes',
+		);
 		expect(clock.now, 'still before the 7-day mark').toBeLessThan(sentAt + 7 * DAY);
 		expect(store.body('delivered'), 'delivered body before 7 days').toBeDefined();
 
@@ -284,14 +345,27 @@ describe('outbox under provider faults (SQLite store, simulated clock)', { timeo
 		expect(lines).toContain('outbox: purged 1 delivered and 0 undelivered bodies');
 		// Metadata stays: the sent messages still count, and the id still maps to its reference.
 		expect(store.health(clock.now)).toMatchObject({ sent: 2, pending: 2, dead: 0 });
-		expect(store.accept({ id: 'delivered', kind: 'concern', officeId: 'de-musterstadt', locale: 'de', body: new Uint8Array(), messages: [], now: clock.now })).toEqual({
+		expect(
+			store.accept({
+				id: 'delivered',
+				kind: 'concern',
+				officeId: 'de-musterstadt',
+				locale: 'de',
+				body: new Uint8Array(),
+				messages: [],
+				now: clock.now,
+			}),
+		).toEqual({
 			reference: deliveredRef,
 			created: false,
 		});
 		// The undelivered one is not touched by the 7-day rule.
 		expect(store.body('undelivered'), 'undelivered body after 7 days').toBeDefined();
 
-		await untilSimulated(() => clock.now >= T0 + 30 * DAY - 30 * MINUTE, '30 days minus 30 minutes');
+		await untilSimulated(
+			() => clock.now >= T0 + 30 * DAY - 30 * MINUTE,
+			'30 days minus 30 minutes',
+		);
 		expect(clock.now, 'still before the 30-day mark').toBeLessThan(T0 + 30 * DAY);
 		expect(store.body('undelivered'), 'undelivered body before 30 days').toBeDefined();
 		expect(store.health(clock.now)).toMatchObject({ pending: 2, dead: 0, sent: 2 });
@@ -304,8 +378,16 @@ describe('outbox under provider faults (SQLite store, simulated clock)', { timeo
 			expiredAt - T0 - 30 * DAY,
 			`purged ${minutes(expiredAt - T0 - 30 * DAY)} after the 30-day mark (purge runs hourly)`,
 		).toBeLessThanOrEqual(PURGE_EVERY + POLL);
-		expect(store.health(clock.now)).toEqual({ pending: 0, oldestPendingMs: null, dead: 2, sent: 2 });
-		expect(healthz()).toMatchObject({ status: 'degraded', outbox: { pending: 0, dead: 2, sent: 2 } });
+		expect(store.health(clock.now)).toEqual({
+			pending: 0,
+			oldestPendingMs: null,
+			dead: 2,
+			sent: 2,
+		});
+		expect(healthz()).toMatchObject({
+			status: 'degraded',
+			outbox: { pending: 0, dead: 2, sent: 2 },
+		});
 		expect(lines).toContain('outbox: purged 0 delivered and 1 undelivered bodies');
 
 		// Given up for good: two more simulated hours bring no further attempt.

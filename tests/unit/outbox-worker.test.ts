@@ -3,8 +3,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MailTransport, SendOutcome } from '../../src/server/mail/mail-message.ts';
-import { startOutboxWorker, type OutboxWorker, type WorkerOptions } from '../../src/server/outbox-worker.ts';
-import { openSqliteStore, type MessageKind, type OutboxMessage, type Store, type Accepted } from '../../src/server/store.ts';
+import {
+	startOutboxWorker,
+	type OutboxWorker,
+	type WorkerOptions,
+} from '../../src/server/outbox-worker.ts';
+import {
+	openSqliteStore,
+	type MessageKind,
+	type OutboxMessage,
+	type Store,
+	type Accepted,
+} from '../../src/server/store.ts';
 import { BODY_MARKER, MAIL, tick, until } from '../fixtures/outbox-harness.ts';
 
 const T0 = 1_700_000_000_000;
@@ -36,7 +46,6 @@ function scriptedTransport(clock: { now: number }, script: Step[] = []) {
 	return { transport, calls };
 }
 
-
 let dir: string;
 let store: Store;
 let clock: { now: number };
@@ -60,7 +69,17 @@ afterEach(async () => {
 });
 
 function accept(id: string, messages: MessageKind[] = ['concern-office']): string {
-	return (store.accept({ id, kind: 'concern', officeId: 'de-musterstadt', locale: 'de', body: new Uint8Array([1, 2, 3]), messages, now: clock.now }) as Accepted).reference;
+	return (
+		store.accept({
+			id,
+			kind: 'concern',
+			officeId: 'de-musterstadt',
+			locale: 'de',
+			body: new Uint8Array([1, 2, 3]),
+			messages,
+			now: clock.now,
+		}) as Accepted
+	).reference;
 }
 
 function start(transport: MailTransport, overrides: Partial<WorkerOptions> = {}): OutboxWorker {
@@ -97,14 +116,24 @@ describe('outbox worker', () => {
 		const later = clock.now + 60_000;
 		await until(() => clock.now >= later, 'a minute of polling');
 
-		expect(calls.map((c) => c.key).sort()).toEqual(['sub-1:concern-office', 'sub-1:concern-receipt']);
-		expect(store.health(clock.now)).toEqual({ pending: 0, oldestPendingMs: null, dead: 0, sent: 2 });
+		expect(calls.map((c) => c.key).sort()).toEqual([
+			'sub-1:concern-office',
+			'sub-1:concern-receipt',
+		]);
+		expect(store.health(clock.now)).toEqual({
+			pending: 0,
+			oldestPendingMs: null,
+			dead: 0,
+			sent: 2,
+		});
 		expect(lines).toContain(`outbox: sent concern-office ${reference} via fake`);
 	});
 
 	it('retries a temporary failure later with the same key, and then sends it exactly once', async () => {
 		accept('sub-1', ['concern-office', 'concern-receipt']);
-		const { transport, calls } = scriptedTransport(clock, [{ ok: false, retry: true, reason: 'fake 503' }]);
+		const { transport, calls } = scriptedTransport(clock, [
+			{ ok: false, retry: true, reason: 'fake 503' },
+		]);
 		start(transport);
 		await until(() => store.health(clock.now).sent === 2, 'both sent');
 		const later = clock.now + 3600_000;
@@ -116,15 +145,21 @@ describe('outbox worker', () => {
 		expect(retried).toBeDefined();
 		// The retry waits at least the first backoff (5 s - 20 % jitter).
 		expect(retried.at - failed.at).toBeGreaterThanOrEqual(4000);
-		const successes = ok(calls).map((c) => c.key).sort();
+		const successes = ok(calls)
+			.map((c) => c.key)
+			.sort();
 		expect(successes).toEqual(['sub-1:concern-office', 'sub-1:concern-receipt']);
 		expect(store.health(clock.now)).toMatchObject({ pending: 0, dead: 0, sent: 2 });
-		expect(lines.some((l) => l.startsWith('outbox: will retry') && l.includes('(fake 503)'))).toBe(true);
+		expect(lines.some((l) => l.startsWith('outbox: will retry') && l.includes('(fake 503)'))).toBe(
+			true,
+		);
 	});
 
 	it('honours retryAfterMs: the next attempt is not before it', async () => {
 		accept('sub-1');
-		const { transport, calls } = scriptedTransport(clock, [{ ok: false, retry: true, retryAfterMs: 600_000, reason: 'fake 429' }]);
+		const { transport, calls } = scriptedTransport(clock, [
+			{ ok: false, retry: true, retryAfterMs: 600_000, reason: 'fake 429' },
+		]);
 		start(transport, { pollMs: 10_000 });
 		await until(() => store.health(clock.now).sent === 1, 'sent');
 
@@ -135,27 +170,41 @@ describe('outbox worker', () => {
 
 	it('gives up a permanent failure and does not retry it', async () => {
 		const reference = accept('sub-1');
-		const { transport, calls } = scriptedTransport(clock, [{ ok: false, retry: false, reason: 'fake 422' }]);
+		const { transport, calls } = scriptedTransport(clock, [
+			{ ok: false, retry: false, reason: 'fake 422' },
+		]);
 		start(transport, { pollMs: 10_000 });
 		await until(() => store.health(clock.now).dead === 1, 'dead');
 		const later = clock.now + 2 * 3600_000;
 		await until(() => clock.now >= later, 'two hours of polling');
 
 		expect(calls).toHaveLength(1);
-		expect(store.health(clock.now)).toEqual({ pending: 0, oldestPendingMs: null, dead: 1, sent: 0 });
+		expect(store.health(clock.now)).toEqual({
+			pending: 0,
+			oldestPendingMs: null,
+			dead: 1,
+			sent: 0,
+		});
 		expect(lines).toContain(`outbox: gave up concern-office ${reference} (fake 422)`);
 	});
 
 	it('treats a transport that throws as a temporary failure', async () => {
 		accept('sub-1');
-		const { transport, calls } = scriptedTransport(clock, [new TypeError(`socket closed while sending ${BODY_MARKER}`)]);
+		const { transport, calls } = scriptedTransport(clock, [
+			new TypeError(`socket closed while sending ${BODY_MARKER}`),
+		]);
 		start(transport);
 		await until(() => store.health(clock.now).sent === 1, 'sent');
 
-		expect(calls.map((c) => (c.outcome === 'threw' ? 'threw' : c.outcome.ok))).toEqual(['threw', true]);
+		expect(calls.map((c) => (c.outcome === 'threw' ? 'threw' : c.outcome.ok))).toEqual([
+			'threw',
+			true,
+		]);
 		expect(calls[1]!.key).toBe(calls[0]!.key);
 		expect(store.health(clock.now)).toMatchObject({ dead: 0, sent: 1 });
-		expect(lines.some((l) => l.includes('will retry') && l.includes('fake exception TypeError'))).toBe(true);
+		expect(
+			lines.some((l) => l.includes('will retry') && l.includes('fake exception TypeError')),
+		).toBe(true);
 	});
 
 	it('gives up a message whose body is gone (render returns undefined) without sending', async () => {
@@ -221,10 +270,12 @@ describe('outbox worker', () => {
 		expect(calls).toHaveLength(1);
 	});
 
-	it('stop() ends at once during a provider\'s Retry-After pause, and the message waiting for it stays in the queue, unattempted', async () => {
+	it("stop() ends at once during a provider's Retry-After pause, and the message waiting for it stays in the queue, unattempted", async () => {
 		accept('sub-1');
 		accept('sub-2');
-		const { transport, calls } = scriptedTransport(clock, [{ ok: false, retry: true, retryAfterMs: 600_000, reason: 'resend 429' }]);
+		const { transport, calls } = scriptedTransport(clock, [
+			{ ok: false, retry: true, retryAfterMs: 600_000, reason: 'resend 429' },
+		]);
 		// Real waits, cut short only by stop(): the pause after the 429 lasts ten minutes.
 		const waits: number[] = [];
 		const w = start(transport, {
@@ -242,7 +293,12 @@ describe('outbox worker', () => {
 		expect(performance.now() - started).toBeLessThan(1000);
 		expect(calls).toHaveLength(1);
 		expect(store.health(clock.now)).toMatchObject({ sent: 0, pending: 2 });
-		expect(store.claimDue(clock.now + 3600_000, 10, 1000).map((m) => m.attempts).sort()).toEqual([0, 1]);
+		expect(
+			store
+				.claimDue(clock.now + 3600_000, 10, 1000)
+				.map((m) => m.attempts)
+				.sort(),
+		).toEqual([0, 1]);
 	});
 
 	it('queues again what a previous process was sending', async () => {

@@ -20,13 +20,17 @@ describe('name detection on the test set of each language', () => {
 			const alarms = clean.filter((t) => scanPersonalData(t).includes('name'));
 			const recall = percent(withNames.length - missed.length, withNames.length);
 			const falseAlarms = percent(alarms.length, clean.length);
-			console.log(`names ${locale}: recall ${recall} % (${withNames.length - missed.length}/${withNames.length}), false alarms ${falseAlarms} % (${alarms.length}/${clean.length})${missed.length ? `; missed: ${missed.join(' | ')}` : ''}${alarms.length ? `; false alarms: ${alarms.join(' | ')}` : ''}`);
+			console.log(
+				`names ${locale}: recall ${recall} % (${withNames.length - missed.length}/${withNames.length}), false alarms ${falseAlarms} % (${alarms.length}/${clean.length})${missed.length ? `; missed: ${missed.join(' | ')}` : ''}${alarms.length ? `; false alarms: ${alarms.join(' | ')}` : ''}`,
+			);
 			expect(recall).toBeGreaterThanOrEqual(90);
 			expect(falseAlarms).toBeLessThanOrEqual(5);
 		});
 
 		it(`${locale}: the clean texts trip no other part of the check either`, () => {
-			const flagged = clean.map((t) => [t, scanPersonalData(t).filter((f) => f !== 'name')] as const).filter(([, f]) => f.length > 0);
+			const flagged = clean
+				.map((t) => [t, scanPersonalData(t).filter((f) => f !== 'name')] as const)
+				.filter(([, f]) => f.length > 0);
 			expect(flagged).toEqual([]);
 		});
 	}
@@ -34,7 +38,13 @@ describe('name detection on the test set of each language', () => {
 
 describe('containsName', () => {
 	it('finds given name and family name after a role word, in each language', () => {
-		for (const text of ['mein Schüler Jannis Brandt', 'my pupil Tarik Oyelaran', 'min elev Storm Bækgaard', 'моят ученик Явор Стойков', 'a tanítványom, Orsós Dzsenifer']) {
+		for (const text of [
+			'mein Schüler Jannis Brandt',
+			'my pupil Tarik Oyelaran',
+			'min elev Storm Bækgaard',
+			'моят ученик Явор Стойков',
+			'a tanítványom, Orsós Dzsenifer',
+		]) {
 			expect(containsName(text), text).toBe(true);
 		}
 	});
@@ -48,7 +58,15 @@ describe('containsName', () => {
 	});
 
 	it('knows first names in their inflected forms', () => {
-		for (const text of ['láttam Annát', 'Pétert hívtam', 'Dáviddal beszéltem', 'Balázzsal', "Jack's sister", "Jonas' Schwester", 'Noahs far']) {
+		for (const text of [
+			'láttam Annát',
+			'Pétert hívtam',
+			'Dáviddal beszéltem',
+			'Balázzsal',
+			"Jack's sister",
+			"Jonas' Schwester",
+			'Noahs far',
+		]) {
 			expect(containsName(text), text).toBe(true);
 		}
 		// Words that only look like a name with an ending are no name.
@@ -56,7 +74,12 @@ describe('containsName', () => {
 	});
 
 	it('does not take a pronoun of address or a month after a role word for a name', () => {
-		for (const text of ['Ако момчето Ви се стори', 'Kérem, hogy a gyerek Önt hívja', 'Vi håber, at drengen I kender', 'the boy in December']) {
+		for (const text of [
+			'Ако момчето Ви се стори',
+			'Kérem, hogy a gyerek Önt hívja',
+			'Vi håber, at drengen I kender',
+			'the boy in December',
+		]) {
 			expect(containsName(text), text).toBe(false);
 		}
 	});

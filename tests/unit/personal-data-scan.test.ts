@@ -26,9 +26,17 @@ const HITS: Record<Finding, Record<string, string[]>> = {
 	},
 	'street-address': {
 		en: ['They live at 12 Baker Street.'],
-		de: ['Die Familie wohnt in der Musterstraße 12.', 'Hauptstr. 5a, zweiter Stock', 'Berliner Straße 101'],
+		de: [
+			'Die Familie wohnt in der Musterstraße 12.',
+			'Hauptstr. 5a, zweiter Stock',
+			'Berliner Straße 101',
+		],
 		da: ['Familien bor på Vestergade 12, 2. th.', 'Skolevej 4'],
-		bg: ['Семейството живее на ул. „Васил Левски“ 12.', 'ж.к. Младост 3, бл. 12', 'бул. Витоша № 3'],
+		bg: [
+			'Семейството живее на ул. „Васил Левски“ 12.',
+			'ж.к. Младост 3, бл. 12',
+			'бул. Витоша № 3',
+		],
 		hu: ['A család a Petőfi utca 12. alatt lakik.', 'Kossuth Lajos u. 3'],
 	},
 	'national-id': {
@@ -89,8 +97,16 @@ describe('scanPersonalData', () => {
 	}
 
 	it('reports every kind found, once each, in a fixed order', () => {
-		const text = 'Lena (born 12.03.2019) lives at Musterstraße 12; the mother is named Petra, 030 23125 777, petra@example.org, CPR 120319-1234. Her father: mail vater@example.org.';
-		expect(scanPersonalData(text)).toEqual(['email', 'phone', 'date-of-birth', 'street-address', 'national-id', 'name']);
+		const text =
+			'Lena (born 12.03.2019) lives at Musterstraße 12; the mother is named Petra, 030 23125 777, petra@example.org, CPR 120319-1234. Her father: mail vater@example.org.';
+		expect(scanPersonalData(text)).toEqual([
+			'email',
+			'phone',
+			'date-of-birth',
+			'street-address',
+			'national-id',
+			'name',
+		]);
 	});
 
 	it('does not take an identity number with a wrong check digit for one', () => {
@@ -104,6 +120,7 @@ describe('scanPersonalData', () => {
 		expect(scanPersonalData('Das Kind ist müde, 7 Jahre alt. '.repeat(50))).toEqual([]);
 		expect(scanPersonalData(`${'x'.repeat(1490)} a@example.org`)).toEqual(['email']);
 		// Long runs of letters once took seconds (backtracking); a test this size would time out.
-		for (const run of ['A', 'a', 'Ab-', 'Kiss ']) expect(scanPersonalData(run.repeat(60_000))).toEqual([]);
+		for (const run of ['A', 'a', 'Ab-', 'Kiss '])
+			expect(scanPersonalData(run.repeat(60_000))).toEqual([]);
 	});
 });

@@ -6,7 +6,8 @@ const T0 = 1_800_000_000_000;
 describe('createRateLimiter', () => {
 	it('lets 10 posts a minute through and refuses the 11th with the seconds to wait', () => {
 		const limiter = createRateLimiter(10);
-		for (let i = 0; i < 10; i++) expect(limiter.take('203.0.113.1', T0 + i * 1000)).toEqual({ ok: true });
+		for (let i = 0; i < 10; i++)
+			expect(limiter.take('203.0.113.1', T0 + i * 1000)).toEqual({ ok: true });
 		// The first hit leaves the window 60 s after it: 50 s after the 11th attempt at +10 s.
 		expect(limiter.take('203.0.113.1', T0 + 10_000)).toEqual({ ok: false, retryAfterSeconds: 50 });
 	});

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { BACKOFF, isRetryableStatus, nextDelay, parseRetryAfter } from '../../src/server/retry-policy.ts';
+import {
+	BACKOFF,
+	isRetryableStatus,
+	nextDelay,
+	parseRetryAfter,
+} from '../../src/server/retry-policy.ts';
 
 const NOW = Date.parse('2026-03-10T12:00:00Z');
 
@@ -34,9 +39,12 @@ describe('parseRetryAfter', () => {
 		expect(parseRetryAfter('Fri, 10 Mar 2028 12:00:00 GMT', NOW)).toBe(24 * 3600 * 1000);
 	});
 
-	it.each([undefined, null, '', 'soon', 'garbage', '5m', 'Tue, 99 Foo 2026'])('ignores %j', (value) => {
-		expect(parseRetryAfter(value, NOW)).toBeUndefined();
-	});
+	it.each([undefined, null, '', 'soon', 'garbage', '5m', 'Tue, 99 Foo 2026'])(
+		'ignores %j',
+		(value) => {
+			expect(parseRetryAfter(value, NOW)).toBeUndefined();
+		},
+	);
 
 	it.each(['-5', '-1', '-0.5', '-3600'])('ignores the negative value %j', (value) => {
 		expect(parseRetryAfter(value, NOW)).toBeUndefined();
@@ -47,7 +55,9 @@ describe('nextDelay', () => {
 	const middle = () => 0.5; // no jitter: factor 0.8 + 0.4 * 0.5 = 1
 
 	it('grows exponentially from the base', () => {
-		expect([0, 1, 2, 3, 4].map((a) => nextDelay(a, undefined, middle))).toEqual([5000, 10_000, 20_000, 40_000, 80_000]);
+		expect([0, 1, 2, 3, 4].map((a) => nextDelay(a, undefined, middle))).toEqual([
+			5000, 10_000, 20_000, 40_000, 80_000,
+		]);
 		expect([0, 1, 2].map((a) => nextDelay(a, undefined, middle, 100))).toEqual([100, 200, 400]);
 		expect(BACKOFF.baseMs).toBe(5000);
 	});

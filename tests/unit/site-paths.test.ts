@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { configuredJurisdiction, formPath, hasChoice, jurisdictionFromPath, localiseLink, officePath, pagePath, slugPath } from '../../src/lib/site-paths.ts';
+import {
+	configuredJurisdiction,
+	formPath,
+	hasChoice,
+	jurisdictionFromPath,
+	localiseLink,
+	officePath,
+	pagePath,
+	slugPath,
+} from '../../src/lib/site-paths.ts';
 
 const several = ['DE', 'DK', 'HU', 'BG'] as const;
 const one = ['DK'] as const;
@@ -20,8 +29,12 @@ describe('pagePath', () => {
 
 describe('officePath', () => {
 	it("is below its own country's contacts page, whatever the reader's country", () => {
-		expect(officePath('de', { id: 'dk-eksempelby', country: 'DK' }, ['DE', 'DK'])).toBe('/de/dk/contacts/dk-eksempelby/');
-		expect(officePath('en', { id: 'dk-eksempelby', country: 'DK' }, ['DK'])).toBe('/en/contacts/dk-eksempelby/');
+		expect(officePath('de', { id: 'dk-eksempelby', country: 'DK' }, ['DE', 'DK'])).toBe(
+			'/de/dk/contacts/dk-eksempelby/',
+		);
+		expect(officePath('en', { id: 'dk-eksempelby', country: 'DK' }, ['DK'])).toBe(
+			'/en/contacts/dk-eksempelby/',
+		);
 	});
 });
 
@@ -52,10 +65,12 @@ describe('configuredJurisdiction', () => {
 });
 
 describe('links in guidance text', () => {
-	it('point at the reader\'s country, and forms carry it as a query', () => {
+	it("point at the reader's country, and forms carry it as a query", () => {
 		expect(localiseLink('/en/doubt/', 'en', 'HU', several)).toBe('/en/hu/doubt/');
 		expect(localiseLink('/en/', 'en', 'HU', several)).toBe('/en/hu/');
-		expect(localiseLink('/en/legal-basis/#sources', 'en', 'DE', several)).toBe('/en/de/legal-basis/#sources');
+		expect(localiseLink('/en/legal-basis/#sources', 'en', 'DE', several)).toBe(
+			'/en/de/legal-basis/#sources',
+		);
 		expect(localiseLink('/en/notify/', 'en', 'BG', several)).toBe('/en/notify/?country=BG');
 		expect(formPath('de', 'consultation', 'DK', several)).toBe('/de/consultation/?country=DK');
 	});

@@ -5,7 +5,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { CONTROL_FIELDS } from '../../src/lib/control-fields.ts';
 import { createSpamGuard } from '../../src/server/spam-guard.ts';
 
-const { judge, newChallenge, newQuestion, startedTicket } = createSpamGuard({ dataKey: randomBytes(32), minFillSeconds: 3, powMaxNumber: 50 });
+const { judge, newChallenge, newQuestion, startedTicket } = createSpamGuard({
+	dataKey: randomBytes(32),
+	minFillSeconds: 3,
+	powMaxNumber: 50,
+});
 
 const WORDS = 'null,eins,zwei,drei,vier,fünf,sechs,sieben,acht,neun,zehn'.split(',');
 const T0 = Date.now();
@@ -32,32 +36,97 @@ const person = { kind: 'person' };
 
 describe('judge', () => {
 	it('lets a person through: a genuine start time, long enough ago, and a solved challenge, whose token it names', async () => {
-		const verdict = await judge(form({ [CONTROL_FIELDS.started]: started, [CONTROL_FIELDS.pow]: await solved() }), WORDS, LATER);
+		const verdict = await judge(
+			form({ [CONTROL_FIELDS.started]: started, [CONTROL_FIELDS.pow]: await solved() }),
+			WORDS,
+			LATER,
+		);
 		expect(verdict).toMatchObject({ ...person, token: { via: 'pow', hash: expect.any(String) } });
 	});
 
 	it('asks the question of a form with the honeypot filled in, even with a solved challenge; a right answer lets it through', async () => {
-		const verdict = await judge(form({ [CONTROL_FIELDS.started]: started, [CONTROL_FIELDS.pow]: await solved(), [CONTROL_FIELDS.honeypot]: 'Ada Example' }), WORDS, LATER);
+		const verdict = await judge(
+			form({
+				[CONTROL_FIELDS.started]: started,
+				[CONTROL_FIELDS.pow]: await solved(),
+				[CONTROL_FIELDS.honeypot]: 'Ada Example',
+			}),
+			WORDS,
+			LATER,
+		);
 		expect(verdict).toMatchObject({ kind: 'ask', retry: false, suspicion: 'honeypot' });
 		if (verdict.kind !== 'ask') return;
 		const { a, b, token } = verdict.question;
 		// The question step carries neither the solution nor the honeypot, but a form that still has them passes on the answer alone.
-		expect(await judge(form({ [CONTROL_FIELDS.started]: started, [CONTROL_FIELDS.question]: token, [CONTROL_FIELDS.answer]: String(a + b) }), WORDS, LATER)).toMatchObject({ ...person, token: { via: 'question' } });
-		expect(await judge(form({ [CONTROL_FIELDS.started]: started, [CONTROL_FIELDS.pow]: await solved(), [CONTROL_FIELDS.honeypot]: 'x', [CONTROL_FIELDS.question]: token, [CONTROL_FIELDS.answer]: String(a + b) }), WORDS, LATER)).toMatchObject({
+		expect(
+			await judge(
+				form({
+					[CONTROL_FIELDS.started]: started,
+					[CONTROL_FIELDS.question]: token,
+					[CONTROL_FIELDS.answer]: String(a + b),
+				}),
+				WORDS,
+				LATER,
+			),
+		).toMatchObject({ ...person, token: { via: 'question' } });
+		expect(
+			await judge(
+				form({
+					[CONTROL_FIELDS.started]: started,
+					[CONTROL_FIELDS.pow]: await solved(),
+					[CONTROL_FIELDS.honeypot]: 'x',
+					[CONTROL_FIELDS.question]: token,
+					[CONTROL_FIELDS.answer]: String(a + b),
+				}),
+				WORDS,
+				LATER,
+			),
+		).toMatchObject({
 			...person,
 			token: { via: 'question' },
 		});
-		expect(await judge(form({ [CONTROL_FIELDS.started]: started, [CONTROL_FIELDS.honeypot]: 'x', [CONTROL_FIELDS.question]: token, [CONTROL_FIELDS.answer]: String(a + b + 1) }), WORDS, LATER)).toMatchObject({ kind: 'ask', retry: true });
+		expect(
+			await judge(
+				form({
+					[CONTROL_FIELDS.started]: started,
+					[CONTROL_FIELDS.honeypot]: 'x',
+					[CONTROL_FIELDS.question]: token,
+					[CONTROL_FIELDS.answer]: String(a + b + 1),
+				}),
+				WORDS,
+				LATER,
+			),
+		).toMatchObject({ kind: 'ask', retry: true });
 	});
 
 	it('asks the question of a form sent within 3 seconds of being shown, even with a solved challenge; a right answer lets it through at once', async () => {
-		const verdict = await judge(form({ [CONTROL_FIELDS.started]: started, [CONTROL_FIELDS.pow]: await solved() }), WORDS, T0 + 2_999);
+		const verdict = await judge(
+			form({ [CONTROL_FIELDS.started]: started, [CONTROL_FIELDS.pow]: await solved() }),
+			WORDS,
+			T0 + 2_999,
+		);
 		expect(verdict).toMatchObject({ kind: 'ask', retry: false, suspicion: 'too fast' });
 		if (verdict.kind !== 'ask') return;
 		const { a, b, token } = verdict.question;
-		expect(await judge(form({ [CONTROL_FIELDS.started]: started, [CONTROL_FIELDS.question]: token, [CONTROL_FIELDS.answer]: String(a + b) }), WORDS, T0 + 2_999)).toMatchObject({ ...person, token: { via: 'question' } });
+		expect(
+			await judge(
+				form({
+					[CONTROL_FIELDS.started]: started,
+					[CONTROL_FIELDS.question]: token,
+					[CONTROL_FIELDS.answer]: String(a + b),
+				}),
+				WORDS,
+				T0 + 2_999,
+			),
+		).toMatchObject({ ...person, token: { via: 'question' } });
 		// At 3 seconds the solution alone counts.
-		expect(await judge(form({ [CONTROL_FIELDS.started]: started, [CONTROL_FIELDS.pow]: await solved() }), WORDS, T0 + 3_000)).toMatchObject({ ...person, token: { via: 'pow' } });
+		expect(
+			await judge(
+				form({ [CONTROL_FIELDS.started]: started, [CONTROL_FIELDS.pow]: await solved() }),
+				WORDS,
+				T0 + 3_000,
+			),
+		).toMatchObject({ ...person, token: { via: 'pow' } });
 	});
 
 	it('never names a suspicion for a form that is only missing a solution', async () => {
@@ -67,21 +136,52 @@ describe('judge', () => {
 	});
 
 	it('refuses a form without or with a forged start time as damaged', async () => {
-		expect(await judge(form({ [CONTROL_FIELDS.pow]: await solved() }), WORDS, LATER)).toEqual({ kind: 'damaged' });
+		expect(await judge(form({ [CONTROL_FIELDS.pow]: await solved() }), WORDS, LATER)).toEqual({
+			kind: 'damaged',
+		});
 		const [payload] = started.split('.');
-		expect(await judge(form({ [CONTROL_FIELDS.started]: `${payload}.AAAA`, [CONTROL_FIELDS.pow]: await solved() }), WORDS, LATER)).toEqual({ kind: 'damaged' });
+		expect(
+			await judge(
+				form({ [CONTROL_FIELDS.started]: `${payload}.AAAA`, [CONTROL_FIELDS.pow]: await solved() }),
+				WORDS,
+				LATER,
+			),
+		).toEqual({ kind: 'damaged' });
 	});
 
 	it('accepts a form that was open longer than a day (its start time expired, but it is genuine)', async () => {
-		expect(await judge(form({ [CONTROL_FIELDS.started]: started, [CONTROL_FIELDS.pow]: await solved(T0 + 25 * 3600_000) }), WORDS, T0 + 25 * 3600_000)).toMatchObject(person);
+		expect(
+			await judge(
+				form({
+					[CONTROL_FIELDS.started]: started,
+					[CONTROL_FIELDS.pow]: await solved(T0 + 25 * 3600_000),
+				}),
+				WORDS,
+				T0 + 25 * 3600_000,
+			),
+		).toMatchObject(person);
 	});
 
 	it('names the same token each time one solution is sent, and different tokens for different solutions (the store refuses a second use)', async () => {
 		const pow = await solved();
-		const first = await judge(form({ [CONTROL_FIELDS.started]: started, [CONTROL_FIELDS.pow]: pow }), WORDS, LATER);
-		const again = await judge(form({ [CONTROL_FIELDS.started]: started, [CONTROL_FIELDS.pow]: pow }), WORDS, LATER);
-		const other = await judge(form({ [CONTROL_FIELDS.started]: started, [CONTROL_FIELDS.pow]: await solved() }), WORDS, LATER);
-		expect(first.kind === 'person' && again.kind === 'person' && other.kind === 'person').toBe(true);
+		const first = await judge(
+			form({ [CONTROL_FIELDS.started]: started, [CONTROL_FIELDS.pow]: pow }),
+			WORDS,
+			LATER,
+		);
+		const again = await judge(
+			form({ [CONTROL_FIELDS.started]: started, [CONTROL_FIELDS.pow]: pow }),
+			WORDS,
+			LATER,
+		);
+		const other = await judge(
+			form({ [CONTROL_FIELDS.started]: started, [CONTROL_FIELDS.pow]: await solved() }),
+			WORDS,
+			LATER,
+		);
+		expect(first.kind === 'person' && again.kind === 'person' && other.kind === 'person').toBe(
+			true,
+		);
 		if (first.kind !== 'person' || again.kind !== 'person' || other.kind !== 'person') return;
 		expect(again.token).toEqual(first.token);
 		expect(other.token.hash).not.toBe(first.token.hash);
@@ -91,28 +191,119 @@ describe('judge', () => {
 
 	it('refuses an expired, tampered or made-up solution', async () => {
 		const pow = await solved();
-		expect(await judge(form({ [CONTROL_FIELDS.started]: started, [CONTROL_FIELDS.pow]: pow }), WORDS, T0 + 3 * 3600_000)).toMatchObject({ kind: 'ask' });
-		const tampered = JSON.parse(Buffer.from(await solved(), 'base64').toString('utf8')) as { solution: { derivedKey: string } };
+		expect(
+			await judge(
+				form({ [CONTROL_FIELDS.started]: started, [CONTROL_FIELDS.pow]: pow }),
+				WORDS,
+				T0 + 3 * 3600_000,
+			),
+		).toMatchObject({ kind: 'ask' });
+		const tampered = JSON.parse(Buffer.from(await solved(), 'base64').toString('utf8')) as {
+			solution: { derivedKey: string };
+		};
 		tampered.solution.derivedKey = '00'.repeat(32);
-		expect(await judge(form({ [CONTROL_FIELDS.started]: started, [CONTROL_FIELDS.pow]: Buffer.from(JSON.stringify(tampered)).toString('base64') }), WORDS, LATER)).toMatchObject({ kind: 'ask' });
-		for (const junk of ['x', 'e30=', Buffer.from('{"challenge":{},"solution":{}}').toString('base64')]) {
-			expect(await judge(form({ [CONTROL_FIELDS.started]: started, [CONTROL_FIELDS.pow]: junk }), WORDS, LATER)).toMatchObject({ kind: 'ask' });
+		expect(
+			await judge(
+				form({
+					[CONTROL_FIELDS.started]: started,
+					[CONTROL_FIELDS.pow]: Buffer.from(JSON.stringify(tampered)).toString('base64'),
+				}),
+				WORDS,
+				LATER,
+			),
+		).toMatchObject({ kind: 'ask' });
+		for (const junk of [
+			'x',
+			'e30=',
+			Buffer.from('{"challenge":{},"solution":{}}').toString('base64'),
+		]) {
+			expect(
+				await judge(
+					form({ [CONTROL_FIELDS.started]: started, [CONTROL_FIELDS.pow]: junk }),
+					WORDS,
+					LATER,
+				),
+			).toMatchObject({ kind: 'ask' });
 		}
 	});
 
 	it('without a solution, asks the question; a right answer (digits or the word) passes, a wrong or expired one asks again', async () => {
-		expect(await judge(form({ [CONTROL_FIELDS.started]: started }), WORDS, LATER)).toMatchObject({ kind: 'ask', retry: false });
+		expect(await judge(form({ [CONTROL_FIELDS.started]: started }), WORDS, LATER)).toMatchObject({
+			kind: 'ask',
+			retry: false,
+		});
 		const q = newQuestion(T0);
 		const sum = q.a + q.b;
-		expect(await judge(form({ [CONTROL_FIELDS.started]: started, [CONTROL_FIELDS.question]: q.token, [CONTROL_FIELDS.answer]: String(sum + 1) }), WORDS, LATER)).toMatchObject({ kind: 'ask', retry: true });
-		expect(await judge(form({ [CONTROL_FIELDS.started]: started, [CONTROL_FIELDS.question]: q.token, [CONTROL_FIELDS.answer]: ` ${WORDS[sum]!.toUpperCase()} ` }), WORDS, LATER)).toMatchObject({ ...person, token: { via: 'question' } });
-		expect(await judge(form({ [CONTROL_FIELDS.started]: started, [CONTROL_FIELDS.question]: q.token, [CONTROL_FIELDS.answer]: String(sum) }), WORDS, LATER)).toMatchObject({ ...person, token: { via: 'question' } });
+		expect(
+			await judge(
+				form({
+					[CONTROL_FIELDS.started]: started,
+					[CONTROL_FIELDS.question]: q.token,
+					[CONTROL_FIELDS.answer]: String(sum + 1),
+				}),
+				WORDS,
+				LATER,
+			),
+		).toMatchObject({ kind: 'ask', retry: true });
+		expect(
+			await judge(
+				form({
+					[CONTROL_FIELDS.started]: started,
+					[CONTROL_FIELDS.question]: q.token,
+					[CONTROL_FIELDS.answer]: ` ${WORDS[sum]!.toUpperCase()} `,
+				}),
+				WORDS,
+				LATER,
+			),
+		).toMatchObject({ ...person, token: { via: 'question' } });
+		expect(
+			await judge(
+				form({
+					[CONTROL_FIELDS.started]: started,
+					[CONTROL_FIELDS.question]: q.token,
+					[CONTROL_FIELDS.answer]: String(sum),
+				}),
+				WORDS,
+				LATER,
+			),
+		).toMatchObject({ ...person, token: { via: 'question' } });
 		// An hour later the question has expired.
-		expect(await judge(form({ [CONTROL_FIELDS.started]: started, [CONTROL_FIELDS.question]: q.token, [CONTROL_FIELDS.answer]: String(sum) }), WORDS, T0 + 3600_001)).toMatchObject({ kind: 'ask', retry: true });
+		expect(
+			await judge(
+				form({
+					[CONTROL_FIELDS.started]: started,
+					[CONTROL_FIELDS.question]: q.token,
+					[CONTROL_FIELDS.answer]: String(sum),
+				}),
+				WORDS,
+				T0 + 3600_001,
+			),
+		).toMatchObject({ kind: 'ask', retry: true });
 		// A right answer counts even when a solution that did not count comes along with it.
-		expect(await judge(form({ [CONTROL_FIELDS.started]: started, [CONTROL_FIELDS.pow]: 'not-a-solution', [CONTROL_FIELDS.question]: q.token, [CONTROL_FIELDS.answer]: String(sum) }), WORDS, LATER)).toMatchObject({ ...person, token: { via: 'question' } });
+		expect(
+			await judge(
+				form({
+					[CONTROL_FIELDS.started]: started,
+					[CONTROL_FIELDS.pow]: 'not-a-solution',
+					[CONTROL_FIELDS.question]: q.token,
+					[CONTROL_FIELDS.answer]: String(sum),
+				}),
+				WORDS,
+				LATER,
+			),
+		).toMatchObject({ ...person, token: { via: 'question' } });
 		// A forged question token does not count.
-		expect(await judge(form({ [CONTROL_FIELDS.started]: started, [CONTROL_FIELDS.question]: `${q.token}x`, [CONTROL_FIELDS.answer]: String(sum) }), WORDS, LATER)).toMatchObject({ kind: 'ask', retry: true });
+		expect(
+			await judge(
+				form({
+					[CONTROL_FIELDS.started]: started,
+					[CONTROL_FIELDS.question]: `${q.token}x`,
+					[CONTROL_FIELDS.answer]: String(sum),
+				}),
+				WORDS,
+				LATER,
+			),
+		).toMatchObject({ kind: 'ask', retry: true });
 	});
 
 	it('asks small sums only, so the answer is one of the number words', () => {

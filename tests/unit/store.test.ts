@@ -5,7 +5,16 @@ import { DatabaseSync } from 'node:sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrationFiles } from '../../src/server/store/database.ts';
 import { CLAIM_SQL } from '../../src/server/store/outbox.ts';
-import { newReference, openSqliteStore, type Accepted, type MessageKind, type NewBooking, type NewSubmission, type Replayed, type Store } from '../../src/server/store.ts';
+import {
+	newReference,
+	openSqliteStore,
+	type Accepted,
+	type MessageKind,
+	type NewBooking,
+	type NewSubmission,
+	type Replayed,
+	type Store,
+} from '../../src/server/store.ts';
 
 const REFERENCE = /^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/;
 const T0 = 1_700_000_000_000;
@@ -26,8 +35,21 @@ afterEach(() => {
 	rmSync(dir, { recursive: true, force: true });
 });
 
-function submission(id: string, now: number, messages: MessageKind[] = BOTH, body = `sealed body of ${id}`): NewSubmission {
-	return { id, kind: 'concern', officeId: 'de-musterstadt', locale: 'de', body: new TextEncoder().encode(body), messages, now };
+function submission(
+	id: string,
+	now: number,
+	messages: MessageKind[] = BOTH,
+	body = `sealed body of ${id}`,
+): NewSubmission {
+	return {
+		id,
+		kind: 'concern',
+		officeId: 'de-musterstadt',
+		locale: 'de',
+		body: new TextEncoder().encode(body),
+		messages,
+		now,
+	};
 }
 
 /** The outcome of an accept that must have stored (or found) the submission. */
@@ -36,7 +58,8 @@ function accepted(outcome: Accepted | Replayed): Accepted {
 	return outcome;
 }
 
-const text = (bytes: Uint8Array | undefined) => (bytes === undefined ? undefined : new TextDecoder().decode(bytes));
+const text = (bytes: Uint8Array | undefined) =>
+	bytes === undefined ? undefined : new TextDecoder().decode(bytes);
 
 describe('newReference', () => {
 	it('reads aloud well: 4+4 Crockford characters without I, L, O, U', () => {
@@ -54,7 +77,13 @@ describe('accept', () => {
 		const due = store.claimDue(T0, 10, LEASE);
 		expect(due.map((m) => m.kind).sort()).toEqual([...BOTH].sort());
 		for (const m of due) {
-			expect(m).toMatchObject({ submissionId: 's1', reference: result.reference, officeId: 'de-musterstadt', locale: 'de', attempts: 0 });
+			expect(m).toMatchObject({
+				submissionId: 's1',
+				reference: result.reference,
+				officeId: 'de-musterstadt',
+				locale: 'de',
+				attempts: 0,
+			});
 		}
 	});
 
@@ -121,14 +150,26 @@ describe('claimDue and the outbox states', () => {
 		expect(second!.submissionId).toBe('second');
 		store.release(second!.id);
 		// Due again, it goes before what was queued after it.
-		expect(store.claimDue(T0 + 30_000, 3, LEASE).map((m) => m.submissionId)).toEqual(['first', 'second', 'third']);
+		expect(store.claimDue(T0 + 30_000, 3, LEASE).map((m) => m.submissionId)).toEqual([
+			'first',
+			'second',
+			'third',
+		]);
 	});
 
 	it('claims through indexes: the next message is read from the ready queue, never found by sorting the backlog', () => {
 		const db = new DatabaseSync(join(dir, 'store.sqlite'));
-		const plan = (sql: string) => db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all().map((row) => String(row.detail));
+		const plan = (sql: string) =>
+			db
+				.prepare(`EXPLAIN QUERY PLAN ${sql}`)
+				.all()
+				.map((row) => String(row.detail));
 		try {
-			expect(plan(CLAIM_SQL.ready)).toEqual([expect.stringMatching(/^SEARCH outbox USING INDEX outbox_due \(status=\? AND next_attempt_at>\? AND next_attempt_at<\?\)/)]);
+			expect(plan(CLAIM_SQL.ready)).toEqual([
+				expect.stringMatching(
+					/^SEARCH outbox USING INDEX outbox_due \(status=\? AND next_attempt_at>\? AND next_attempt_at<\?\)/,
+				),
+			]);
 			const next = plan(CLAIM_SQL.next);
 			expect(next[0]).toMatch(/USING INDEX outbox_ready$/);
 			expect(next.join('\n')).not.toMatch(/TEMP B-TREE/);
@@ -140,7 +181,12 @@ describe('claimDue and the outbox states', () => {
 	it('markSent and markDead show in health(), and neither is claimed again', () => {
 		store.accept(submission('s1', T0));
 		store.accept(submission('s2', T0 + 1000, ['concern-office']));
-		expect(store.health(T0 + 61_000)).toEqual({ pending: 3, oldestPendingMs: 61_000, dead: 0, sent: 0 });
+		expect(store.health(T0 + 61_000)).toEqual({
+			pending: 3,
+			oldestPendingMs: 61_000,
+			dead: 0,
+			sent: 0,
+		});
 
 		const due = store.claimDue(T0 + 1000, 10, LEASE);
 		expect(due).toHaveLength(3);
@@ -149,11 +195,21 @@ describe('claimDue and the outbox states', () => {
 		store.markDead(b!.id, 'fake 422');
 		// Still leased ("sending") counts as pending; its age comes from the `now` passed.
 		const oldest = c!.submissionId === 's1' ? T0 : T0 + 1000;
-		expect(store.health(T0 + 10_000)).toEqual({ pending: 1, oldestPendingMs: T0 + 10_000 - oldest, dead: 1, sent: 1 });
+		expect(store.health(T0 + 10_000)).toEqual({
+			pending: 1,
+			oldestPendingMs: T0 + 10_000 - oldest,
+			dead: 1,
+			sent: 1,
+		});
 		expect(store.health(T0 + 20_000).oldestPendingMs).toBe(T0 + 20_000 - oldest);
 
 		store.markSent(c!.id, T0 + 3000, undefined);
-		expect(store.health(T0 + 10_000)).toEqual({ pending: 0, oldestPendingMs: null, dead: 1, sent: 2 });
+		expect(store.health(T0 + 10_000)).toEqual({
+			pending: 0,
+			oldestPendingMs: null,
+			dead: 1,
+			sent: 2,
+		});
 		expect(store.claimDue(T0 + 100 * HOUR, 10, LEASE)).toEqual([]);
 	});
 
@@ -188,7 +244,10 @@ describe('purge', () => {
 		const [a, b] = store.claimDue(T0, 10, LEASE);
 		store.markSent(a!.id, T0 + 1000, undefined);
 		// One message sent, the other not yet: nothing to purge however old the first one is.
-		expect(store.purge(T0 + 5 * DAY, T0 + 4 * DAY, T0 - DAY)).toEqual({ delivered: 0, undelivered: 0 });
+		expect(store.purge(T0 + 5 * DAY, T0 + 4 * DAY, T0 - DAY)).toEqual({
+			delivered: 0,
+			undelivered: 0,
+		});
 		expect(store.body('s1')).toBeDefined();
 
 		store.markSent(b!.id, T0 + 5000, undefined);
@@ -201,8 +260,16 @@ describe('purge', () => {
 		expect(store.body('s1')).toBeUndefined();
 		// Metadata stays: the same id still answers with its reference, and nothing is counted twice.
 		expect(accepted(store.accept(submission('s1', T0 + 2 * DAY))).created).toBe(false);
-		expect(store.purge(last + 2 * DAY, last + DAY, T0 - DAY)).toEqual({ delivered: 0, undelivered: 0 });
-		expect(store.health(last + DAY)).toEqual({ pending: 0, oldestPendingMs: null, dead: 0, sent: 2 });
+		expect(store.purge(last + 2 * DAY, last + DAY, T0 - DAY)).toEqual({
+			delivered: 0,
+			undelivered: 0,
+		});
+		expect(store.health(last + DAY)).toEqual({
+			pending: 0,
+			oldestPendingMs: null,
+			dead: 0,
+			sent: 2,
+		});
 	});
 
 	it('keeps an undelivered body until undeliveredBefore passes created_at, then gives its messages up', () => {
@@ -217,11 +284,19 @@ describe('purge', () => {
 		expect(text(store.body('s1'))).toBe('sealed body of s1');
 		expect(store.health(T0 + 30 * DAY)).toMatchObject({ pending: 2, dead: 0, sent: 1 });
 
-		expect(store.purge(T0 + 30 * DAY, T0 + 29 * DAY, T0 + 1)).toEqual({ delivered: 0, undelivered: 1 });
+		expect(store.purge(T0 + 30 * DAY, T0 + 29 * DAY, T0 + 1)).toEqual({
+			delivered: 0,
+			undelivered: 1,
+		});
 		expect(store.body('s1')).toBeUndefined();
 		expect(text(store.body('newer'))).toBe('sealed body of newer');
 		// The receipt of s1 is given up, the sent office mail stays sent, "newer" still waits.
-		expect(store.health(T0 + 30 * DAY)).toEqual({ pending: 1, oldestPendingMs: 29 * DAY, dead: 1, sent: 1 });
+		expect(store.health(T0 + 30 * DAY)).toEqual({
+			pending: 1,
+			oldestPendingMs: 29 * DAY,
+			dead: 1,
+			sent: 1,
+		});
 		expect(store.claimDue(T0 + 30 * DAY, 10, LEASE).map((m) => m.submissionId)).toEqual(['newer']);
 	});
 
@@ -240,24 +315,48 @@ describe('purge', () => {
 		for (const m of store.claimDue(T0, 10, LEASE)) store.markSent(m.id, T0, undefined);
 		store.office.setStatus('open', 'in-assessment', 'case-worker', T0 + DAY);
 		close('closed', T0 + 40 * DAY);
-		expect(store.purge(T0 + 41 * DAY, T0 + 40 * DAY, T0 + 40 * DAY)).toEqual({ delivered: 0, undelivered: 0 });
-		expect(store.purge(T0 + 41 * DAY, T0 + 40 * DAY + 1, T0 + 31 * DAY)).toEqual({ delivered: 1, undelivered: 0 });
+		expect(store.purge(T0 + 41 * DAY, T0 + 40 * DAY, T0 + 40 * DAY)).toEqual({
+			delivered: 0,
+			undelivered: 0,
+		});
+		expect(store.purge(T0 + 41 * DAY, T0 + 40 * DAY + 1, T0 + 31 * DAY)).toEqual({
+			delivered: 1,
+			undelivered: 0,
+		});
 		expect(store.body('closed')).toBeUndefined();
 		expect(text(store.body('open'))).toBe('sealed body of open');
 		// The inbox keeps the reference, dates and status of a purged one.
-		expect(store.office.findCase('closed')).toMatchObject({ status: 'closed', statusChangedAt: T0 + 40 * DAY });
+		expect(store.office.findCase('closed')).toMatchObject({
+			status: 'closed',
+			statusChangedAt: T0 + 40 * DAY,
+		});
 	});
 
-	it('an export to the office\'s case system lets retention count from then, even while the concern is open', () => {
+	it("an export to the office's case system lets retention count from then, even while the concern is open", () => {
 		store.accept(submission('exported', T0, ['concern-office']));
 		for (const m of store.claimDue(T0, 10, LEASE)) store.markSent(m.id, T0, undefined);
-		const entry = { personId: 'case-worker', officeId: 'de-musterstadt', action: 'export' as const, reference: store.office.findCase('exported')!.reference, detail: null };
+		const entry = {
+			personId: 'case-worker',
+			officeId: 'de-musterstadt',
+			action: 'export' as const,
+			reference: store.office.findCase('exported')!.reference,
+			detail: null,
+		};
 		store.office.recordExport({ ...entry, submissionId: 'exported', at: T0 + 10 * DAY });
 		store.office.recordExport({ ...entry, submissionId: 'exported', at: T0 + 20 * DAY });
-		expect(store.office.findCase('exported')).toMatchObject({ status: 'new', exportedAt: T0 + 10 * DAY });
+		expect(store.office.findCase('exported')).toMatchObject({
+			status: 'new',
+			exportedAt: T0 + 10 * DAY,
+		});
 		expect(store.purge(T0 + 30 * DAY, T0 + 10 * DAY, T0)).toEqual({ delivered: 0, undelivered: 0 });
-		expect(store.purge(T0 + 30 * DAY, T0 + 10 * DAY + 1, T0)).toEqual({ delivered: 1, undelivered: 0 });
-		expect(store.office.auditLog(['de-musterstadt'], 10).map((e) => e.action)).toEqual(['export', 'export']);
+		expect(store.purge(T0 + 30 * DAY, T0 + 10 * DAY + 1, T0)).toEqual({
+			delivered: 1,
+			undelivered: 0,
+		});
+		expect(store.office.auditLog(['de-musterstadt'], 10).map((e) => e.action)).toEqual([
+			'export',
+			'export',
+		]);
 	});
 });
 
@@ -271,7 +370,12 @@ describe('durability', () => {
 		store = openSqliteStore(dir);
 		expect(text(store.body('s1'))).toBe('sealed body of s1');
 		expect(store.accept(submission('s1', T0 + 2000))).toEqual({ reference, created: false });
-		expect(store.health(T0 + 2000)).toEqual({ pending: 1, oldestPendingMs: 2000, dead: 0, sent: 1 });
+		expect(store.health(T0 + 2000)).toEqual({
+			pending: 1,
+			oldestPendingMs: 2000,
+			dead: 0,
+			sent: 1,
+		});
 		const due = store.claimDue(T0 + 2000, 10, LEASE);
 		expect(due.map((m) => [m.submissionId, m.reference])).toEqual([['s1', reference]]);
 	});
@@ -314,9 +418,23 @@ describe('book and cancelBooking', () => {
 	it('books a slot with its e-mails and shows it as booked', () => {
 		const outcome = store.book(booking('b1'));
 		expect(outcome).toMatchObject({ created: true, reference: expect.stringMatching(REFERENCE) });
-		expect(store.bookedSlots('de-musterstadt', T0, T0 + 72 * HOUR)).toEqual([{ specialistId: 'beispiel', start: START, end: START + 45 * 60_000 }]);
-		expect(store.booking('b1')).toMatchObject({ id: 'b1', officeId: 'de-musterstadt', specialistId: 'beispiel', start: START, mode: 'phone', status: 'booked' });
-		expect(store.claimDue(T0, 10, LEASE).map((m) => m.kind).sort()).toEqual(['booking-professional', 'booking-specialist']);
+		expect(store.bookedSlots('de-musterstadt', T0, T0 + 72 * HOUR)).toEqual([
+			{ specialistId: 'beispiel', start: START, end: START + 45 * 60_000 },
+		]);
+		expect(store.booking('b1')).toMatchObject({
+			id: 'b1',
+			officeId: 'de-musterstadt',
+			specialistId: 'beispiel',
+			start: START,
+			mode: 'phone',
+			status: 'booked',
+		});
+		expect(
+			store
+				.claimDue(T0, 10, LEASE)
+				.map((m) => m.kind)
+				.sort(),
+		).toEqual(['booking-professional', 'booking-specialist']);
 	});
 
 	it('refuses a second booking of the same slot by anyone, and stores nothing of it', () => {
@@ -332,10 +450,13 @@ describe('book and cancelBooking', () => {
 
 	it('answers the same booking sent again with its reference, not with "taken"', () => {
 		const first = store.book(booking('b1'));
-		expect(store.book(booking('b1'))).toEqual({ reference: (first as { reference: string }).reference, created: false });
+		expect(store.book(booking('b1'))).toEqual({
+			reference: (first as { reference: string }).reference,
+			created: false,
+		});
 	});
 
-	it('keeps a booked consultation\'s body past the delivered retention until the consultation is over, so a cancellation can still be told', () => {
+	it("keeps a booked consultation's body past the delivered retention until the consultation is over, so a cancellation can still be told", () => {
 		store.book(booking('b1'));
 		for (const m of store.claimDue(T0, 10, LEASE)) store.markSent(m.id, T0, undefined);
 		// A day after sending, with a retention of 0 days: the consultation (in 48 hours) is still ahead.
@@ -343,12 +464,13 @@ describe('book and cancelBooking', () => {
 		expect(store.body('b1')).toBeDefined();
 		expect(store.cancelBooking('b1', T0 + 25 * HOUR)).toBe('cancelled');
 		// Cancelled, its notice sent: now the usual rule applies.
-		for (const m of store.claimDue(T0 + 25 * HOUR, 10, LEASE)) store.markSent(m.id, T0 + 25 * HOUR, undefined);
+		for (const m of store.claimDue(T0 + 25 * HOUR, 10, LEASE))
+			store.markSent(m.id, T0 + 25 * HOUR, undefined);
 		store.purge(T0 + 26 * HOUR, T0 + 26 * HOUR, T0 - 24 * HOUR);
 		expect(store.body('b1')).toBeUndefined();
 	});
 
-	it('purges a booking\'s body once the consultation is over and the retention has passed', () => {
+	it("purges a booking's body once the consultation is over and the retention has passed", () => {
 		store.book(booking('b1'));
 		for (const m of store.claimDue(T0, 10, LEASE)) store.markSent(m.id, T0, undefined);
 		store.purge(START + 44 * 60_000, T0 + HOUR, T0 - 24 * HOUR);
@@ -358,7 +480,12 @@ describe('book and cancelBooking', () => {
 	});
 
 	/** The professional's mail budget for a cancellation notice. */
-	const professional = (perRecipient = 5) => ({ recipient: 'teacher', kinds: ['booking-cancel-professional'] as MessageKind[], perRecipient, total: 100 });
+	const professional = (perRecipient = 5) => ({
+		recipient: 'teacher',
+		kinds: ['booking-cancel-professional'] as MessageKind[],
+		perRecipient,
+		total: 100,
+	});
 
 	it('cancelling frees the slot once and queues one notice to the specialist and one to the professional', () => {
 		store.book(booking('b1'));
@@ -380,8 +507,13 @@ describe('book and cancelBooking', () => {
 		expect(store.cancelBooking('b1', T0 + HOUR, professional(1))).toBe('cancelled');
 		expect(store.cancelBooking('b2', T0 + HOUR, professional(1))).toBe('cancelled');
 		const kinds = store.claimDue(T0 + HOUR, 10, LEASE).map((m) => `${m.submissionId}:${m.kind}`);
-		expect(kinds.filter((k) => k.endsWith('booking-cancel-specialist')).sort()).toEqual(['b1:booking-cancel-specialist', 'b2:booking-cancel-specialist']);
-		expect(kinds.filter((k) => k.endsWith('booking-cancel-professional'))).toEqual(['b1:booking-cancel-professional']);
+		expect(kinds.filter((k) => k.endsWith('booking-cancel-specialist')).sort()).toEqual([
+			'b1:booking-cancel-specialist',
+			'b2:booking-cancel-specialist',
+		]);
+		expect(kinds.filter((k) => k.endsWith('booking-cancel-professional'))).toEqual([
+			'b1:booking-cancel-professional',
+		]);
 	});
 });
 
@@ -397,7 +529,10 @@ describe('single-use tokens', () => {
 
 	it('the same submission sent again with its token is answered as before, not as a replay', () => {
 		const first = accepted(store.accept({ ...submission('s1', T0), token }));
-		expect(store.accept({ ...submission('s1', T0), token })).toEqual({ reference: first.reference, created: false });
+		expect(store.accept({ ...submission('s1', T0), token })).toEqual({
+			reference: first.reference,
+			created: false,
+		});
 	});
 
 	it('bookings use up tokens the same way, and a refused booking leaves the slot free', () => {
@@ -419,12 +554,19 @@ describe('single-use tokens', () => {
 	it('forgets used tokens once they have expired (with the hourly purge)', () => {
 		store.accept({ ...submission('s1', T0), token });
 		store.purge(T0 + 2 * HOUR, 0, 0);
-		expect(accepted(store.accept({ ...submission('s2', T0 + 3 * HOUR), token })).created).toBe(true);
+		expect(accepted(store.accept({ ...submission('s2', T0 + 3 * HOUR), token })).created).toBe(
+			true,
+		);
 	});
 });
 
 describe('delivery order under a flood', () => {
-	const ofOffice = (id: string, officeId: string, now: number, priority: 0 | 1 = 0): NewSubmission => ({ ...submission(id, now, ['concern-office']), officeId, priority });
+	const ofOffice = (
+		id: string,
+		officeId: string,
+		now: number,
+		priority: 0 | 1 = 0,
+	): NewSubmission => ({ ...submission(id, now, ['concern-office']), officeId, priority });
 	/** Claims and sends one message at a time, as the worker does; returns the ids in order. */
 	function drain(limit: number): string[] {
 		const order: string[] = [];
@@ -457,11 +599,20 @@ describe('delivery order under a flood', () => {
 });
 
 describe('mail budget', () => {
-	const budget = { recipient: 'victim', kinds: ['concern-receipt'] as MessageKind[], perRecipient: 3, total: 5 };
-	const kinds = (limit = 100) => store.claimDue(T0 + HOUR, limit, LEASE).map((m) => `${m.submissionId}:${m.kind}`);
+	const budget = {
+		recipient: 'victim',
+		kinds: ['concern-receipt'] as MessageKind[],
+		perRecipient: 3,
+		total: 5,
+	};
+	const kinds = (limit = 100) =>
+		store.claimDue(T0 + HOUR, limit, LEASE).map((m) => `${m.submissionId}:${m.kind}`);
 
 	it('holds back receipts to one address past its daily budget, never the office copy, and counts again the next day', () => {
-		const held = Array.from({ length: 5 }, (_, i) => accepted(store.accept({ ...submission(`s${i}`, T0), budget })).heldBack ?? []);
+		const held = Array.from(
+			{ length: 5 },
+			(_, i) => accepted(store.accept({ ...submission(`s${i}`, T0), budget })).heldBack ?? [],
+		);
 		expect(held.map((h) => h.length)).toEqual([0, 0, 0, 1, 1]);
 		const queued = kinds();
 		expect(queued.filter((k) => k.endsWith('concern-office'))).toHaveLength(5);
@@ -471,8 +622,11 @@ describe('mail budget', () => {
 	});
 
 	it('holds back receipts to anyone once the whole site has used its daily budget', () => {
-		for (let i = 0; i < 5; i++) store.accept({ ...submission(`s${i}`, T0), budget: { ...budget, recipient: `person${i}` } });
-		const sixth = accepted(store.accept({ ...submission('s5', T0), budget: { ...budget, recipient: 'person5' } }));
+		for (let i = 0; i < 5; i++)
+			store.accept({ ...submission(`s${i}`, T0), budget: { ...budget, recipient: `person${i}` } });
+		const sixth = accepted(
+			store.accept({ ...submission('s5', T0), budget: { ...budget, recipient: 'person5' } }),
+		);
 		expect(sixth.heldBack).toEqual(['concern-receipt']);
 	});
 });
@@ -510,7 +664,9 @@ describe('booking limits', () => {
 
 describe('deleted means deleted', () => {
 	it('after a purge no byte sequence of a purged body is left in the database file or its WAL', () => {
-		const bodies = Array.from({ length: 200 }, (_, i) => Buffer.from(`ciphertext-${i}-${'x'.repeat(400 + (i % 7) * 300)}-${i}-end`));
+		const bodies = Array.from({ length: 200 }, (_, i) =>
+			Buffer.from(`ciphertext-${i}-${'x'.repeat(400 + (i % 7) * 300)}-${i}-end`),
+		);
 		for (const [i, body] of bodies.entries()) {
 			store.accept({ ...submission(`p${i}`, T0, ['concern-office']), body: new Uint8Array(body) });
 			close(`p${i}`);
@@ -522,14 +678,24 @@ describe('deleted means deleted', () => {
 
 		expect(store.purge(T0 + 10 * 24 * HOUR, T0 + 7 * 24 * HOUR, T0 - 1).delivered).toBe(200);
 		const after = storeFiles(dir);
-		const left = bodies.filter((b) => after.includes(b.subarray(0, 24)) || after.includes(b.subarray(b.length - 24)));
-		expect(left.length, `${left.length} of 200 purged bodies still readable in ${after.length} bytes`).toBe(0);
+		const left = bodies.filter(
+			(b) => after.includes(b.subarray(0, 24)) || after.includes(b.subarray(b.length - 24)),
+		);
+		expect(
+			left.length,
+			`${left.length} of 200 purged bodies still readable in ${after.length} bytes`,
+		).toBe(0);
 	}, 20_000);
 });
 
 /** The database file and its WAL as they lie on disk, copied as an attacker with the files would. */
 function storeFiles(folder: string): Buffer {
-	return Buffer.concat(['store.sqlite', 'store.sqlite-wal'].map((f) => join(folder, f)).filter(existsSync).map((f) => readFileSync(f)));
+	return Buffer.concat(
+		['store.sqlite', 'store.sqlite-wal']
+			.map((f) => join(folder, f))
+			.filter(existsSync)
+			.map((f) => readFileSync(f)),
+	);
 }
 
 describe('schema migrations', () => {
@@ -539,14 +705,23 @@ describe('schema migrations', () => {
 		// A store as the version before the last migration left it.
 		const old = mkdtempSync(join(tmpdir(), 'store-old-'));
 		const db = new DatabaseSync(join(old, 'store.sqlite'));
-		for (const file of files.slice(0, -1)) db.exec(readFileSync(join(import.meta.dirname, '../../src/server/store/migrations', file), 'utf8'));
+		for (const file of files.slice(0, -1))
+			db.exec(
+				readFileSync(join(import.meta.dirname, '../../src/server/store/migrations', file), 'utf8'),
+			);
 		db.exec(`PRAGMA user_version = ${files.length - 1}`);
-		db.prepare(`INSERT INTO submissions (id, kind, reference, office_id, locale, created_at, body) VALUES ('old', 'concern', 'AAAA-BBBB', 'de-musterstadt', 'de', ?, x'01')`).run(T0);
-		db.prepare(`INSERT INTO outbox (submission_id, kind, next_attempt_at, created_at) VALUES ('old', 'concern-office', ?, ?)`).run(T0, T0);
+		db.prepare(
+			`INSERT INTO submissions (id, kind, reference, office_id, locale, created_at, body) VALUES ('old', 'concern', 'AAAA-BBBB', 'de-musterstadt', 'de', ?, x'01')`,
+		).run(T0);
+		db.prepare(
+			`INSERT INTO outbox (submission_id, kind, next_attempt_at, created_at) VALUES ('old', 'concern-office', ?, ?)`,
+		).run(T0, T0);
 		db.close();
 		const upgraded = openSqliteStore(old);
 		try {
-			expect(upgraded.claimDue(T0, 10, LEASE).map((m) => [m.submissionId, m.reference])).toEqual([['old', 'AAAA-BBBB']]);
+			expect(upgraded.claimDue(T0, 10, LEASE).map((m) => [m.submissionId, m.reference])).toEqual([
+				['old', 'AAAA-BBBB'],
+			]);
 		} finally {
 			upgraded.close();
 			rmSync(old, { recursive: true, force: true });

@@ -12,7 +12,10 @@ describe('link tokens', () => {
 	});
 
 	it('refuses it after expiry', () => {
-		expect(verifyToken(key, token, 'cancel', now + 3600_000)).toEqual({ ok: false, reason: 'expired' });
+		expect(verifyToken(key, token, 'cancel', now + 3600_000)).toEqual({
+			ok: false,
+			reason: 'expired',
+		});
 	});
 
 	it('refuses it for another purpose', () => {
@@ -20,7 +23,10 @@ describe('link tokens', () => {
 	});
 
 	it('refuses a token signed with another key', () => {
-		expect(verifyToken(signingKey(randomBytes(32)), token, 'cancel', now)).toEqual({ ok: false, reason: 'forged' });
+		expect(verifyToken(signingKey(randomBytes(32)), token, 'cancel', now)).toEqual({
+			ok: false,
+			reason: 'forged',
+		});
 	});
 
 	it('refuses a changed payload with the old signature', () => {
@@ -29,9 +35,12 @@ describe('link tokens', () => {
 		expect(verifyToken(key, forged, 'cancel', now)).toEqual({ ok: false, reason: 'forged' });
 	});
 
-	it.each(['', '.', 'abc', 'a.b.c', `${token}x`, token.replace('.', '..'), 'e30.e30'])('refuses junk %j', (junk) => {
-		expect(verifyToken(key, junk, 'cancel', now).ok).toBe(false);
-	});
+	it.each(['', '.', 'abc', 'a.b.c', `${token}x`, token.replace('.', '..'), 'e30.e30'])(
+		'refuses junk %j',
+		(junk) => {
+			expect(verifyToken(key, junk, 'cancel', now).ok).toBe(false);
+		},
+	);
 
 	it('derives the same signing key from the same data key', () => {
 		const dataKey = randomBytes(32);

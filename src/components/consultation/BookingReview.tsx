@@ -29,16 +29,32 @@ export default function BookingReview({
 	/** Control fields carried from the post (start time, solution, honeypot). */
 	carry: Record<string, string>;
 }) {
-	const hidden = Object.entries({ ...values, ...carry }).flatMap(([name, value]) => (Array.isArray(value) ? value : [value]).map((v) => [name, v] as const));
+	const hidden = Object.entries({ ...values, ...carry }).flatMap(([name, value]) =>
+		(Array.isArray(value) ? value : [value]).map((v) => [name, v] as const),
+	);
 	return (
 		<form method="post" action={action} class="review">
 			<p class="progress">{progress}</p>
-			<CheckAnswers title={t('booking.check.title')} autofocus groups={[{ lead: <BookingSummary t={t} {...facts} />, rows: answerRows(t, 'notify', ASKED, values) }]} />
+			<CheckAnswers
+				title={t('booking.check.title')}
+				autofocus
+				groups={[
+					{
+						lead: <BookingSummary t={t} {...facts} />,
+						rows: answerRows(t, 'notify', ASKED, values),
+					},
+				]}
+			/>
 			{hidden.map(([name, value]) => (
 				<input type="hidden" name={name} value={value} />
 			))}
 			<div class="form-actions">
-				<button type="submit" name={CONTROL_FIELDS.change} value="you" class="button button--secondary">
+				<button
+					type="submit"
+					name={CONTROL_FIELDS.change}
+					value="you"
+					class="button button--secondary"
+				>
 					{t('notify.check.change')}
 				</button>
 				<button type="submit" name={CONTROL_FIELDS.confirm} value="1" class="button">

@@ -17,7 +17,14 @@ export interface BookingFacts {
 	reference?: string | undefined;
 }
 
-export default function BookingSummary({ t, office, specialist, mode, when, reference }: BookingFacts & { t: Translate }) {
+export default function BookingSummary({
+	t,
+	office,
+	specialist,
+	mode,
+	when,
+	reference,
+}: BookingFacts & { t: Translate }) {
 	const how = consultationHow(t, mode, office, specialist, { reader: 'professional', reference });
 	const rows: SummaryRow[] = [
 		[

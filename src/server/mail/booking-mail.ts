@@ -26,9 +26,19 @@ export interface BookingMailContext {
 	siteUrl: string;
 }
 
-function facts(t: Translate, b: StoredBooking, ctx: BookingMailContext, locale: Parameters<typeof formatSlot>[2], reader: 'professional' | 'specialist') {
+function facts(
+	t: Translate,
+	b: StoredBooking,
+	ctx: BookingMailContext,
+	locale: Parameters<typeof formatSlot>[2],
+	reader: 'professional' | 'specialist',
+) {
 	const slot = formatSlot(b.start, b.end, locale, ctx.office.timeZone);
-	const how = consultationHow(t, b.mode, ctx.office, ctx.specialist, { reader, reference: ctx.reference, professionalPhone: b.reporterPhone });
+	const how = consultationHow(t, b.mode, ctx.office, ctx.specialist, {
+		reader,
+		reference: ctx.reference,
+		professionalPhone: b.reporterPhone,
+	});
 	return {
 		slot,
 		rows: [
@@ -41,14 +51,32 @@ function facts(t: Translate, b: StoredBooking, ctx: BookingMailContext, locale: 
 	};
 }
 
-const factLines = (rows: readonly FactRow[]) => rows.map(([k, v, link]) => `${k}: ${link ? howLine({ text: v, link }) : v}`);
+const factLines = (rows: readonly FactRow[]) =>
+	rows.map(([k, v, link]) => `${k}: ${link ? howLine({ text: v, link }) : v}`);
 
-export function professionalMail(b: StoredBooking, ctx: BookingMailContext, cancelUrl: string): MailMessage {
+export function professionalMail(
+	b: StoredBooking,
+	ctx: BookingMailContext,
+	cancelUrl: string,
+): MailMessage {
 	const t = createTranslator(b.locale, ctx.strings);
 	const { slot, rows } = facts(t, b, ctx, b.locale, 'professional');
-	const subject = t('mail.booking.subject', { date: slot.date, time: slot.start, reference: ctx.reference });
+	const subject = t('mail.booking.subject', {
+		date: slot.date,
+		time: slot.start,
+		reference: ctx.reference,
+	});
 	const site = new URL(ctx.siteUrl).host;
-	const text = [t('mail.booking.intro'), '', ...factLines(rows), '', t('mail.booking.cancel'), cancelUrl, '', t('mail.footer', { site })].join('\n');
+	const text = [
+		t('mail.booking.intro'),
+		'',
+		...factLines(rows),
+		'',
+		t('mail.booking.cancel'),
+		cancelUrl,
+		'',
+		t('mail.footer', { site }),
+	].join('\n');
 	const html = mailHtml(b.locale, subject, [
 		paragraph(t('mail.booking.intro')),
 		factsTable(rows),
@@ -62,21 +90,45 @@ export function professionalMail(b: StoredBooking, ctx: BookingMailContext, canc
 		subject,
 		text,
 		html,
-		attachments: [{ filename: 'consultation.ics', contentType: 'text/calendar; charset=utf-8; method=PUBLISH', content: bookingCalendarFor({ id: b.submissionId, reference: ctx.reference, start: b.start, end: b.end, mode: b.mode }, ctx.office, ctx.specialist, t, ctx.siteUrl) }],
+		attachments: [
+			{
+				filename: 'consultation.ics',
+				contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
+				content: bookingCalendarFor(
+					{
+						id: b.submissionId,
+						reference: ctx.reference,
+						start: b.start,
+						end: b.end,
+						mode: b.mode,
+					},
+					ctx.office,
+					ctx.specialist,
+					t,
+					ctx.siteUrl,
+				),
+			},
+		],
 	};
 }
 
 export function specialistMail(b: StoredBooking, ctx: BookingMailContext): MailMessage {
 	const t = createTranslator(ctx.office.language, ctx.strings);
 	const { slot, rows } = facts(t, b, ctx, ctx.office.language, 'specialist');
-	const subject = t('mail.specialist.subject', { date: slot.date, time: slot.start, reference: ctx.reference });
+	const subject = t('mail.specialist.subject', {
+		date: slot.date,
+		time: slot.start,
+		reference: ctx.reference,
+	});
 	const site = new URL(ctx.siteUrl).host;
 	// The professional's contact, as the form asks it ("about you").
 	const contact = BOOKING_FORM.inStep('you').map((f) => String(b[f.name as keyof StoredBooking]));
 	const check =
 		b.personalDataFindings.length === 0
 			? t('mail.specialist.pdClean')
-			: t('mail.specialist.pdConfirmed', { findings: b.personalDataFindings.map((f) => t(`booking.pd.${f}`)).join(', ') });
+			: t('mail.specialist.pdConfirmed', {
+					findings: b.personalDataFindings.map((f) => t(`booking.pd.${f}`)).join(', '),
+				});
 	const description = b.description ?? t('notify.notKnown');
 	const text = [
 		t('mail.specialist.intro'),
@@ -96,21 +148,54 @@ export function specialistMail(b: StoredBooking, ctx: BookingMailContext): MailM
 	const html = mailHtml(ctx.office.language, subject, [
 		paragraph(t('mail.specialist.intro')),
 		factsTable(rows),
-		h('p', null, h('strong', null, t('mail.specialist.contact')), h('br', null), ...lines(contact.join('\n'))),
-		h('p', null, h('strong', null, t('mail.specialist.description')), h('br', null), ...lines(description)),
+		h(
+			'p',
+			null,
+			h('strong', null, t('mail.specialist.contact')),
+			h('br', null),
+			...lines(contact.join('\n')),
+		),
+		h(
+			'p',
+			null,
+			h('strong', null, t('mail.specialist.description')),
+			h('br', null),
+			...lines(description),
+		),
 		paragraph(`${t('mail.specialist.pd')} ${check}`),
 		footer(t('mail.footer', { site })),
 	]);
-	return { from: ctx.from, to: ctx.specialist.email, replyTo: b.reporterEmail, subject, text, html };
+	return {
+		from: ctx.from,
+		to: ctx.specialist.email,
+		replyTo: b.reporterEmail,
+		subject,
+		text,
+		html,
+	};
 }
 
 export function cancelNoticeMail(b: StoredBooking, ctx: BookingMailContext): MailMessage {
 	const t = createTranslator(ctx.office.language, ctx.strings);
 	const { slot, rows } = facts(t, b, ctx, ctx.office.language, 'specialist');
-	const subject = t('mail.cancel.subject', { date: slot.date, time: slot.start, reference: ctx.reference });
+	const subject = t('mail.cancel.subject', {
+		date: slot.date,
+		time: slot.start,
+		reference: ctx.reference,
+	});
 	const site = new URL(ctx.siteUrl).host;
-	const text = [t('mail.cancel.intro'), '', ...factLines(rows), '', t('mail.footer', { site })].join('\n');
-	const html = mailHtml(ctx.office.language, subject, [paragraph(t('mail.cancel.intro')), factsTable(rows), footer(t('mail.footer', { site }))]);
+	const text = [
+		t('mail.cancel.intro'),
+		'',
+		...factLines(rows),
+		'',
+		t('mail.footer', { site }),
+	].join('\n');
+	const html = mailHtml(ctx.office.language, subject, [
+		paragraph(t('mail.cancel.intro')),
+		factsTable(rows),
+		footer(t('mail.footer', { site })),
+	]);
 	return { from: ctx.from, to: ctx.specialist.email, subject, text, html };
 }
 
@@ -118,10 +203,24 @@ export function cancelNoticeMail(b: StoredBooking, ctx: BookingMailContext): Mai
 export function cancelledMail(b: StoredBooking, ctx: BookingMailContext): MailMessage {
 	const t = createTranslator(b.locale, ctx.strings);
 	const { slot, rows } = facts(t, b, ctx, b.locale, 'professional');
-	const subject = t('mail.cancelled.subject', { date: slot.date, time: slot.start, reference: ctx.reference });
+	const subject = t('mail.cancelled.subject', {
+		date: slot.date,
+		time: slot.start,
+		reference: ctx.reference,
+	});
 	const site = new URL(ctx.siteUrl).host;
-	const text = [t('mail.cancelled.intro'), '', ...factLines(rows), '', t('mail.footer', { site })].join('\n');
-	const html = mailHtml(b.locale, subject, [paragraph(t('mail.cancelled.intro')), factsTable(rows), footer(t('mail.footer', { site }))]);
+	const text = [
+		t('mail.cancelled.intro'),
+		'',
+		...factLines(rows),
+		'',
+		t('mail.footer', { site }),
+	].join('\n');
+	const html = mailHtml(b.locale, subject, [
+		paragraph(t('mail.cancelled.intro')),
+		factsTable(rows),
+		footer(t('mail.footer', { site })),
+	]);
 	const calendar = bookingCalendarFor(
 		{ id: b.submissionId, reference: ctx.reference, start: b.start, end: b.end, mode: b.mode },
 		ctx.office,
@@ -137,6 +236,12 @@ export function cancelledMail(b: StoredBooking, ctx: BookingMailContext): MailMe
 		subject,
 		text,
 		html,
-		attachments: [{ filename: 'consultation-cancelled.ics', contentType: 'text/calendar; charset=utf-8; method=CANCEL', content: calendar }],
+		attachments: [
+			{
+				filename: 'consultation-cancelled.ics',
+				contentType: 'text/calendar; charset=utf-8; method=CANCEL',
+				content: calendar,
+			},
+		],
 	};
 }

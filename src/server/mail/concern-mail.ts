@@ -11,7 +11,12 @@ import { labelKey } from '../../lib/field-spec.ts';
 import type { Concern } from '../../lib/concern-schema.ts';
 import { countryName } from '../../lib/country-names.ts';
 import type { Office } from '../../lib/content-schemas.ts';
-import { composedKey, createTranslator, type Translate, type UiStrings } from '../../lib/translate.ts';
+import {
+	composedKey,
+	createTranslator,
+	type Translate,
+	type UiStrings,
+} from '../../lib/translate.ts';
 import type { UiKey } from '../../lib/ui-keys.ts';
 import type { FormValues } from '../../lib/form-values.ts';
 import { factsTable, footer, mailHtml, paragraph, type FactRow } from './mail-html.ts';
@@ -49,7 +54,8 @@ export const OFFICE_WORDING: Partial<Record<UiKey, UiKey>> = {
 	'notify.notToldReason.not-reachable': 'mail.office.notToldReason.not-reachable',
 };
 
-const isEmpty = (value: unknown) => value === undefined || value === '' || (Array.isArray(value) && value.length === 0);
+const isEmpty = (value: unknown) =>
+	value === undefined || value === '' || (Array.isArray(value) && value.length === 0);
 
 export function officeMail(concern: Concern, ctx: MailContext): MailMessage {
 	const formWords = createTranslator(ctx.office.language, ctx.strings);
@@ -62,7 +68,12 @@ export function officeMail(concern: Concern, ctx: MailContext): MailMessage {
 		title: t(`notify.${step}.title`),
 		rows: visibleFields(step, values)
 			.filter((spec) => !(spec.optional && isEmpty(values[spec.name])))
-			.map((spec): FactRow => [t(composedKey(labelKey('notify', spec))), displayValue(t, spec, values[spec.name])]),
+			.map(
+				(spec): FactRow => [
+					t(composedKey(labelKey('notify', spec))),
+					displayValue(t, spec, values[spec.name]),
+				],
+			),
 	}));
 	const where: FactRow[] = [
 		[t('notify.country.label'), countryName(concern.country, ctx.office.language)],
@@ -90,7 +101,14 @@ export function officeMail(concern: Concern, ctx: MailContext): MailMessage {
 		footer(t('mail.footer', { site })),
 	]);
 
-	return { from: ctx.from, to: ctx.office.email, replyTo: concern.reporterEmail, subject, text, html };
+	return {
+		from: ctx.from,
+		to: ctx.office.email,
+		replyTo: concern.reporterEmail,
+		subject,
+		text,
+		html,
+	};
 }
 
 export function receiptMail(concern: Concern, ctx: MailContext): MailMessage {
@@ -98,7 +116,12 @@ export function receiptMail(concern: Concern, ctx: MailContext): MailMessage {
 	const site = new URL(ctx.siteUrl).host;
 	const subject = t('mail.receipt.subject', { reference: ctx.reference });
 	const { office } = ctx;
-	const contact = [office.name, office.email, office.phone, `${office.address.street}, ${office.address.postcode} ${office.address.city}`];
+	const contact = [
+		office.name,
+		office.email,
+		office.phone,
+		`${office.address.street}, ${office.address.postcode} ${office.address.city}`,
+	];
 	const text = [
 		t('mail.receipt.intro', { office: office.name }),
 		'',

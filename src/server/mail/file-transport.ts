@@ -6,7 +6,13 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createTransport } from 'nodemailer';
-import { assertHeaderSafe, messageIdFor, type MailMessage, type MailTransport, type SendOutcome } from './mail-message.ts';
+import {
+	assertHeaderSafe,
+	messageIdFor,
+	type MailMessage,
+	type MailTransport,
+	type SendOutcome,
+} from './mail-message.ts';
 
 export function fileTransport(dataDir: string, messageIdDomain: string): MailTransport {
 	const folder = join(dataDir, 'mail');
@@ -16,7 +22,10 @@ export function fileTransport(dataDir: string, messageIdDomain: string): MailTra
 		name: 'file',
 		async send(message: MailMessage, idempotencyKey: string): Promise<SendOutcome> {
 			assertHeaderSafe(message);
-			const info = await composer.sendMail({ ...message, messageId: messageIdFor(idempotencyKey, messageIdDomain) });
+			const info = await composer.sendMail({
+				...message,
+				messageId: messageIdFor(idempotencyKey, messageIdDomain),
+			});
 			const file = join(folder, `${idempotencyKey.replace(/[^A-Za-z0-9-]/g, '_')}.eml`);
 			const temporary = `${file}.tmp`;
 			writeFileSync(temporary, info.message as Buffer, { mode: 0o600 });

@@ -36,7 +36,12 @@ export function factsTable(rows: readonly FactRow[], valueStyle?: string): Compo
 				'tr',
 				null,
 				h('th', { style: LABEL_STYLE }, ...lines(label)),
-				h('td', valueStyle ? { style: valueStyle } : null, ...lines(value), ...(link ? [h('br', null), h('a', { href: link }, link)] : [])),
+				h(
+					'td',
+					valueStyle ? { style: valueStyle } : null,
+					...lines(value),
+					...(link ? [h('br', null), h('a', { href: link }, link)] : []),
+				),
 			),
 		),
 	);
@@ -49,7 +54,11 @@ export function mailHtml(lang: string, title: string, body: ComponentChildren[])
 			'html',
 			{ lang },
 			h('head', null, h('meta', { charSet: 'utf-8' }), h('title', null, title)),
-			h('body', { style: 'font-family:system-ui,sans-serif;line-height:1.5;max-width:40rem' }, ...body),
+			h(
+				'body',
+				{ style: 'font-family:system-ui,sans-serif;line-height:1.5;max-width:40rem' },
+				...body,
+			),
 		),
 	)}`;
 }

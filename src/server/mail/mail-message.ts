@@ -48,9 +48,11 @@ const HEADER_BREAK = /[\r\n\u2028\u2029]/;
 export function assertHeaderSafe(message: MailMessage): void {
 	for (const field of ['from', 'to', 'replyTo', 'subject'] as const) {
 		const value = message[field];
-		if (value !== undefined && HEADER_BREAK.test(value)) throw new Error(`Line break in e-mail header field "${field}"`);
+		if (value !== undefined && HEADER_BREAK.test(value))
+			throw new Error(`Line break in e-mail header field "${field}"`);
 	}
 	for (const a of message.attachments ?? []) {
-		if (HEADER_BREAK.test(a.filename) || HEADER_BREAK.test(a.contentType)) throw new Error('Line break in attachment header');
+		if (HEADER_BREAK.test(a.filename) || HEADER_BREAK.test(a.contentType))
+			throw new Error('Line break in attachment header');
 	}
 }

@@ -21,16 +21,30 @@ export interface OfficeMailContext {
 }
 
 /** A link on a line of its own, after its text. */
-const linkParagraph = (text: string, url: string) => h('p', null, text, h('br', null), h('a', { href: url }, url));
+const linkParagraph = (text: string, url: string) =>
+	h('p', null, text, h('br', null), h('a', { href: url }, url));
 
 /** The office's notice of a new concern; `urgent`: the notifier said the office should act today. */
 export function concernNoticeMail(urgent: boolean, ctx: OfficeMailContext): MailMessage {
 	const t = createTranslator(ctx.office.language, ctx.strings);
 	const site = new URL(ctx.siteUrl).host;
 	const inbox = new URL('/office/', ctx.siteUrl).href;
-	const subject = t(urgent ? 'mail.notice.subjectUrgent' : 'mail.notice.subject', { reference: ctx.reference });
-	const lines = [t('mail.notice.intro', { office: ctx.office.name, site }), `${t('mail.reference')}: ${ctx.reference}`, ...(urgent ? [t('mail.notice.urgent')] : [])];
-	const text = [...lines, t('mail.notice.open'), inbox, '', t('mail.notice.noContent'), t('mail.footer', { site })].join('\n');
+	const subject = t(urgent ? 'mail.notice.subjectUrgent' : 'mail.notice.subject', {
+		reference: ctx.reference,
+	});
+	const lines = [
+		t('mail.notice.intro', { office: ctx.office.name, site }),
+		`${t('mail.reference')}: ${ctx.reference}`,
+		...(urgent ? [t('mail.notice.urgent')] : []),
+	];
+	const text = [
+		...lines,
+		t('mail.notice.open'),
+		inbox,
+		'',
+		t('mail.notice.noContent'),
+		t('mail.footer', { site }),
+	].join('\n');
 	const html = mailHtml(ctx.office.language, subject, [
 		...lines.map((line) => paragraph(line)),
 		linkParagraph(t('mail.notice.open'), inbox),
@@ -41,15 +55,32 @@ export function concernNoticeMail(urgent: boolean, ctx: OfficeMailContext): Mail
 }
 
 /** To the notifier: the office received the concern on `acknowledgedAt` (a date in the office's time zone). */
-export function acknowledgementMail(concern: Concern, acknowledgedAt: number, ctx: OfficeMailContext): MailMessage {
+export function acknowledgementMail(
+	concern: Concern,
+	acknowledgedAt: number,
+	ctx: OfficeMailContext,
+): MailMessage {
 	const t = createTranslator(concern.locale, ctx.strings);
 	const site = new URL(ctx.siteUrl).host;
 	const { office } = ctx;
-	const date = new Intl.DateTimeFormat(concern.locale, { dateStyle: 'long', timeZone: office.timeZone }).format(acknowledgedAt);
+	const date = new Intl.DateTimeFormat(concern.locale, {
+		dateStyle: 'long',
+		timeZone: office.timeZone,
+	}).format(acknowledgedAt);
 	const subject = t('mail.acknowledged.subject', { reference: ctx.reference });
 	const intro = t('mail.acknowledged.intro', { office: office.name, date });
 	const contact = [office.name, office.email, office.phone];
-	const text = [intro, '', `${t('mail.reference')}: ${ctx.reference}`, '', t('mail.receipt.contact'), ...contact, '', t('mail.receipt.privacy'), t('mail.footer', { site })].join('\n');
+	const text = [
+		intro,
+		'',
+		`${t('mail.reference')}: ${ctx.reference}`,
+		'',
+		t('mail.receipt.contact'),
+		...contact,
+		'',
+		t('mail.receipt.privacy'),
+		t('mail.footer', { site }),
+	].join('\n');
 	const html = mailHtml(concern.locale, subject, [
 		paragraph(intro),
 		h('p', null, h('strong', null, `${t('mail.reference')}: ${ctx.reference}`)),
@@ -61,13 +92,29 @@ export function acknowledgementMail(concern: Concern, acknowledgedAt: number, ct
 }
 
 /** An office person's single-use sign-in link, in their language. */
-export function signInLinkMail(link: SignInLinkBody, ctx: { strings: UiStrings; from: string; siteUrl: string }): MailMessage {
+export function signInLinkMail(
+	link: SignInLinkBody,
+	ctx: { strings: UiStrings; from: string; siteUrl: string },
+): MailMessage {
 	const t = createTranslator(link.locale, ctx.strings);
 	const site = new URL(ctx.siteUrl).host;
 	const subject = t('mail.signInLink.subject', { site });
 	const intro = t('mail.signInLink.intro', { name: link.name, site });
 	const valid = t('mail.signInLink.valid', { minutes: LINK_MS / 60_000 });
-	const text = [intro, '', link.url, '', valid, t('mail.signInLink.ignore'), t('mail.footer', { site })].join('\n');
-	const html = mailHtml(link.locale, subject, [linkParagraph(intro, link.url), paragraph(valid), paragraph(t('mail.signInLink.ignore')), footer(t('mail.footer', { site }))]);
+	const text = [
+		intro,
+		'',
+		link.url,
+		'',
+		valid,
+		t('mail.signInLink.ignore'),
+		t('mail.footer', { site }),
+	].join('\n');
+	const html = mailHtml(link.locale, subject, [
+		linkParagraph(intro, link.url),
+		paragraph(valid),
+		paragraph(t('mail.signInLink.ignore')),
+		footer(t('mail.footer', { site })),
+	]);
 	return { from: ctx.from, to: link.to, subject, text, html };
 }

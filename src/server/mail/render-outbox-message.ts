@@ -5,45 +5,81 @@ import type { Config } from '../config.ts';
 import type { SiteContent } from '../content-files.ts';
 import { decrypt } from '../data-crypto.ts';
 import type { OutboxMessage, Store } from '../store.ts';
-import { cancelledMail, cancelNoticeMail, professionalMail, specialistMail } from './booking-mail.ts';
+import {
+	cancelledMail,
+	cancelNoticeMail,
+	professionalMail,
+	specialistMail,
+} from './booking-mail.ts';
 import { officeMail, receiptMail } from './concern-mail.ts';
 import type { MailMessage } from './mail-message.ts';
 import { acknowledgementMail, concernNoticeMail, signInLinkMail } from './office-mail.ts';
 import type { SignInLinkBody } from '../office/sign-in-links.ts';
 
 /** `tokens`: the booking's signed links (see booking-intake.ts), for the cancel link in its e-mail. */
-export function outboxRenderer(store: Store, key: Buffer, content: SiteContent, config: Config, tokens: BookingIntake['tokens']) {
+export function outboxRenderer(
+	store: Store,
+	key: Buffer,
+	content: SiteContent,
+	config: Config,
+	tokens: BookingIntake['tokens'],
+) {
 	return (message: OutboxMessage): MailMessage | undefined => {
 		const sealed = store.body(message.submissionId);
 		if (!sealed) return undefined;
 		if (message.kind === 'office-sign-in-link') {
 			const link = JSON.parse(decrypt(key, sealed, message.submissionId)) as SignInLinkBody;
-			return signInLinkMail(link, { strings: content.ui[link.locale as keyof typeof content.ui], from: config.MAIL_FROM, siteUrl: config.SITE_URL });
+			return signInLinkMail(link, {
+				strings: content.ui[link.locale as keyof typeof content.ui],
+				from: config.MAIL_FROM,
+				siteUrl: config.SITE_URL,
+			});
 		}
 		const office = content.offices.get(message.officeId);
 		if (!office) throw new Error(`Office ${message.officeId} is no longer in content/offices`);
 		const body = JSON.parse(decrypt(key, sealed, message.submissionId)) as unknown;
 		const base = { reference: message.reference, from: config.MAIL_FROM, siteUrl: config.SITE_URL };
 
-		if (message.kind === 'concern-office' || message.kind === 'concern-receipt' || message.kind === 'concern-acknowledged') {
+		if (
+			message.kind === 'concern-office' ||
+			message.kind === 'concern-receipt' ||
+			message.kind === 'concern-acknowledged'
+		) {
 			const concern = body as Concern;
 			const forOffice = { ...base, office, strings: content.ui[office.language] };
 			const forNotifier = { ...base, office, strings: content.ui[concern.locale] };
 			if (message.kind === 'concern-receipt') return receiptMail(concern, forNotifier);
-			if (message.kind === 'concern-acknowledged') return acknowledgementMail(concern, store.office.findCase(message.submissionId)?.acknowledgedAt ?? Date.now(), forNotifier);
+			if (message.kind === 'concern-acknowledged')
+				return acknowledgementMail(
+					concern,
+					store.office.findCase(message.submissionId)?.acknowledgedAt ?? Date.now(),
+					forNotifier,
+				);
 			// The concern itself is read in the office workspace; the full e-mail only where the office chose it.
-			return office.deliverFullConcernByEmail ? officeMail(concern, forOffice) : concernNoticeMail(concern.urgency === 'today', forOffice);
+			return office.deliverFullConcernByEmail
+				? officeMail(concern, forOffice)
+				: concernNoticeMail(concern.urgency === 'today', forOffice);
 		}
 
 		const booking = body as StoredBooking;
 		const specialist = office.specialists.find((s) => s.id === booking.specialistId);
-		if (!specialist) throw new Error(`Specialist ${booking.specialistId} is no longer in content/offices/${office.id}`);
+		if (!specialist)
+			throw new Error(
+				`Specialist ${booking.specialistId} is no longer in content/offices/${office.id}`,
+			);
 		const ctx = { ...base, office, specialist };
 		switch (message.kind) {
 			case 'booking-professional': {
 				const { cancel } = tokens(booking.submissionId, booking.start, booking.end);
-				const cancelUrl = new URL(`/${booking.locale}/consultation/cancel/?token=${cancel}`, config.SITE_URL).href;
-				return professionalMail(booking, { ...ctx, strings: content.ui[booking.locale] }, cancelUrl);
+				const cancelUrl = new URL(
+					`/${booking.locale}/consultation/cancel/?token=${cancel}`,
+					config.SITE_URL,
+				).href;
+				return professionalMail(
+					booking,
+					{ ...ctx, strings: content.ui[booking.locale] },
+					cancelUrl,
+				);
 			}
 			case 'booking-specialist':
 				return specialistMail(booking, { ...ctx, strings: content.ui[office.language] });

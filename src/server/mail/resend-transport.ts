@@ -4,7 +4,12 @@
  */
 import { Resend } from 'resend';
 import { isRetryableStatus, parseRetryAfter } from '../retry-policy.ts';
-import { assertHeaderSafe, type MailMessage, type MailTransport, type SendOutcome } from './mail-message.ts';
+import {
+	assertHeaderSafe,
+	type MailMessage,
+	type MailTransport,
+	type SendOutcome,
+} from './mail-message.ts';
 
 export function resendTransport(apiKey: string): MailTransport {
 	const client = new Resend(apiKey);
@@ -34,7 +39,8 @@ export function resendTransport(apiKey: string): MailTransport {
 			);
 			if (!error) return { ok: true, providerId: data?.id };
 			const status = typeof error.statusCode === 'number' ? error.statusCode : undefined;
-			if (status === undefined) return { ok: false, retry: true, reason: `resend network (${error.name})` };
+			if (status === undefined)
+				return { ok: false, retry: true, reason: `resend network (${error.name})` };
 			const retryAfterMs = parseRetryAfter(headers?.['retry-after'], Date.now());
 			return {
 				ok: false,

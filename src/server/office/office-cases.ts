@@ -25,18 +25,34 @@ export interface OpenedCase {
 export interface OfficeCases {
 	inbox(person: OfficePerson): CaseRow[];
 	/** The concern if it belongs to one of the person's offices (audited as `purpose`: a view or an export), else undefined. */
-	open(person: OfficePerson, key: string, purpose?: 'view' | 'export', now?: number): OpenedCase | undefined;
+	open(
+		person: OfficePerson,
+		key: string,
+		purpose?: 'view' | 'export',
+		now?: number,
+	): OpenedCase | undefined;
 	/** The case without its content (for the forms' answers), if it is the person's to see. */
 	find(person: OfficePerson, key: string): CaseRow | undefined;
-	acknowledge(person: OfficePerson, key: string, now?: number): 'acknowledged' | 'already' | 'not-found';
+	acknowledge(
+		person: OfficePerson,
+		key: string,
+		now?: number,
+	): 'acknowledged' | 'already' | 'not-found';
 	/** 'not-acknowledged': a new concern is acknowledged first (the notifier hears of it). */
-	setStatus(person: OfficePerson, key: string, status: SettableStatus, now?: number): 'changed' | 'unchanged' | 'not-acknowledged' | 'not-found';
+	setStatus(
+		person: OfficePerson,
+		key: string,
+		status: SettableStatus,
+		now?: number,
+	): 'changed' | 'unchanged' | 'not-acknowledged' | 'not-found';
 	/** The audit log of the offices the person administers; undefined when they administer none. */
 	auditLog(person: OfficePerson): AuditEntry[] | undefined;
 }
 
-export const memberOf = (person: OfficePerson, officeId: string) => person.memberships.some((m) => m.officeId === officeId);
-export const adminOf = (person: OfficePerson) => person.memberships.filter((m) => m.role === 'office-admin').map((m) => m.officeId);
+export const memberOf = (person: OfficePerson, officeId: string) =>
+	person.memberships.some((m) => m.officeId === officeId);
+export const adminOf = (person: OfficePerson) =>
+	person.memberships.filter((m) => m.role === 'office-admin').map((m) => m.officeId);
 
 export function createOfficeCases(store: Store, dataKey: Buffer, mail: MailLimits): OfficeCases {
 	const recipientKey = pseudonymiser(dataKey, 'mail recipients');
@@ -57,7 +73,14 @@ export function createOfficeCases(store: Store, dataKey: Buffer, mail: MailLimit
 		open(person, key, purpose = 'view', now = Date.now()) {
 			const row = find(person, key);
 			if (!row) return undefined;
-			const entry = { at: now, personId: person.id, officeId: row.officeId, action: purpose, reference: row.reference, detail: null };
+			const entry = {
+				at: now,
+				personId: person.id,
+				officeId: row.officeId,
+				action: purpose,
+				reference: row.reference,
+				detail: null,
+			};
 			if (purpose === 'export') office.recordExport({ ...entry, submissionId: row.submissionId });
 			else office.audit(entry);
 			return { row, concern: contentOf(row) };
@@ -68,7 +91,9 @@ export function createOfficeCases(store: Store, dataKey: Buffer, mail: MailLimit
 			if (row.status !== 'new') return 'already';
 			// The receipt needs the notifier's address: read here, never kept outside the sealed body.
 			const email = contentOf(row)?.reporterEmail;
-			const receipt = email ? { recipient: recipientKey(email), kinds: ['concern-acknowledged' as const], ...mail } : undefined;
+			const receipt = email
+				? { recipient: recipientKey(email), kinds: ['concern-acknowledged' as const], ...mail }
+				: undefined;
 			return office.acknowledge(row.submissionId, person.id, now, receipt);
 		},
 		setStatus(person, key, status, now = Date.now()) {

@@ -67,34 +67,54 @@ export function runOfficeCommand(argv: string[], parts: CliParts): number {
 			const p = store.office.person(id)!;
 			const roles = p.memberships.map((m) => `${m.officeId}:${m.role}`).join(', ');
 			const passkey = store.office.passkeys(p.id).length > 0 ? 'passkey' : 'no passkey';
-			print(`${p.email}\t${p.name}\t${p.operator ? 'operator' : '-'}\t${roles || '-'}\t${passkey}\t${p.locale}`);
+			print(
+				`${p.email}\t${p.name}\t${p.operator ? 'operator' : '-'}\t${roles || '-'}\t${passkey}\t${p.locale}`,
+			);
 		}
 		return 0;
 	}
-	if (command !== 'add' && command !== 'link' && command !== 'reset') return fail(`Unknown command: ${command ?? '(none)'}`);
-	if (!values.email || !email.safeParse(values.email).success) return fail('--email: a valid e-mail address is required');
+	if (command !== 'add' && command !== 'link' && command !== 'reset')
+		return fail(`Unknown command: ${command ?? '(none)'}`);
+	if (!values.email || !email.safeParse(values.email).success)
+		return fail('--email: a valid e-mail address is required');
 
 	if (command === 'add') {
 		const locale = values.locale as Locale;
 		if (!LOCALES.includes(locale)) return fail(`--locale: one of ${LOCALES.join(', ')}`);
-		if ((values.office === undefined) !== (values.role === undefined)) return fail('--office and --role go together');
-		if (values.office !== undefined && !offices.has(values.office)) return fail(`--office: no content/offices/${values.office}.yaml`);
-		if (values.role !== undefined && !OFFICE_ROLES.includes(values.role as OfficeRole)) return fail(`--role: one of ${OFFICE_ROLES.join(', ')}`);
-		if (!values.operator && values.office === undefined) return fail('--office and --role, or --operator, are required');
+		if ((values.office === undefined) !== (values.role === undefined))
+			return fail('--office and --role go together');
+		if (values.office !== undefined && !offices.has(values.office))
+			return fail(`--office: no content/offices/${values.office}.yaml`);
+		if (values.role !== undefined && !OFFICE_ROLES.includes(values.role as OfficeRole))
+			return fail(`--role: one of ${OFFICE_ROLES.join(', ')}`);
+		if (!values.operator && values.office === undefined)
+			return fail('--office and --role, or --operator, are required');
 		let person = store.office.personByEmail(values.email);
 		if (!person) {
 			const name = values.name?.trim();
-			if (!name || name.length > 120) return fail('--name: required for a new person (at most 120 characters)');
-			store.office.addPerson({ id: randomUUID(), email: values.email, name, locale, operator: values.operator, now });
+			if (!name || name.length > 120)
+				return fail('--name: required for a new person (at most 120 characters)');
+			store.office.addPerson({
+				id: randomUUID(),
+				email: values.email,
+				name,
+				locale,
+				operator: values.operator,
+				now,
+			});
 			person = store.office.personByEmail(values.email)!;
 			print(`Added ${person.email}${values.operator ? ' (operator)' : ''}.`);
-		} else if (values.operator && !person.operator) return fail('--operator: an existing person cannot be made operator here');
+		} else if (values.operator && !person.operator)
+			return fail('--operator: an existing person cannot be made operator here');
 		if (values.office !== undefined && values.role !== undefined) {
 			store.office.setMembership(person.id, values.office, values.role as OfficeRole);
 			print(`${person.email} is ${values.role} of ${values.office}.`);
 		}
 		const url = links.send(store.office.person(person.id)!, now);
-		if (url) print(`A sign-in link to set up a passkey was queued for ${person.email} (valid 20 minutes).`);
+		if (url)
+			print(
+				`A sign-in link to set up a passkey was queued for ${person.email} (valid 20 minutes).`,
+			);
 		return 0;
 	}
 
@@ -104,7 +124,10 @@ export function runOfficeCommand(argv: string[], parts: CliParts): number {
 		const removed = store.office.removePasskeys(person.id);
 		print(`Removed ${removed} passkey(s) of ${person.email} and ended their sessions.`);
 	}
-	if (!links.send(person, now)) return fail(`${person.email} has a passkey: a link cannot sign them in (use reset for a lost passkey)`);
+	if (!links.send(person, now))
+		return fail(
+			`${person.email} has a passkey: a link cannot sign them in (use reset for a lost passkey)`,
+		);
 	print(`A sign-in link was queued for ${person.email} (valid 20 minutes).`);
 	return 0;
 }

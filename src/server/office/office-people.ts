@@ -17,12 +17,21 @@ export interface TeamMember {
 }
 
 /** A field's error as a UI key (the page shows it in the admin's language). */
-export type PeopleFieldErrors = Partial<Record<'email' | 'name' | 'office' | 'role' | 'locale', 'error.email' | 'error.required' | 'error.choose' | 'error.tooLong'>>;
+export type PeopleFieldErrors = Partial<
+	Record<
+		'email' | 'name' | 'office' | 'role' | 'locale',
+		'error.email' | 'error.required' | 'error.choose' | 'error.tooLong'
+	>
+>;
 
 export interface OfficePeople {
 	/** The people of the offices `admin` administers; undefined when they administer none. */
 	team(admin: OfficePerson): TeamMember[] | undefined;
-	add(admin: OfficePerson, form: Record<string, string>, now?: number): { ok: true; email: string } | { ok: false; errors: PeopleFieldErrors };
+	add(
+		admin: OfficePerson,
+		form: Record<string, string>,
+		now?: number,
+	): { ok: true; email: string } | { ok: false; errors: PeopleFieldErrors };
 	/** Recovery; 'not-found' for anyone outside the admin's offices. */
 	reset(admin: OfficePerson, personId: string, now?: number): 'reset' | 'not-found';
 }
@@ -31,7 +40,8 @@ const email = z.email().max(254);
 
 export function createOfficePeople(store: Store, links: SignInLinks): OfficePeople {
 	const office = store.office;
-	const inTeam = (admin: OfficePerson, person: OfficePerson) => person.memberships.some((m) => adminOf(admin).includes(m.officeId));
+	const inTeam = (admin: OfficePerson, person: OfficePerson) =>
+		person.memberships.some((m) => adminOf(admin).includes(m.officeId));
 	return {
 		team(admin) {
 			if (adminOf(admin).length === 0) return undefined;
@@ -56,7 +66,8 @@ export function createOfficePeople(store: Store, links: SignInLinks): OfficePeop
 			const locale = form['locale'] ?? '';
 			if (!(LOCALES as readonly string[]).includes(locale)) errors.locale = 'error.choose';
 			if (Object.keys(errors).length > 0) return { ok: false, errors };
-			if (!existing) office.addPerson({ id: randomUUID(), email: address, name, locale, operator: false, now });
+			if (!existing)
+				office.addPerson({ id: randomUUID(), email: address, name, locale, operator: false, now });
 			const person = existing ?? office.personByEmail(address)!;
 			office.setMembership(person.id, officeId, role);
 			links.send(office.person(person.id)!, now);

@@ -3,7 +3,12 @@ import type { MailLimits } from '../concern-intake.ts';
 import type { Store } from '../store.ts';
 import { createOfficeCases, type OfficeCases } from './office-cases.ts';
 import { createOfficePeople, type OfficePeople } from './office-people.ts';
-import { createOfficeSessions, ABSOLUTE_MS, IDLE_MS, type OfficeSessions } from './office-sessions.ts';
+import {
+	createOfficeSessions,
+	ABSOLUTE_MS,
+	IDLE_MS,
+	type OfficeSessions,
+} from './office-sessions.ts';
 import { createPasskeyCeremony, type PasskeyCeremony } from './passkey-ceremony.ts';
 import { createSignInLinks, type SignInLinks } from './sign-in-links.ts';
 
@@ -22,7 +27,12 @@ export interface OfficeServices {
 	sweep(now?: number): void;
 }
 
-export function createOfficeServices(store: Store, dataKey: Buffer, siteUrl: string, mail: MailLimits): OfficeServices {
+export function createOfficeServices(
+	store: Store,
+	dataKey: Buffer,
+	siteUrl: string,
+	mail: MailLimits,
+): OfficeServices {
 	const links = createSignInLinks(store.office, dataKey, siteUrl);
 	return {
 		sessions: createOfficeSessions(store.office, siteUrl),

@@ -59,7 +59,11 @@ export function createOfficeSessions(store: OfficeStore, siteUrl: string): Offic
 			const session = store.session(hash);
 			if (!session) return undefined;
 			const lifetime = session.level === 'enrol' ? ENROL_MS : ABSOLUTE_MS;
-			if (now - session.lastSeenAt >= IDLE_MS || now - session.createdAt >= lifetime || now < session.createdAt) {
+			if (
+				now - session.lastSeenAt >= IDLE_MS ||
+				now - session.createdAt >= lifetime ||
+				now < session.createdAt
+			) {
 				store.endSession(hash);
 				return undefined;
 			}

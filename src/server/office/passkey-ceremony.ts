@@ -24,7 +24,11 @@ export interface PasskeyCeremony {
 	signInOptions(origin: string, now?: number): Promise<PublicKeyCredentialRequestOptionsJSON>;
 	/** The person a passkey answer signs in, or undefined (unknown key, bad signature, used or old challenge). */
 	signIn(answer: string, origin: string, now?: number): Promise<OfficePerson | undefined>;
-	enrolOptions(person: OfficePerson, origin: string, now?: number): Promise<PublicKeyCredentialCreationOptionsJSON>;
+	enrolOptions(
+		person: OfficePerson,
+		origin: string,
+		now?: number,
+	): Promise<PublicKeyCredentialCreationOptionsJSON>;
 	/** Stores the new passkey; false when the answer does not verify. */
 	enrol(person: OfficePerson, answer: string, origin: string, now?: number): Promise<boolean>;
 }
@@ -33,11 +37,19 @@ const rpIdOf = (origin: string) => new URL(origin).hostname;
 
 /** Why a ceremony failed, for the operator: the library's reason (origin, challenge, signature), never who or what was sent. */
 function refused(ceremony: string, error: unknown): void {
-	console.warn(`office: passkey ${ceremony} refused: ${String((error as Error)?.message ?? error).slice(0, 160)}`);
+	console.warn(
+		`office: passkey ${ceremony} refused: ${String((error as Error)?.message ?? error).slice(0, 160)}`,
+	);
 }
 
-export function createPasskeyCeremony(store: OfficeStore, dataKey: Buffer, rpName: string): PasskeyCeremony {
-	const key = Buffer.from(hkdfSync('sha256', dataKey, Buffer.alloc(0), 'child-protection-site passkey challenges', 32));
+export function createPasskeyCeremony(
+	store: OfficeStore,
+	dataKey: Buffer,
+	rpName: string,
+): PasskeyCeremony {
+	const key = Buffer.from(
+		hkdfSync('sha256', dataKey, Buffer.alloc(0), 'child-protection-site passkey challenges', 32),
+	);
 	const mac = (value: string) => createHmac('sha256', key).update(value).digest('base64url');
 
 	/** `<expiry>.<random>.<mac>`, as the bytes the authenticator signs over. */
@@ -56,14 +68,21 @@ export function createPasskeyCeremony(store: OfficeStore, dataKey: Buffer, rpNam
 			const given = Buffer.from(signature);
 			if (given.length !== expected.length || !timingSafeEqual(given, expected)) return false;
 			if (!(Number(expires) > now)) return false;
-			return store.useChallenge(createHash('sha256').update(text).digest('base64url'), Number(expires));
+			return store.useChallenge(
+				createHash('sha256').update(text).digest('base64url'),
+				Number(expires),
+			);
 		};
 	}
 
 	function parse<T>(answer: string): T | undefined {
 		try {
 			const value = JSON.parse(answer) as unknown;
-			return value && typeof value === 'object' && typeof (value as { id?: unknown }).id === 'string' ? (value as T) : undefined;
+			return value &&
+				typeof value === 'object' &&
+				typeof (value as { id?: unknown }).id === 'string'
+				? (value as T)
+				: undefined;
 		} catch {
 			return undefined;
 		}
@@ -71,7 +90,12 @@ export function createPasskeyCeremony(store: OfficeStore, dataKey: Buffer, rpNam
 
 	return {
 		signInOptions(origin, now = Date.now()) {
-			return generateAuthenticationOptions({ rpID: rpIdOf(origin), challenge: challenge('sign-in', now), userVerification: 'required', timeout: CHALLENGE_MS });
+			return generateAuthenticationOptions({
+				rpID: rpIdOf(origin),
+				challenge: challenge('sign-in', now),
+				userVerification: 'required',
+				timeout: CHALLENGE_MS,
+			});
 		},
 		async signIn(answer, origin, now = Date.now()) {
 			const response = parse<AuthenticationResponseJSON>(answer);
@@ -83,7 +107,12 @@ export function createPasskeyCeremony(store: OfficeStore, dataKey: Buffer, rpNam
 					expectedChallenge: useChallenge('sign-in', now),
 					expectedOrigin: origin,
 					expectedRPID: rpIdOf(origin),
-					credential: { id: passkey.id, publicKey: Buffer.from(passkey.publicKey, 'base64url'), counter: passkey.counter, transports: passkey.transports },
+					credential: {
+						id: passkey.id,
+						publicKey: Buffer.from(passkey.publicKey, 'base64url'),
+						counter: passkey.counter,
+						transports: passkey.transports,
+					},
 					requireUserVerification: true,
 				});
 				if (!verified) return undefined;
@@ -104,7 +133,9 @@ export function createPasskeyCeremony(store: OfficeStore, dataKey: Buffer, rpNam
 				userID: new TextEncoder().encode(person.id),
 				challenge: challenge(`enrol:${person.id}`, now),
 				attestationType: 'none',
-				excludeCredentials: store.passkeys(person.id).map((p) => ({ id: p.id, transports: p.transports })),
+				excludeCredentials: store
+					.passkeys(person.id)
+					.map((p) => ({ id: p.id, transports: p.transports })),
 				authenticatorSelection: { residentKey: 'required', userVerification: 'required' },
 				timeout: CHALLENGE_MS,
 			});
@@ -112,7 +143,12 @@ export function createPasskeyCeremony(store: OfficeStore, dataKey: Buffer, rpNam
 		async enrol(person, answer, origin, now = Date.now()) {
 			const response = parse<RegistrationResponseJSON>(answer);
 			if (!response) {
-				refused('enrolment', answer === '' ? 'no answer posted (the page\'s script did not run)' : 'not a registration response');
+				refused(
+					'enrolment',
+					answer === ''
+						? "no answer posted (the page's script did not run)"
+						: 'not a registration response',
+				);
 				return false;
 			}
 			try {
@@ -129,7 +165,13 @@ export function createPasskeyCeremony(store: OfficeStore, dataKey: Buffer, rpNam
 				}
 				const { credential } = registrationInfo;
 				store.addPasskey(
-					{ id: credential.id, personId: person.id, publicKey: Buffer.from(credential.publicKey).toString('base64url'), counter: credential.counter, transports: credential.transports ?? [] },
+					{
+						id: credential.id,
+						personId: person.id,
+						publicKey: Buffer.from(credential.publicKey).toString('base64url'),
+						counter: credential.counter,
+						transports: credential.transports ?? [],
+					},
 					now,
 				);
 				return true;

@@ -23,7 +23,10 @@ export interface SignInLinkBody {
 	url: string;
 }
 
-export type LinkUse = { status: 'ok'; person: OfficePerson } | { status: 'invalid' } | { status: 'has-passkey' };
+export type LinkUse =
+	| { status: 'ok'; person: OfficePerson }
+	| { status: 'invalid' }
+	| { status: 'has-passkey' };
 
 export interface SignInLinks {
 	/**
@@ -40,7 +43,11 @@ export interface SignInLinks {
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url');
 
-export function createSignInLinks(store: OfficeStore, dataKey: Buffer, siteUrl: string): SignInLinks {
+export function createSignInLinks(
+	store: OfficeStore,
+	dataKey: Buffer,
+	siteUrl: string,
+): SignInLinks {
 	const addressKey = pseudonymiser(dataKey, 'office sign-in addresses');
 	const perAddress = createRateLimiter(LINKS_PER_ADDRESS_PER_HOUR, 3600_000);
 	const perClient = createRateLimiter(LINK_REQUESTS_PER_CLIENT_PER_HOUR, 3600_000);
@@ -50,7 +57,12 @@ export function createSignInLinks(store: OfficeStore, dataKey: Buffer, siteUrl: 
 		const token = randomBytes(32).toString('base64url');
 		const url = new URL(`/office/link/?token=${token}`, siteUrl).href;
 		const submissionId = randomUUID();
-		const body: SignInLinkBody = { to: person.email, name: person.name, locale: person.locale, url };
+		const body: SignInLinkBody = {
+			to: person.email,
+			name: person.name,
+			locale: person.locale,
+			url,
+		};
 		store.createSignInLink(hashToken(token), person.id, now, now + LINK_MS, {
 			submissionId,
 			body: encrypt(dataKey, JSON.stringify(body), submissionId),

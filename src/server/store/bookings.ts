@@ -5,7 +5,9 @@ import type { Database } from './database.ts';
 
 export function bookingsTable({ db }: Database) {
 	const q = {
-		booked: db.prepare(`SELECT 1 FROM bookings WHERE office_id = ? AND specialist_id = ? AND start_utc = ? AND status = 'booked'`),
+		booked: db.prepare(
+			`SELECT 1 FROM bookings WHERE office_id = ? AND specialist_id = ? AND start_utc = ? AND status = 'booked'`,
+		),
 		insert: db.prepare(
 			`INSERT INTO bookings (id, office_id, specialist_id, start_utc, end_utc, mode, personal_data_findings, created_at, email_key, client_key)
 			 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
@@ -23,7 +25,9 @@ export function bookingsTable({ db }: Database) {
 			        b.end_utc AS "end", b.mode, s.locale, b.status
 			 FROM bookings b JOIN submissions s ON s.id = b.id WHERE b.id = ?`,
 		),
-		cancel: db.prepare(`UPDATE bookings SET status = 'cancelled', cancelled_at = ? WHERE id = ? AND status = 'booked'`),
+		cancel: db.prepare(
+			`UPDATE bookings SET status = 'cancelled', cancelled_at = ? WHERE id = ? AND status = 'booked'`,
+		),
 		forgetKeys: db.prepare(
 			`UPDATE bookings SET email_key = NULL, client_key = NULL WHERE email_key IS NOT NULL AND (status = 'cancelled' OR end_utc <= ?)`,
 		),
@@ -34,18 +38,34 @@ export function bookingsTable({ db }: Database) {
 		},
 		/** Which limit a new booking would pass, if any. */
 		overLimit(b: NewBooking): 'email' | 'client' | undefined {
-			const active = q.active.get(b.limits.email, b.limits.client, b.now) as { email: number; client: number };
+			const active = q.active.get(b.limits.email, b.limits.client, b.now) as {
+				email: number;
+				client: number;
+			};
 			if (active.email >= b.limits.perEmail) return 'email';
 			if (active.client >= b.limits.perClient) return 'client';
 			return undefined;
 		},
 		/** The caller holds the transaction and has checked `isBooked`; the unique index still has the last word. */
 		insert(b: NewBooking): void {
-			const changes = q.insert.run(b.id, b.officeId, b.specialistId, b.start, b.end, b.mode, JSON.stringify(b.personalDataFindings), b.now, b.limits.email, b.limits.client).changes;
+			const changes = q.insert.run(
+				b.id,
+				b.officeId,
+				b.specialistId,
+				b.start,
+				b.end,
+				b.mode,
+				JSON.stringify(b.personalDataFindings),
+				b.now,
+				b.limits.email,
+				b.limits.client,
+			).changes;
 			if (Number(changes) !== 1) throw new Error('the slot was booked inside the same transaction');
 		},
 		bookedSlots(officeId: string, from: number, to: number): BookedSlot[] {
-			return (q.bookedSlots.all(officeId, from, to) as unknown as BookedSlot[]).map((r) => ({ ...r }));
+			return (q.bookedSlots.all(officeId, from, to) as unknown as BookedSlot[]).map((r) => ({
+				...r,
+			}));
 		},
 		booking(id: string): BookingRow | undefined {
 			const row = q.booking.get(id) as BookingRow | undefined;

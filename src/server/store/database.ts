@@ -20,7 +20,9 @@ export interface Database {
 export function openDatabase(dataDir: string): Database {
 	mkdirSync(dataDir, { recursive: true, mode: 0o700 });
 	const db = new DatabaseSync(join(dataDir, 'store.sqlite'));
-	db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; PRAGMA secure_delete = ON;');
+	db.exec(
+		'PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; PRAGMA secure_delete = ON;',
+	);
 
 	function transaction<T>(work: () => T): T {
 		db.exec('BEGIN IMMEDIATE');
@@ -40,15 +42,20 @@ export function openDatabase(dataDir: string): Database {
 
 /** The migration files in order: `0001-name.sql`, `0002-name.sql`, … */
 export function migrationFiles(): string[] {
-	const files = readdirSync(MIGRATIONS).filter((f) => /^\d{4}-[\w-]+\.sql$/.test(f)).sort();
+	const files = readdirSync(MIGRATIONS)
+		.filter((f) => /^\d{4}-[\w-]+\.sql$/.test(f))
+		.sort();
 	files.forEach((file, i) => {
-		if (Number(file.slice(0, 4)) !== i + 1) throw new Error(`migrations/${file}: expected number ${String(i + 1).padStart(4, '0')}`);
+		if (Number(file.slice(0, 4)) !== i + 1)
+			throw new Error(`migrations/${file}: expected number ${String(i + 1).padStart(4, '0')}`);
 	});
 	return files;
 }
 
 function migrate(db: DatabaseSync, transaction: Database['transaction']): void {
-	const { user_version: version } = db.prepare('PRAGMA user_version').get() as { user_version: number };
+	const { user_version: version } = db.prepare('PRAGMA user_version').get() as {
+		user_version: number;
+	};
 	for (const [i, file] of migrationFiles().entries()) {
 		if (i < version) continue;
 		transaction(() => {

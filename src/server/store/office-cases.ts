@@ -16,15 +16,26 @@ export function officeCasesTable({ db }: Database) {
 			`INSERT INTO office_cases (submission_id, office_id, urgent, status, received_at, status_changed_at) VALUES (?, ?, ?, 'new', ?, ?)
 			 ON CONFLICT (submission_id) DO NOTHING`,
 		),
-		find: db.prepare(`SELECT ${CASE_COLUMNS} FROM office_cases c JOIN submissions s ON s.id = c.submission_id WHERE s.reference = ?1 OR c.submission_id = ?1`),
+		find: db.prepare(
+			`SELECT ${CASE_COLUMNS} FROM office_cases c JOIN submissions s ON s.id = c.submission_id WHERE s.reference = ?1 OR c.submission_id = ?1`,
+		),
 		acknowledge: db.prepare(
 			`UPDATE office_cases SET status = 'acknowledged', acknowledged_at = ?1, status_changed_at = ?1 WHERE submission_id = ?2 AND status = 'new'`,
 		),
-		setStatus: db.prepare(`UPDATE office_cases SET status = ?1, status_changed_at = ?2 WHERE submission_id = ?3 AND status <> ?1`),
-		exported: db.prepare('UPDATE office_cases SET exported_at = COALESCE(exported_at, ?) WHERE submission_id = ?'),
-		audit: db.prepare('INSERT INTO office_audit (id, at, person_id, office_id, action, reference, detail) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+		setStatus: db.prepare(
+			`UPDATE office_cases SET status = ?1, status_changed_at = ?2 WHERE submission_id = ?3 AND status <> ?1`,
+		),
+		exported: db.prepare(
+			'UPDATE office_cases SET exported_at = COALESCE(exported_at, ?) WHERE submission_id = ?',
+		),
+		audit: db.prepare(
+			'INSERT INTO office_audit (id, at, person_id, office_id, action, reference, detail) VALUES (?, ?, ?, ?, ?, ?, ?)',
+		),
 	};
-	const caseRow = (row: Record<string, unknown>): CaseRow => ({ ...(row as unknown as CaseRow), urgent: row['urgent'] === 1 });
+	const caseRow = (row: Record<string, unknown>): CaseRow => ({
+		...(row as unknown as CaseRow),
+		urgent: row['urgent'] === 1,
+	});
 	return {
 		/** Opens the office's case for a concern just accepted; the caller holds the transaction. */
 		open(s: NewSubmission): void {
@@ -44,8 +55,10 @@ export function officeCasesTable({ db }: Database) {
 			const row = q.find.get(key);
 			return row ? caseRow(row) : undefined;
 		},
-		acknowledge: (submissionId: string, now: number) => Number(q.acknowledge.run(now, submissionId).changes) === 1,
-		setStatus: (submissionId: string, status: CaseStatus, now: number) => Number(q.setStatus.run(status, now, submissionId).changes) === 1,
+		acknowledge: (submissionId: string, now: number) =>
+			Number(q.acknowledge.run(now, submissionId).changes) === 1,
+		setStatus: (submissionId: string, status: CaseStatus, now: number) =>
+			Number(q.setStatus.run(status, now, submissionId).changes) === 1,
 		/** The caller holds the transaction. */
 		exported(submissionId: string, now: number): void {
 			q.exported.run(now, submissionId);

@@ -4,18 +4,28 @@ import type { SessionLevel, SessionRow } from './office-types.ts';
 
 export function officeSessionsTable({ db }: Database) {
 	const q = {
-		create: db.prepare('INSERT INTO office_sessions (id_hash, person_id, level, created_at, last_seen_at) VALUES (?, ?, ?, ?, ?)'),
-		get: db.prepare('SELECT person_id AS personId, level, created_at AS createdAt, last_seen_at AS lastSeenAt FROM office_sessions WHERE id_hash = ?'),
+		create: db.prepare(
+			'INSERT INTO office_sessions (id_hash, person_id, level, created_at, last_seen_at) VALUES (?, ?, ?, ?, ?)',
+		),
+		get: db.prepare(
+			'SELECT person_id AS personId, level, created_at AS createdAt, last_seen_at AS lastSeenAt FROM office_sessions WHERE id_hash = ?',
+		),
 		touch: db.prepare('UPDATE office_sessions SET last_seen_at = ? WHERE id_hash = ?'),
 		end: db.prepare('DELETE FROM office_sessions WHERE id_hash = ?'),
 		endAll: db.prepare('DELETE FROM office_sessions WHERE person_id = ?'),
-		forgetSessions: db.prepare('DELETE FROM office_sessions WHERE last_seen_at < ? OR created_at < ?'),
-		createLink: db.prepare('INSERT INTO office_sign_in_links (token_hash, person_id, created_at, expires_at) VALUES (?, ?, ?, ?)'),
+		forgetSessions: db.prepare(
+			'DELETE FROM office_sessions WHERE last_seen_at < ? OR created_at < ?',
+		),
+		createLink: db.prepare(
+			'INSERT INTO office_sign_in_links (token_hash, person_id, created_at, expires_at) VALUES (?, ?, ?, ?)',
+		),
 		useLink: db.prepare(
 			'UPDATE office_sign_in_links SET used_at = ?1 WHERE token_hash = ?2 AND used_at IS NULL AND expires_at > ?1 RETURNING person_id AS personId',
 		),
 		forgetLinks: db.prepare('DELETE FROM office_sign_in_links WHERE expires_at < ?'),
-		useChallenge: db.prepare('INSERT INTO office_used_challenges (challenge_hash, expires_at) VALUES (?, ?) ON CONFLICT (challenge_hash) DO NOTHING'),
+		useChallenge: db.prepare(
+			'INSERT INTO office_used_challenges (challenge_hash, expires_at) VALUES (?, ?) ON CONFLICT (challenge_hash) DO NOTHING',
+		),
 		forgetChallenges: db.prepare('DELETE FROM office_used_challenges WHERE expires_at < ?'),
 	};
 	return {
@@ -45,6 +55,7 @@ export function officeSessionsTable({ db }: Database) {
 		useLink(tokenHash: string, now: number): string | undefined {
 			return (q.useLink.get(now, tokenHash) as { personId: string } | undefined)?.personId;
 		},
-		useChallenge: (challengeHash: string, expiresAt: number) => Number(q.useChallenge.run(challengeHash, expiresAt).changes) === 1,
+		useChallenge: (challengeHash: string, expiresAt: number) =>
+			Number(q.useChallenge.run(challengeHash, expiresAt).changes) === 1,
 	};
 }

@@ -44,7 +44,16 @@ export function officeStore(
 			transaction(() => {
 				sessions.createLink(tokenHash, personId, now, expiresAt);
 				// The person is waiting for it: sent before the queue of ordinary mail.
-				const s = { id: message.submissionId, kind: 'office-link' as const, officeId: '', locale: message.locale, body: message.body, messages: ['office-sign-in-link' as const], priority: 1 as const, now };
+				const s = {
+					id: message.submissionId,
+					kind: 'office-link' as const,
+					officeId: '',
+					locale: message.locale,
+					body: message.body,
+					messages: ['office-sign-in-link' as const],
+					priority: 1 as const,
+					now,
+				};
 				submissions.insert(s);
 				outbox.queue(s);
 			});
@@ -58,8 +67,16 @@ export function officeStore(
 			return transaction(() => {
 				const found = cases.find(submissionId);
 				if (!found || !cases.acknowledge(submissionId, now)) return 'already';
-				cases.audit({ at: now, personId, officeId: found.officeId, action: 'acknowledge', reference: found.reference, detail: null });
-				if (receipt) outbox.queueOne(submissionId, found.officeId, 'concern-acknowledged', now, receipt);
+				cases.audit({
+					at: now,
+					personId,
+					officeId: found.officeId,
+					action: 'acknowledge',
+					reference: found.reference,
+					detail: null,
+				});
+				if (receipt)
+					outbox.queueOne(submissionId, found.officeId, 'concern-acknowledged', now, receipt);
 				return 'acknowledged';
 			});
 		},
@@ -67,7 +84,14 @@ export function officeStore(
 			return transaction(() => {
 				const found = cases.find(submissionId);
 				if (!found || !cases.setStatus(submissionId, status, now)) return 'unchanged';
-				cases.audit({ at: now, personId, officeId: found.officeId, action: 'status', reference: found.reference, detail: status });
+				cases.audit({
+					at: now,
+					personId,
+					officeId: found.officeId,
+					action: 'status',
+					reference: found.reference,
+					detail: status,
+				});
 				return 'changed';
 			});
 		},

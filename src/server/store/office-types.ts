@@ -9,7 +9,12 @@ import type { MailBudget } from '../store.ts';
 export type OfficeRole = 'case-worker' | 'office-admin';
 export const OFFICE_ROLES: readonly OfficeRole[] = ['case-worker', 'office-admin'];
 export type CaseStatus = 'new' | 'acknowledged' | 'in-assessment' | 'closed';
-export const CASE_STATUSES: readonly CaseStatus[] = ['new', 'acknowledged', 'in-assessment', 'closed'];
+export const CASE_STATUSES: readonly CaseStatus[] = [
+	'new',
+	'acknowledged',
+	'in-assessment',
+	'closed',
+];
 export type AuditAction = 'view' | 'acknowledge' | 'status' | 'export';
 /** 'enrol': signed in by an e-mail link, may only add a passkey. */
 export type SessionLevel = 'enrol' | 'passkey';
@@ -116,7 +121,13 @@ export interface OfficeStore {
 	forgetExpired(now: number, idleBefore: number, createdBefore: number): void;
 
 	/** Stores the link's hash and queues its e-mail, in one transaction. */
-	createSignInLink(tokenHash: string, personId: string, now: number, expiresAt: number, message: SignInLinkMessage): void;
+	createSignInLink(
+		tokenHash: string,
+		personId: string,
+		now: number,
+		expiresAt: number,
+		message: SignInLinkMessage,
+	): void;
 	/** Uses a link up: the person it signs in, once, before it expires. */
 	useSignInLink(tokenHash: string, now: number): string | undefined;
 	/** Uses a passkey challenge up: false when it was used before. */
@@ -130,9 +141,19 @@ export interface OfficeStore {
 	 * Marks a concern acknowledged (from 'new' only), writes the audit entry and queues the
 	 * notifier's acknowledgement within `receipt` (none: no e-mail), in one transaction.
 	 */
-	acknowledge(submissionId: string, personId: string, now: number, receipt: MailBudget | undefined): 'acknowledged' | 'already';
+	acknowledge(
+		submissionId: string,
+		personId: string,
+		now: number,
+		receipt: MailBudget | undefined,
+	): 'acknowledged' | 'already';
 	/** Sets the status and writes the audit entry, in one transaction; 'unchanged' when it already was. */
-	setStatus(submissionId: string, status: CaseStatus, personId: string, now: number): 'changed' | 'unchanged';
+	setStatus(
+		submissionId: string,
+		status: CaseStatus,
+		personId: string,
+		now: number,
+	): 'changed' | 'unchanged';
 	audit(entry: AuditEntry): void;
 	/** Audits an export and notes the first one (from then on retention counts), in one transaction. */
 	recordExport(entry: AuditEntry & { submissionId: string }): void;

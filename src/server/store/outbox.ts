@@ -41,7 +41,9 @@ export function outboxTable({ db }: Database) {
 			   COALESCE((SELECT MIN(turn) FROM outbox WHERE status = 'pending' AND priority = 0), 0)))`,
 		),
 		budgetUsed: db.prepare('SELECT queued FROM mail_budget WHERE recipient = ? AND day = ?'),
-		budgetTake: db.prepare(`INSERT INTO mail_budget (recipient, day, queued) VALUES (?, ?, 1) ON CONFLICT (recipient, day) DO UPDATE SET queued = queued + 1`),
+		budgetTake: db.prepare(
+			`INSERT INTO mail_budget (recipient, day, queued) VALUES (?, ?, 1) ON CONFLICT (recipient, day) DO UPDATE SET queued = queued + 1`,
+		),
 		forgetBudgets: db.prepare('DELETE FROM mail_budget WHERE day < ?'),
 		ready: db.prepare(CLAIM_SQL.ready),
 		next: db.prepare(CLAIM_SQL.next),
@@ -50,11 +52,21 @@ export function outboxTable({ db }: Database) {
 		sent: db.prepare(
 			`UPDATE outbox SET status = 'sent', sent_at = ?, provider_id = ?, attempts = attempts + 1, lease_until = NULL, last_error = NULL WHERE id = ?`,
 		),
-		retry: db.prepare(`UPDATE outbox SET status = 'pending', next_attempt_at = ?, attempts = attempts + 1, lease_until = NULL, last_error = ? WHERE id = ?`),
-		dead: db.prepare(`UPDATE outbox SET status = 'dead', attempts = attempts + 1, lease_until = NULL, last_error = ? WHERE id = ?`),
-		recover: db.prepare(`UPDATE outbox SET status = 'pending', lease_until = NULL WHERE status = 'sending'`),
-		release: db.prepare(`UPDATE outbox SET status = 'pending', lease_until = NULL WHERE id = ? AND status = 'sending'`),
-		retryNow: db.prepare(`UPDATE outbox SET next_attempt_at = ${READY} WHERE status = 'pending' AND attempts > 0 AND next_attempt_at > ?1`),
+		retry: db.prepare(
+			`UPDATE outbox SET status = 'pending', next_attempt_at = ?, attempts = attempts + 1, lease_until = NULL, last_error = ? WHERE id = ?`,
+		),
+		dead: db.prepare(
+			`UPDATE outbox SET status = 'dead', attempts = attempts + 1, lease_until = NULL, last_error = ? WHERE id = ?`,
+		),
+		recover: db.prepare(
+			`UPDATE outbox SET status = 'pending', lease_until = NULL WHERE status = 'sending'`,
+		),
+		release: db.prepare(
+			`UPDATE outbox SET status = 'pending', lease_until = NULL WHERE id = ? AND status = 'sending'`,
+		),
+		retryNow: db.prepare(
+			`UPDATE outbox SET next_attempt_at = ${READY} WHERE status = 'pending' AND attempts > 0 AND next_attempt_at > ?1`,
+		),
 		expireUnsent: db.prepare(
 			`UPDATE outbox SET status = 'dead', lease_until = NULL, last_error = 'expired: not delivered within the retention period'
 			 WHERE status IN ('pending', 'sending') AND submission_id IN (SELECT id FROM submissions WHERE body IS NOT NULL AND created_at < ?)`,
@@ -69,10 +81,15 @@ export function outboxTable({ db }: Database) {
 			 FROM outbox`,
 		),
 	};
-	const budgetUsed = (recipient: string, day: number) => (q.budgetUsed.get(recipient, day) as { queued: number } | undefined)?.queued ?? 0;
+	const budgetUsed = (recipient: string, day: number) =>
+		(q.budgetUsed.get(recipient, day) as { queued: number } | undefined)?.queued ?? 0;
 	/** Counts one message against the recipient's and the site's budget of the day; false when either is used up. */
 	function takeBudget(budget: MailBudget, day: number): boolean {
-		if (budgetUsed(budget.recipient, day) >= budget.perRecipient || budgetUsed(EVERYONE, day) >= budget.total) return false;
+		if (
+			budgetUsed(budget.recipient, day) >= budget.perRecipient ||
+			budgetUsed(EVERYONE, day) >= budget.total
+		)
+			return false;
 		q.budgetTake.run(budget.recipient, day);
 		q.budgetTake.run(EVERYONE, day);
 		return true;
@@ -97,7 +114,13 @@ export function outboxTable({ db }: Database) {
 		 * One more message for a stored submission (a cancellation notice), within `budget` if it
 		 * has one; false when the budget held it back. The caller holds the transaction.
 		 */
-		queueOne(submissionId: string, officeId: string, kind: MessageKind, now: number, budget?: MailBudget): boolean {
+		queueOne(
+			submissionId: string,
+			officeId: string,
+			kind: MessageKind,
+			now: number,
+			budget?: MailBudget,
+		): boolean {
 			if (budget && !takeBudget(budget, Math.floor(now / DAY_MS))) return false;
 			q.insert.run(submissionId, kind, now, 0, officeId);
 			return true;
@@ -139,7 +162,12 @@ export function outboxTable({ db }: Database) {
 			return (q.anyDead.get() as { dead: number }).dead === 1;
 		},
 		health(now: number): Health {
-			const row = q.health.get() as { pending: number | null; oldest: number | null; dead: number | null; sent: number | null };
+			const row = q.health.get() as {
+				pending: number | null;
+				oldest: number | null;
+				dead: number | null;
+				sent: number | null;
+			};
 			return {
 				pending: row.pending ?? 0,
 				oldestPendingMs: row.oldest === null ? null : Math.max(0, now - row.oldest),

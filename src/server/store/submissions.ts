@@ -25,7 +25,9 @@ export function submissionsTable({ db }: Database) {
 			 AND NOT EXISTS (SELECT 1 FROM bookings b WHERE b.id = submissions.id AND b.status = 'booked' AND b.end_utc > ?1)
 			 AND NOT EXISTS (${KEPT_BY_OFFICE})`,
 		),
-		purgeUndelivered: db.prepare(`UPDATE submissions SET body = NULL, purged_at = ?1 WHERE body IS NOT NULL AND created_at < ?2 AND NOT EXISTS (${KEPT_BY_OFFICE})`),
+		purgeUndelivered: db.prepare(
+			`UPDATE submissions SET body = NULL, purged_at = ?1 WHERE body IS NOT NULL AND created_at < ?2 AND NOT EXISTS (${KEPT_BY_OFFICE})`,
+		),
 	};
 	return {
 		/** The reference of a stored submission. */
@@ -36,7 +38,12 @@ export function submissionsTable({ db }: Database) {
 		insert(s: NewSubmission): string {
 			for (let attempt = 0; attempt < 5; attempt++) {
 				const reference = newReference();
-				if (Number(q.insert.run(s.id, s.kind, reference, s.officeId, s.locale, s.now, s.body).changes) === 1) return reference;
+				if (
+					Number(
+						q.insert.run(s.id, s.kind, reference, s.officeId, s.locale, s.now, s.body).changes,
+					) === 1
+				)
+					return reference;
 			}
 			throw new Error('no free reference after 5 draws');
 		},

@@ -4,7 +4,9 @@ import type { Database } from './database.ts';
 
 export function usedTokensTable({ db }: Database) {
 	const q = {
-		use: db.prepare('INSERT INTO used_tokens (hash, submission_id, expires_at) VALUES (?, ?, ?) ON CONFLICT (hash) DO NOTHING'),
+		use: db.prepare(
+			'INSERT INTO used_tokens (hash, submission_id, expires_at) VALUES (?, ?, ?) ON CONFLICT (hash) DO NOTHING',
+		),
 		forget: db.prepare('DELETE FROM used_tokens WHERE expires_at < ?'),
 	};
 	return {

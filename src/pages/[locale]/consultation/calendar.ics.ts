@@ -15,7 +15,10 @@ export const GET: APIRoute = async ({ params, url, locals, rewrite }) => {
 	const { bookings, config } = servicesOf(locals);
 	const locale = params.locale;
 	if (!isLocale(locale) || !(await getSite()).features.consultation) return rewrite('/404/');
-	const explain = (problem: NonNullable<App.Locals['calendarLink']>['problem'], officeId?: string) => {
+	const explain = (
+		problem: NonNullable<App.Locals['calendarLink']>['problem'],
+		officeId?: string,
+	) => {
 		locals.calendarLink = officeId ? { problem, officeId } : { problem };
 		return rewrite(`/${locale}/consultation/calendar-link/`);
 	};
@@ -25,11 +28,20 @@ export const GET: APIRoute = async ({ params, url, locals, rewrite }) => {
 	const office = (await getOffices()).find((o) => o.id === link.booking.officeId);
 	const specialist = office?.specialists.find((s) => s.id === link.booking.specialistId);
 	if (!office || !specialist) return explain('forged');
-	return new Response(bookingCalendarFor(link.booking, office, specialist, await getTranslator(locale), config.SITE_URL), {
-		headers: {
-			'Content-Type': 'text/calendar; charset=utf-8',
-			'Content-Disposition': 'attachment; filename="consultation.ics"',
-			'Cache-Control': 'no-store',
+	return new Response(
+		bookingCalendarFor(
+			link.booking,
+			office,
+			specialist,
+			await getTranslator(locale),
+			config.SITE_URL,
+		),
+		{
+			headers: {
+				'Content-Type': 'text/calendar; charset=utf-8',
+				'Content-Disposition': 'attachment; filename="consultation.ics"',
+				'Cache-Control': 'no-store',
+			},
 		},
-	});
+	);
 };

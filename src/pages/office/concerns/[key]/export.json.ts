@@ -7,7 +7,8 @@ import { servicesOf } from '../../../../server/services.ts';
 
 export const prerender = false;
 
-const refuse = (status: 403 | 404) => new Response(null, { status, headers: { 'Cache-Control': 'no-store' } });
+const refuse = (status: 403 | 404) =>
+	new Response(null, { status, headers: { 'Cache-Control': 'no-store' } });
 
 export const GET: APIRoute = ({ params, cookies, locals }) => {
 	const { office } = servicesOf(locals);
