@@ -104,11 +104,13 @@ export default defineConfig({
 		mdx(),
 		preact(),
 		sitemap({
-			// Error pages are no content to index; the language chooser at `/` is the way in. Pages
+			// Error pages and the office workspace (signed in, noindex) are no content to index; the
+			// language chooser at `/` is the way in. Pages
 			// that only keep old addresses working are left out too: with several countries a
 			// page's one-country address (a country chooser), with one the country's own address
 			// (a redirect).
-			filter: (page) => !page.includes('/404') && keepsItsAddress(page),
+			filter: (page) =>
+				!page.includes('/404') && !new URL(page).pathname.startsWith('/office/') && keepsItsAddress(page),
 			customPages: LOCALES.flatMap((l) =>
 				FORM_PAGES.map((form) => new URL(`/${l}/${form}/`, SITE_URL).href),
 			),
