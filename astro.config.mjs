@@ -110,7 +110,9 @@ export default defineConfig({
 			// page's one-country address (a country chooser), with one the country's own address
 			// (a redirect).
 			filter: (page) =>
-				!page.includes('/404') && !new URL(page).pathname.startsWith('/office/') && keepsItsAddress(page),
+				!page.includes('/404') &&
+				!new URL(page).pathname.startsWith('/office/') &&
+				keepsItsAddress(page),
 			customPages: LOCALES.flatMap((l) =>
 				FORM_PAGES.map((form) => new URL(`/${l}/${form}/`, SITE_URL).href),
 			),
