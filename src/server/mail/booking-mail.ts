@@ -54,19 +54,91 @@ function facts(
 const factLines = (rows: readonly FactRow[]) =>
 	rows.map(([k, v, link]) => `${k}: ${link ? howLine({ text: v, link }) : v}`);
 
+type Reader = 'professional' | 'specialist';
+
+/**
+ * What every booking e-mail starts from: the translator of its reader's language (the
+ * professional's, or the office's for the specialist), the facts and the subject.
+ */
+function parts(
+	b: StoredBooking,
+	ctx: BookingMailContext,
+	reader: Reader,
+	subjectKey:
+		| 'mail.booking.subject'
+		| 'mail.specialist.subject'
+		| 'mail.cancel.subject'
+		| 'mail.cancelled.subject',
+) {
+	const locale = reader === 'professional' ? b.locale : ctx.office.language;
+	const t = createTranslator(locale, ctx.strings);
+	const { slot, rows } = facts(t, b, ctx, locale, reader);
+	const subject = t(subjectKey, { date: slot.date, time: slot.start, reference: ctx.reference });
+	return {
+		t,
+		locale,
+		rows,
+		subject,
+		footerText: t('mail.footer', { site: new URL(ctx.siteUrl).host }),
+	};
+}
+
+/** The booking as the calendar file describes it. */
+const calendarEvent = (b: StoredBooking, ctx: BookingMailContext) => ({
+	id: b.submissionId,
+	reference: ctx.reference,
+	start: b.start,
+	end: b.end,
+	mode: b.mode,
+});
+
+/** To the professional, answered by the office, with a calendar file. */
+function toProfessional(
+	b: StoredBooking,
+	ctx: BookingMailContext,
+	mail: Pick<MailMessage, 'subject' | 'text' | 'html'>,
+	calendar: { filename: string; method: 'PUBLISH' | 'CANCEL'; content: string },
+): MailMessage {
+	return {
+		from: ctx.from,
+		to: b.reporterEmail,
+		replyTo: ctx.office.email,
+		...mail,
+		attachments: [
+			{
+				filename: calendar.filename,
+				contentType: `text/calendar; charset=utf-8; method=${calendar.method}`,
+				content: calendar.content,
+			},
+		],
+	};
+}
+
+/** An e-mail of an intro, the facts and the footer (the cancellations). */
+function factsOnly(
+	{ t, locale, rows, subject, footerText }: ReturnType<typeof parts>,
+	introKey: 'mail.cancel.intro' | 'mail.cancelled.intro',
+) {
+	const text = [t(introKey), '', ...factLines(rows), '', footerText].join('\n');
+	const html = mailHtml(locale, subject, [
+		paragraph(t(introKey)),
+		factsTable(rows),
+		footer(footerText),
+	]);
+	return { subject, text, html };
+}
+
 export function professionalMail(
 	b: StoredBooking,
 	ctx: BookingMailContext,
 	cancelUrl: string,
 ): MailMessage {
-	const t = createTranslator(b.locale, ctx.strings);
-	const { slot, rows } = facts(t, b, ctx, b.locale, 'professional');
-	const subject = t('mail.booking.subject', {
-		date: slot.date,
-		time: slot.start,
-		reference: ctx.reference,
-	});
-	const site = new URL(ctx.siteUrl).host;
+	const { t, locale, rows, subject, footerText } = parts(
+		b,
+		ctx,
+		'professional',
+		'mail.booking.subject',
+	);
 	const text = [
 		t('mail.booking.intro'),
 		'',
@@ -75,52 +147,36 @@ export function professionalMail(
 		t('mail.booking.cancel'),
 		cancelUrl,
 		'',
-		t('mail.footer', { site }),
+		footerText,
 	].join('\n');
-	const html = mailHtml(b.locale, subject, [
+	const html = mailHtml(locale, subject, [
 		paragraph(t('mail.booking.intro')),
 		factsTable(rows),
 		h('p', null, t('mail.booking.cancel'), h('br', null), h('a', { href: cancelUrl }, cancelUrl)),
-		footer(t('mail.footer', { site })),
+		footer(footerText),
 	]);
-	return {
-		from: ctx.from,
-		to: b.reporterEmail,
-		replyTo: ctx.office.email,
-		subject,
-		text,
-		html,
-		attachments: [
-			{
-				filename: 'consultation.ics',
-				contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
-				content: bookingCalendarFor(
-					{
-						id: b.submissionId,
-						reference: ctx.reference,
-						start: b.start,
-						end: b.end,
-						mode: b.mode,
-					},
-					ctx.office,
-					ctx.specialist,
-					t,
-					ctx.siteUrl,
-				),
-			},
-		],
-	};
+	const calendar = bookingCalendarFor(
+		calendarEvent(b, ctx),
+		ctx.office,
+		ctx.specialist,
+		t,
+		ctx.siteUrl,
+	);
+	return toProfessional(
+		b,
+		ctx,
+		{ subject, text, html },
+		{ filename: 'consultation.ics', method: 'PUBLISH', content: calendar },
+	);
 }
 
 export function specialistMail(b: StoredBooking, ctx: BookingMailContext): MailMessage {
-	const t = createTranslator(ctx.office.language, ctx.strings);
-	const { slot, rows } = facts(t, b, ctx, ctx.office.language, 'specialist');
-	const subject = t('mail.specialist.subject', {
-		date: slot.date,
-		time: slot.start,
-		reference: ctx.reference,
-	});
-	const site = new URL(ctx.siteUrl).host;
+	const { t, locale, rows, subject, footerText } = parts(
+		b,
+		ctx,
+		'specialist',
+		'mail.specialist.subject',
+	);
 	// The professional's contact, as the form asks it ("about you").
 	const contact = BOOKING_FORM.inStep('you').map((f) => String(b[f.name as keyof StoredBooking]));
 	const check =
@@ -143,9 +199,9 @@ export function specialistMail(b: StoredBooking, ctx: BookingMailContext): MailM
 		'',
 		`${t('mail.specialist.pd')} ${check}`,
 		'',
-		t('mail.footer', { site }),
+		footerText,
 	].join('\n');
-	const html = mailHtml(ctx.office.language, subject, [
+	const html = mailHtml(locale, subject, [
 		paragraph(t('mail.specialist.intro')),
 		factsTable(rows),
 		h(
@@ -163,7 +219,7 @@ export function specialistMail(b: StoredBooking, ctx: BookingMailContext): MailM
 			...lines(description),
 		),
 		paragraph(`${t('mail.specialist.pd')} ${check}`),
-		footer(t('mail.footer', { site })),
+		footer(footerText),
 	]);
 	return {
 		from: ctx.from,
@@ -176,72 +232,26 @@ export function specialistMail(b: StoredBooking, ctx: BookingMailContext): MailM
 }
 
 export function cancelNoticeMail(b: StoredBooking, ctx: BookingMailContext): MailMessage {
-	const t = createTranslator(ctx.office.language, ctx.strings);
-	const { slot, rows } = facts(t, b, ctx, ctx.office.language, 'specialist');
-	const subject = t('mail.cancel.subject', {
-		date: slot.date,
-		time: slot.start,
-		reference: ctx.reference,
-	});
-	const site = new URL(ctx.siteUrl).host;
-	const text = [
-		t('mail.cancel.intro'),
-		'',
-		...factLines(rows),
-		'',
-		t('mail.footer', { site }),
-	].join('\n');
-	const html = mailHtml(ctx.office.language, subject, [
-		paragraph(t('mail.cancel.intro')),
-		factsTable(rows),
-		footer(t('mail.footer', { site })),
-	]);
-	return { from: ctx.from, to: ctx.specialist.email, subject, text, html };
+	const mail = factsOnly(parts(b, ctx, 'specialist', 'mail.cancel.subject'), 'mail.cancel.intro');
+	return { from: ctx.from, to: ctx.specialist.email, ...mail };
 }
 
 /** To the professional, in their language: the consultation is off, and the calendar file takes it out. */
 export function cancelledMail(b: StoredBooking, ctx: BookingMailContext): MailMessage {
-	const t = createTranslator(b.locale, ctx.strings);
-	const { slot, rows } = facts(t, b, ctx, b.locale, 'professional');
-	const subject = t('mail.cancelled.subject', {
-		date: slot.date,
-		time: slot.start,
-		reference: ctx.reference,
-	});
-	const site = new URL(ctx.siteUrl).host;
-	const text = [
-		t('mail.cancelled.intro'),
-		'',
-		...factLines(rows),
-		'',
-		t('mail.footer', { site }),
-	].join('\n');
-	const html = mailHtml(b.locale, subject, [
-		paragraph(t('mail.cancelled.intro')),
-		factsTable(rows),
-		footer(t('mail.footer', { site })),
-	]);
+	const prepared = parts(b, ctx, 'professional', 'mail.cancelled.subject');
 	const calendar = bookingCalendarFor(
-		{ id: b.submissionId, reference: ctx.reference, start: b.start, end: b.end, mode: b.mode },
+		calendarEvent(b, ctx),
 		ctx.office,
 		ctx.specialist,
-		t,
+		prepared.t,
 		ctx.siteUrl,
-		{ attendee: b.reporterEmail },
+		{
+			attendee: b.reporterEmail,
+		},
 	);
-	return {
-		from: ctx.from,
-		to: b.reporterEmail,
-		replyTo: ctx.office.email,
-		subject,
-		text,
-		html,
-		attachments: [
-			{
-				filename: 'consultation-cancelled.ics',
-				contentType: 'text/calendar; charset=utf-8; method=CANCEL',
-				content: calendar,
-			},
-		],
-	};
+	return toProfessional(b, ctx, factsOnly(prepared, 'mail.cancelled.intro'), {
+		filename: 'consultation-cancelled.ics',
+		method: 'CANCEL',
+		content: calendar,
+	});
 }
