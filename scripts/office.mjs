@@ -8,7 +8,7 @@ import { loadSiteContent } from '../src/server/content-files.ts';
 import { loadDataKey } from '../src/server/data-crypto.ts';
 import { runOfficeCommand } from '../src/server/office/office-cli.ts';
 import { createSignInLinks } from '../src/server/office/sign-in-links.ts';
-import { openSqliteStore } from '../src/server/store.ts';
+import { openStore } from '../src/server/store.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const infoFile = join(root, 'dist/build-info.json');
@@ -27,13 +27,13 @@ try {
 	throw error;
 }
 const content = loadSiteContent(resolve(root, process.env.CONTENT_DIR || 'content'));
-const store = openSqliteStore(config.DATA_DIR);
+const store = await openStore(config);
 const dataKey = loadDataKey(config.DATA_DIR, config.DATA_KEY);
-const code = runOfficeCommand(process.argv.slice(2), {
+const code = await runOfficeCommand(process.argv.slice(2), {
 	store,
-	links: createSignInLinks(store.office, dataKey, config.SITE_URL),
+	links: createSignInLinks(store.office, store.rateLimiter, dataKey, config.SITE_URL),
 	offices: new Set(content.offices.keys()),
 	print: (line) => console.log(line),
 });
-store.close();
+await store.close();
 process.exit(code);

@@ -41,7 +41,7 @@ export async function officeRequest(astro: AstroGlobal): Promise<OfficeRequest> 
 	astro.response.headers.set('Cache-Control', 'no-store');
 	astro.response.headers.set('X-Robots-Tag', 'noindex, nofollow');
 	const { cookie } = office.sessions;
-	const signedIn = office.sessions.resolve(astro.cookies.get(cookie.name)?.value);
+	const signedIn = await office.sessions.resolve(astro.cookies.get(cookie.name)?.value);
 	const asked = astro.url.searchParams.get('lang');
 	const chosen = signedIn?.person.locale;
 	const locale: Locale = isLocale(chosen)

@@ -70,7 +70,7 @@ export interface FormPost<Data extends { locale: Locale }, Checked> {
 	/** The form's own checks once the answers are valid: an outcome ends the post, `pass` hands what was found to `store`. */
 	check(data: Data, post: Post): Promise<Outcome | { pass: Checked }>;
 	/** Stores what the spam guard let through: `stored`, or why not. */
-	store(data: Data, checked: Checked, token: UsedToken, post: Post): Outcome;
+	store(data: Data, checked: Checked, token: UsedToken, post: Post): Promise<Outcome>;
 }
 
 function carried(form: FormData): Carried {
@@ -125,7 +125,7 @@ export async function handlePost<Data extends { locale: Locale }, Checked>(
 				console.log(`${form.name}: question step for a suspect form (${guard.suspicion})`);
 			return answer({ event: guard.retry ? 'askAgain' : 'ask', question: guard.question });
 		}
-		return answer(form.store(parsed.data, checked.pass, guard.token, post));
+		return answer(await form.store(parsed.data, checked.pass, guard.token, post));
 	} catch (error) {
 		// Disk full, store unwritable…: say so plainly; never a false success. No form values in the log.
 		console.error(

@@ -80,8 +80,8 @@ const notifyPost: FormPost<Concern, undefined> = {
 			? { pass: undefined }
 			: wrongOffice;
 	},
-	store(concern, _checked, token, { services }) {
-		const accepted = services.concerns.accept(concern, token);
+	async store(concern, _checked, token, { services }) {
+		const accepted = await services.concerns.accept(concern, token);
 		if ('replayed' in accepted) return replayed(services, token.via);
 		const link = services.confirmations.token({
 			submissionId: concern.submissionId,
@@ -113,20 +113,20 @@ const bookPost: FormPost<Booking, Slot> = {
 		);
 		if (!office) return wrongOffice;
 		// The same booking sent again (double click, retry) gets the same answer, not "taken".
-		const earlier = services.bookings.earlier(booking);
+		const earlier = await services.bookings.earlier(booking);
 		if (earlier === 'other' || (earlier && confirmed)) return earlierAnswer(services, earlier);
 		// The slot must be one we offer right now: free, after the minimum notice, within the horizon.
 		const wanted = parseSlotId(booking.slot);
 		const slot =
 			wanted &&
-			services
-				.freeSlots(office, Date.now())
-				.find((s) => s.specialistId === wanted.specialistId && s.start === wanted.start);
+			(await services.freeSlots(office, Date.now())).find(
+				(s) => s.specialistId === wanted.specialistId && s.start === wanted.start,
+			);
 		return slot ? { pass: slot } : { event: 'taken' };
 	},
-	store(booking, slot, token, { services, context }) {
+	async store(booking, slot, token, { services, context }) {
 		const findings = scanPersonalData(booking.description ?? '');
-		const outcome = services.bookings.book(
+		const outcome = await services.bookings.book(
 			{
 				...booking,
 				specialistId: slot.specialistId,
@@ -159,7 +159,7 @@ const bookPost: FormPost<Booking, Slot> = {
 		if ('replayed' in outcome) return replayed(services, token.via);
 		// Stored a moment ago by the same id sent in parallel: answer as for any repeat.
 		if (!outcome.created)
-			return earlierAnswer(services, services.bookings.earlier(booking) ?? 'other');
+			return earlierAnswer(services, (await services.bookings.earlier(booking)) ?? 'other');
 		const tokens = services.bookings.tokens(booking.submissionId, slot.start, slot.end);
 		return {
 			event: 'stored',

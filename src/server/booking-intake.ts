@@ -33,19 +33,19 @@ export interface BookingIntake {
 		client: string,
 		token?: NewSubmission['token'],
 		now?: number,
-	): BookingOutcome;
+	): Promise<BookingOutcome>;
 	/** Signed links for a booking: cancel until the consultation starts; the calendar file a while longer. */
 	tokens(id: string, start: number, end: number): { cancel: string; calendar: string };
 	/** The booking a signed link points to, if the link is genuine and current. */
-	fromLink(token: string, purpose: 'cancel' | 'calendar', now?: number): LinkResult;
+	fromLink(token: string, purpose: 'cancel' | 'calendar', now?: number): Promise<LinkResult>;
 	/**
 	 * The booking stored under a posted booking's id, when the post is that booking sent again
 	 * (a double click, a network retry): every answer the same. `other` when the id holds a
 	 * different booking – the id is in links and calendars, so knowing it must not be enough to be
 	 * shown that booking's cancel link.
 	 */
-	earlier(booking: Booking): BookingRow | 'other' | undefined;
-	cancel(id: string, now?: number): 'cancelled' | 'already' | 'missing';
+	earlier(booking: Booking): Promise<BookingRow | 'other' | undefined>;
+	cancel(id: string, now?: number): Promise<'cancelled' | 'already' | 'missing'>;
 }
 
 /** Consultations not yet held that one e-mail address and one client address may have booked. */
@@ -65,8 +65,8 @@ export function createBookingIntake(
 	const recipientKey = pseudonymiser(dataKey, 'mail recipients');
 	const clientKey = pseudonymiser(dataKey, 'booking clients');
 	return {
-		book(booking, client, token, now = Date.now()) {
-			const outcome = store.book({
+		async book(booking, client, token, now = Date.now()) {
+			const outcome = await store.book({
 				id: booking.submissionId,
 				officeId: booking.officeId,
 				locale: booking.locale,
@@ -99,16 +99,16 @@ export function createBookingIntake(
 				calendar: signToken(links, { purpose: 'calendar', id, expires: end + 30 * DAY }),
 			};
 		},
-		fromLink(token, purpose, now = Date.now()) {
+		async fromLink(token, purpose, now = Date.now()) {
 			const check = verifyToken(links, token, purpose, now);
 			if (!check.ok) return { status: check.reason };
-			const booking = store.booking(check.id);
+			const booking = await store.booking(check.id);
 			return booking ? { status: 'ok', booking } : { status: 'missing' };
 		},
-		earlier(booking) {
-			const row = store.booking(booking.submissionId);
+		async earlier(booking) {
+			const row = await store.booking(booking.submissionId);
 			if (!row) return undefined;
-			const sealed = store.body(booking.submissionId);
+			const sealed = await store.body(booking.submissionId);
 			// Purged (the consultation is long over): nothing to compare, so nothing to show.
 			if (!sealed) return 'other';
 			const stored = JSON.parse(decrypt(dataKey, sealed, booking.submissionId)) as Record<
@@ -120,9 +120,9 @@ export function createBookingIntake(
 				? row
 				: 'other';
 		},
-		cancel(id, now = Date.now()) {
+		async cancel(id, now = Date.now()) {
 			// The professional is told too, within the mail budget of their address (from the stored booking).
-			const sealed = store.body(id);
+			const sealed = await store.body(id);
 			const email = sealed
 				? (JSON.parse(decrypt(dataKey, sealed, id)) as StoredBooking).reporterEmail
 				: undefined;
@@ -133,7 +133,7 @@ export function createBookingIntake(
 						...mail,
 					}
 				: undefined;
-			const result = store.cancelBooking(id, now, professional);
+			const result = await store.cancelBooking(id, now, professional);
 			if (result === 'cancelled') wakeOutbox();
 			return result;
 		},

@@ -28,7 +28,7 @@ export interface ConcernConfirmations {
 	/** The token of a stored concern's confirmation. */
 	token(facts: SentFacts, now?: number): string;
 	/** What a confirmation token opens. */
-	open(token: string, now?: number): Confirmation;
+	open(token: string, now?: number): Promise<Confirmation>;
 }
 
 export function createConcernConfirmations(store: Store, dataKey: Buffer): ConcernConfirmations {
@@ -41,12 +41,12 @@ export function createConcernConfirmations(store: Store, dataKey: Buffer): Conce
 				expires: now + CONFIRMATION_MINUTES * 60_000,
 			});
 		},
-		open(token, now = Date.now()) {
+		async open(token, now = Date.now()) {
 			const check = verifyToken(key, token, 'sent', now);
 			if (!check.ok) return { status: check.reason };
 			const [submissionId, reference, officeId] = check.id.split('/');
 			if (!submissionId || !reference || !officeId) return { status: 'forged' };
-			const sealed = store.body(submissionId);
+			const sealed = await store.body(submissionId);
 			const concern = sealed
 				? (JSON.parse(decrypt(dataKey, sealed, submissionId)) as Concern)
 				: undefined;

@@ -14,7 +14,11 @@ export interface MailLimits {
 
 export interface ConcernIntake {
 	/** `token`: the single-use token the spam guard accepted, used up with the concern. */
-	accept(concern: Concern, token?: NewSubmission['token'], now?: number): Accepted | Replayed;
+	accept(
+		concern: Concern,
+		token?: NewSubmission['token'],
+		now?: number,
+	): Promise<Accepted | Replayed>;
 }
 
 export function createConcernIntake(
@@ -25,8 +29,8 @@ export function createConcernIntake(
 ): ConcernIntake {
 	const recipientKey = pseudonymiser(dataKey, 'mail recipients');
 	return {
-		accept(concern, token, now = Date.now()) {
-			const accepted = store.accept({
+		async accept(concern, token, now = Date.now()) {
+			const accepted = await store.accept({
 				id: concern.submissionId,
 				kind: 'concern',
 				officeId: concern.officeId,

@@ -26,6 +26,18 @@ const envSchema = z.object({
 		.string()
 		.refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded')
 		.optional(),
+	/**
+	 * postgres://user:password@host:port/database: everything stored goes to PostgreSQL, and
+	 * several instances can share it. Unset: SQLite in DATA_DIR (one instance).
+	 */
+	DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+	/** Connections each instance keeps to PostgreSQL at most. */
+	DATABASE_POOL_SIZE: int(1, 200).default(10),
+	/**
+	 * How long an outbox message claimed by an instance is its alone (seconds). When the instance
+	 * dies, another sends the message after this long; longer than any one send can take.
+	 */
+	OUTBOX_LEASE_SECONDS: int(5, 3600).default(300),
 	/** Where e-mail goes: files under DATA_DIR/mail (default), an SMTP server, or Resend. */
 	MAIL_TRANSPORT: z.enum(['file', 'smtp', 'resend']).default('file'),
 	/** Sender address of every e-mail. */
@@ -99,6 +111,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 	if (config.MAIL_TRANSPORT === 'resend' && !config.RESEND_API_KEY)
 		throw new ConfigError(
 			'Invalid configuration:\n  RESEND_API_KEY: required when MAIL_TRANSPORT=resend',
+		);
+	// A key generated into one instance's DATA_DIR would be unknown to the others.
+	if (config.DATABASE_URL && !config.DATA_KEY)
+		throw new ConfigError(
+			'Invalid configuration:\n  DATA_KEY: required with DATABASE_URL (the same key on every instance)',
 		);
 	return config;
 }

@@ -25,12 +25,14 @@ function writeJson(
 
 function unavailable(res: ServerResponse, error: unknown): void {
 	console.error(`healthz: store unavailable: ${(error as Error).name}`);
-	writeJson(res, 503, { status: 'unavailable' });
+	writeJson(res, 503, { status: 'unavailable', database: 'unreachable' });
 }
 
-export function writeHealth(store: Store, res: ServerResponse): void {
+export async function writeHealth(store: Store, res: ServerResponse): Promise<void> {
 	try {
-		writeJson(res, 200, { status: store.anyDead() ? 'degraded' : 'ok' });
+		// The question goes to the database: answering it is the database's reachability.
+		const dead = await store.anyDead();
+		writeJson(res, 200, { status: dead ? 'degraded' : 'ok', database: 'reachable' });
 	} catch (error) {
 		unavailable(res, error);
 	}
@@ -44,18 +46,18 @@ function authorised(req: IncomingMessage, token: string): boolean {
 }
 
 /** Without an operator token configured, the endpoint does not exist. */
-export function writeHealthDetails(
+export async function writeHealthDetails(
 	store: Store,
 	req: IncomingMessage,
 	res: ServerResponse,
 	token: string | undefined,
 	now = Date.now(),
-): void {
+): Promise<void> {
 	if (token === undefined) return writeJson(res, 404, { status: 'not found' });
 	if (!authorised(req, token))
 		return writeJson(res, 401, { status: 'unauthorised' }, { 'WWW-Authenticate': 'Bearer' });
 	try {
-		const { pending, oldestPendingMs, dead, sent } = store.health(now);
+		const { pending, oldestPendingMs, dead, sent } = await store.health(now);
 		writeJson(res, 200, {
 			status: dead > 0 ? 'degraded' : 'ok',
 			outbox: {

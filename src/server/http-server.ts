@@ -16,7 +16,7 @@ import { clientAddress } from './client-address.ts';
 import type { Config } from './config.ts';
 import { capConnections, serverOptions, type ConnectionLimits } from './connection-guard.ts';
 import { loadSiteContent, type SiteContent } from './content-files.ts';
-import { loadDataKey } from './data-crypto.ts';
+import { loadDataKey, pseudonymiser } from './data-crypto.ts';
 import { countFields, formType, hasField, readBody } from './form-body.ts';
 import { writeHealth, writeHealthDetails } from './health.ts';
 import { outboxRenderer } from './mail/render-outbox-message.ts';
@@ -24,13 +24,12 @@ import { transportFromConfig } from './mail/transport-from-config.ts';
 import { answerMethod } from './method-policy.ts';
 import { requestOrigin, sameOrigin } from './origin-check.ts';
 import { startOutboxWorker, type OutboxWorker } from './outbox-worker.ts';
-import { createRateLimiter } from './rate-limit.ts';
 import { withReasonPhrases } from './reason-phrase.ts';
 import { writeRefusal, type Refusal } from './refusal-page.ts';
 import { overHttps, securityHeaders } from './security-headers.ts';
 import { createServices } from './services.ts';
 import { loadStaticFiles } from './static-files.ts';
-import { openSqliteStore } from './store.ts';
+import { openStore } from './store.ts';
 import { CONTROL_FIELDS } from '../lib/control-fields.ts';
 
 /** Astro's handler in the node adapter's middleware mode: `locals` reach every page and action. */
@@ -74,7 +73,7 @@ export async function serve({
 		existsSync(headersFile) ? JSON.parse(readFileSync(headersFile, 'utf8')) : [],
 	);
 
-	const store = openSqliteStore(config.DATA_DIR);
+	const store = await openStore(config);
 	const dataKey = loadDataKey(config.DATA_DIR, config.DATA_KEY);
 	const transport = transportFromConfig(config);
 	let worker: OutboxWorker | undefined;
@@ -86,16 +85,31 @@ export async function serve({
 		ratePerSecond: config.MAIL_RATE_PER_SECOND,
 		retryBaseMs: config.MAIL_RETRY_BASE_MS,
 		retention: content.site.retention,
+		leaseMs: config.OUTBOX_LEASE_SECONDS * 1000,
 	});
 
 	const publicOrigin = new URL(config.SITE_URL).origin;
 	// Every post on this site is a form sent by a person: submissions, bookings, cancellations.
-	const posts = createRateLimiter(config.RATE_LIMIT_PER_MINUTE);
-	const officePosts = createRateLimiter(config.OFFICE_POSTS_PER_MINUTE);
+	const posts = store.rateLimiter('posts', config.RATE_LIMIT_PER_MINUTE, 60_000);
+	const officePosts = store.rateLimiter('office-posts', config.OFFICE_POSTS_PER_MINUTE, 60_000);
 	// The question step is the way past the proof of work: a script that answers it pays with time.
-	const answers = createRateLimiter(config.QUESTION_ANSWERS_PER_HOUR, 3600_000);
-	setInterval(() => (posts.sweep(), officePosts.sweep(), answers.sweep()), 1000).unref();
-	setInterval(() => services.office.sweep(), 60_000).unref();
+	const answers = store.rateLimiter('answers', config.QUESTION_ANSWERS_PER_HOUR, 3600_000);
+	// Limits may live in the database (PostgreSQL): it sees keyed hashes, never client addresses.
+	const clientKey = pseudonymiser(dataKey, 'rate limits');
+	setInterval(
+		() =>
+			void Promise.all([posts.sweep(), officePosts.sweep(), answers.sweep()]).catch(
+				(error: Error) => console.error(`rate limits: sweep failed: ${error.name}`),
+			),
+		1000,
+	).unref();
+	setInterval(
+		() =>
+			void services.office
+				.sweep()
+				.catch((error: Error) => console.error(`office: sweep failed: ${error.name}`)),
+		60_000,
+	).unref();
 
 	/** Checks a form post in the order that keeps others' allowance safe, then hands it to Astro. */
 	async function post(
@@ -110,7 +124,9 @@ export async function serve({
 		if (!sameOrigin(req, publicOrigin, config.TRUST_PROXY)) return refuse({ status: 403 });
 		const type = formType(req);
 		if (!type) return refuse({ status: 415 });
-		const rate = (req.url?.startsWith('/office/') ? officePosts : posts).take(client);
+		const rate = await (req.url?.startsWith('/office/') ? officePosts : posts).take(
+			clientKey(client),
+		);
 		if (!rate.ok) return refuse({ status: 429, retryAfterSeconds: rate.retryAfterSeconds });
 		// Refuse a declared oversized body before reading it; one sent in chunks is cut off at the limit.
 		if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) return refuse({ status: 413 });
@@ -119,7 +135,7 @@ export async function serve({
 		const contentType = req.headers['content-type'] ?? '';
 		if (countFields(body, contentType) > MAX_FIELDS) return refuse({ status: 413 });
 		if (hasField(body, contentType, CONTROL_FIELDS.answer)) {
-			const asked = answers.take(client);
+			const asked = await answers.take(clientKey(client));
 			if (!asked.ok) return refuse({ status: 429, retryAfterSeconds: asked.retryAfterSeconds });
 		}
 		// The adapter takes a body already read from `req.body`.
@@ -224,7 +240,7 @@ export async function serve({
 		server.closeIdleConnections();
 		await worker.stop();
 		transport.close?.();
-		store.close();
+		await store.close();
 		process.exit(0);
 	};
 	process.once('SIGTERM', () => void stop('SIGTERM'));

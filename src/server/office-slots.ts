@@ -10,11 +10,15 @@ const MIN_NOTICE_MS = 24 * 3600 * 1000;
 const HORIZON_DAYS = 21;
 const DAY = 24 * 3600 * 1000;
 
-export function freeSlotsOf(store: Store, office: Office & { id: string }, now: number): Slot[] {
+export async function freeSlotsOf(
+	store: Store,
+	office: Office & { id: string },
+	now: number,
+): Promise<Slot[]> {
 	return freeSlots({
 		timeZone: office.timeZone,
 		specialists: office.specialists.filter((s) => s.availability.length > 0),
-		booked: store.bookedSlots(office.id, now, now + (HORIZON_DAYS + 1) * DAY),
+		booked: await store.bookedSlots(office.id, now, now + (HORIZON_DAYS + 1) * DAY),
 		now,
 		minNoticeMs: MIN_NOTICE_MS,
 		horizonDays: HORIZON_DAYS,

@@ -13,7 +13,7 @@ export interface WorkerOptions {
 	store: Store;
 	transport: MailTransport;
 	/** The e-mail for an outbox entry; undefined when its body is gone (purged). */
-	render: (message: OutboxMessage) => MailMessage | undefined;
+	render: (message: OutboxMessage) => Promise<MailMessage | undefined>;
 	ratePerSecond: number;
 	retention: { deliveredDays: number; undeliveredDays: number };
 	/** Current time; tests pass a controllable clock. */
@@ -25,6 +25,12 @@ export interface WorkerOptions {
 	pollMs?: number;
 	/** First retry delay; doubles with each attempt (see retry-policy.ts). */
 	retryBaseMs?: number;
+	/**
+	 * How long a claimed message is this worker's alone. Longer than any one send can take (the
+	 * transports time out well before); when a worker dies, another takes its messages over
+	 * after this long.
+	 */
+	leaseMs?: number;
 }
 
 export interface OutboxWorker {
@@ -36,7 +42,6 @@ export interface OutboxWorker {
 
 const DAY = 24 * 3600 * 1000;
 const PURGE_EVERY = 3600 * 1000;
-const LEASE_MS = 5 * 60 * 1000;
 /** Temporary failures in a row that mean the provider was down, not one message. */
 const OUTAGE_FAILURES = 3;
 
@@ -72,14 +77,14 @@ export function startOutboxWorker(options: WorkerOptions): OutboxWorker {
 		const label = `${message.kind} ${message.reference}`;
 		let mail: MailMessage | undefined;
 		try {
-			mail = render(message);
+			mail = await render(message);
 		} catch (error) {
-			store.markDead(message.id, `render failed: ${(error as Error).name}`);
+			await store.markDead(message.id, `render failed: ${(error as Error).name}`);
 			log(`outbox: gave up ${label}: could not render (${(error as Error).name})`);
 			return;
 		}
 		if (!mail) {
-			store.markDead(message.id, 'body purged before delivery');
+			await store.markDead(message.id, 'body purged before delivery');
 			log(`outbox: gave up ${label}: body no longer stored`);
 			return;
 		}
@@ -87,7 +92,7 @@ export function startOutboxWorker(options: WorkerOptions): OutboxWorker {
 		if (wait > 0) await sleep(wait, stopped.signal);
 		if (stopping) {
 			// Not attempted: back to the queue as it was, for the next start.
-			store.release(message.id);
+			await store.release(message.id);
 			return;
 		}
 		lastSend = now();
@@ -102,11 +107,11 @@ export function startOutboxWorker(options: WorkerOptions): OutboxWorker {
 			};
 		}
 		if (outcome.ok) {
-			store.markSent(message.id, now(), outcome.providerId);
+			await store.markSent(message.id, now(), outcome.providerId);
 			log(`outbox: sent ${label} via ${transport.name}`);
 			if (failuresInRow >= OUTAGE_FAILURES) {
 				// The provider is back: what waits for a retry (up to an hour's backoff) goes now, at the send rate.
-				const due = store.retryNow(now());
+				const due = await store.retryNow(now());
 				if (due > 0)
 					log(
 						`outbox: ${transport.name} answers again; ${due} message(s) waiting for a retry are due now`,
@@ -123,17 +128,17 @@ export function startOutboxWorker(options: WorkerOptions): OutboxWorker {
 			);
 			if (outcome.retryAfterMs !== undefined)
 				pausedUntil = Math.max(pausedUntil, now() + outcome.retryAfterMs);
-			store.markRetry(message.id, now() + delay, outcome.reason);
+			await store.markRetry(message.id, now() + delay, outcome.reason);
 			log(`outbox: will retry ${label} in ${Math.round(delay / 1000)} s (${outcome.reason})`);
 		} else {
-			store.markDead(message.id, outcome.reason);
+			await store.markDead(message.id, outcome.reason);
 			log(`outbox: gave up ${label} (${outcome.reason})`);
 		}
 	}
 
-	function purge() {
+	async function purge() {
 		const t = now();
-		const { delivered, undelivered } = store.purge(
+		const { delivered, undelivered } = await store.purge(
 			t,
 			t - retention.deliveredDays * DAY,
 			t - retention.undeliveredDays * DAY,
@@ -143,15 +148,20 @@ export function startOutboxWorker(options: WorkerOptions): OutboxWorker {
 		lastPurge = t;
 	}
 
-	const recovered = store.recover();
-	if (recovered > 0)
-		log(`outbox: ${recovered} message(s) interrupted by a restart are queued again`);
+	const leaseMs = options.leaseMs ?? 5 * 60 * 1000;
 
 	const running = (async () => {
+		try {
+			const recovered = await store.recover();
+			if (recovered > 0)
+				log(`outbox: ${recovered} message(s) interrupted by a restart are queued again`);
+		} catch (error) {
+			log(`outbox: store error ${(error as Error).name} while recovering`);
+		}
 		while (!stopping) {
 			try {
-				if (now() - lastPurge >= PURGE_EVERY) purge();
-				const [message] = store.claimDue(now(), 1, LEASE_MS);
+				if (now() - lastPurge >= PURGE_EVERY) await purge();
+				const [message] = await store.claimDue(now(), 1, leaseMs);
 				if (message) {
 					await deliver(message);
 					continue;

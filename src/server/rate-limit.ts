@@ -7,10 +7,14 @@
 
 export type RateDecision = { ok: true } | { ok: false; retryAfterSeconds: number };
 
+/** A limit as the server uses it: in this process's memory (SQLite) or shared by every instance (PostgreSQL, see store/postgres/pg-store.ts). */
 export interface RateLimiter {
-	take(key: string, now?: number): RateDecision;
+	take(key: string, now?: number): Promise<RateDecision>;
 	/** Forgets every key with no hit inside the window (the server calls it every second). */
-	sweep(now?: number): void;
+	sweep(now?: number): Promise<void>;
+}
+
+export interface MemoryRateLimiter extends RateLimiter {
 	/** Keys currently tracked (for tests and monitoring). */
 	size(): number;
 }
@@ -19,15 +23,15 @@ export function createRateLimiter(
 	limit: number,
 	windowMs = 60_000,
 	maxKeys = 100_000,
-): RateLimiter {
+): MemoryRateLimiter {
 	const hits = new Map<string, number[]>();
-	function sweep(now = Date.now()) {
+	async function sweep(now = Date.now()) {
 		for (const [key, times] of hits)
 			if (times[times.length - 1]! <= now - windowMs) hits.delete(key);
 	}
 
 	return {
-		take(key, now = Date.now()) {
+		async take(key, now = Date.now()) {
 			if (limit <= 0) return { ok: true };
 			const times = (hits.get(key) ?? []).filter((t) => t > now - windowMs);
 			if (times.length >= limit) {

@@ -23,7 +23,7 @@ export interface Services {
 	confirmations: ConcernConfirmations;
 	bookings: BookingIntake;
 	/** An office's free consultation slots at `now`. */
-	freeSlots(office: Office & { id: string }, now: number): Slot[];
+	freeSlots(office: Office & { id: string }, now: number): Promise<Slot[]>;
 	/** The office workspace: sign-in, sessions, the inbox and the audit log. */
 	office: OfficeServices;
 }

@@ -7,8 +7,10 @@
  * epoch, passed in by the caller so tests can control the clock.
  */
 import type { BookedSlot } from '../lib/slots.ts';
+import { createRateLimiter, type RateLimiter } from './rate-limit.ts';
 import { bookingsTable } from './store/bookings.ts';
 import { openDatabase } from './store/database.ts';
+import { lift } from './store/lift.ts';
 import { officeCasesTable } from './store/office-cases.ts';
 import { officeStore } from './store/office-store.ts';
 import type { OfficeStore } from './store/office-types.ts';
@@ -134,15 +136,15 @@ export interface Health {
 }
 
 export interface Store {
-	accept(submission: NewSubmission): Accepted | Replayed;
+	accept(submission: NewSubmission): Promise<Accepted | Replayed>;
 	/**
 	 * Book a slot: the submission, the booking and its e-mails in one transaction. A slot that is
 	 * already booked (by anyone) answers `taken` – enforced by a unique index, not by a check.
 	 */
-	book(booking: NewBooking): BookingOutcome;
+	book(booking: NewBooking): Promise<BookingOutcome>;
 	/** The booked (not cancelled) slots of an office that start in [from, to). */
-	bookedSlots(officeId: string, from: number, to: number): BookedSlot[];
-	booking(id: string): BookingRow | undefined;
+	bookedSlots(officeId: string, from: number, to: number): Promise<BookedSlot[]>;
+	booking(id: string): Promise<BookingRow | undefined>;
 	/**
 	 * Frees the slot and queues the notices: to the specialist always, to the professional with
 	 * `professional` (their mail budget: someone who booked and cancelled under another's address
@@ -152,21 +154,21 @@ export interface Store {
 		id: string,
 		now: number,
 		professional?: MailBudget,
-	): 'cancelled' | 'already' | 'missing';
+	): Promise<'cancelled' | 'already' | 'missing'>;
 	/** Messages due now; each is leased for `leaseMs` so a crashed sender's lease runs out. */
-	claimDue(now: number, limit: number, leaseMs: number): OutboxMessage[];
-	markSent(id: number, now: number, providerId: string | undefined): void;
+	claimDue(now: number, limit: number, leaseMs: number): Promise<OutboxMessage[]>;
+	markSent(id: number, now: number, providerId: string | undefined): Promise<void>;
 	/** Back to pending until `nextAttemptAt`; `error` is a classification, never message content. */
-	markRetry(id: number, nextAttemptAt: number, error: string): void;
+	markRetry(id: number, nextAttemptAt: number, error: string): Promise<void>;
 	/** Given up: reported on /healthz. */
-	markDead(id: number, error: string): void;
+	markDead(id: number, error: string): Promise<void>;
 	/** After a restart: messages a previous process was sending go back to the queue at once. */
-	recover(): number;
+	recover(): Promise<number>;
 	/** A claimed message that was not attempted (the worker is stopping): back to the queue as it was. */
-	release(id: number): void;
+	release(id: number): Promise<void>;
 	/** The provider works again: messages waiting for a retry become due at `now` (returns how many). */
-	retryNow(now: number): number;
-	body(submissionId: string): Uint8Array | undefined;
+	retryNow(now: number): Promise<number>;
+	body(submissionId: string): Promise<Uint8Array | undefined>;
 	/**
 	 * Retention: drop the bodies of submissions whose every message was sent before
 	 * `deliveredBefore` (a booked consultation's only once it is over: a cancellation still needs
@@ -178,14 +180,32 @@ export interface Store {
 		now: number,
 		deliveredBefore: number,
 		undeliveredBefore: number,
-	): { delivered: number; undelivered: number };
+	): Promise<{ delivered: number; undelivered: number }>;
 	/** Whether any message was given up on; constant time, for the public health check. */
-	anyDead(): boolean;
+	anyDead(): Promise<boolean>;
 	/** Counts for the operator; reads the whole outbox. */
-	health(now: number): Health;
+	health(now: number): Promise<Health>;
+	/**
+	 * A rate limit named `name`: in this process for SQLite (one instance), in the database for
+	 * PostgreSQL, so that it holds across instances.
+	 */
+	rateLimiter(name: string, limit: number, windowMs: number): RateLimiter;
+	/** Throws when the database cannot be reached (for /healthz). */
+	ping(): Promise<void>;
 	/** The office workspace: people, sign-in, the handling of concerns, the audit log. */
 	office: OfficeStore;
-	close(): void;
+	close(): Promise<void>;
+}
+
+/** The store the configuration names: PostgreSQL with DATABASE_URL, else SQLite in DATA_DIR. */
+export async function openStore(config: {
+	DATA_DIR: string;
+	DATABASE_URL?: string | undefined;
+	DATABASE_POOL_SIZE?: number;
+}): Promise<Store> {
+	if (!config.DATABASE_URL) return openSqliteStore(config.DATA_DIR);
+	const { openPostgresStore } = await import('./store/postgres/pg-store.ts');
+	return openPostgresStore(config.DATABASE_URL, config.DATABASE_POOL_SIZE);
 }
 
 export function openSqliteStore(dataDir: string): Store {
@@ -205,7 +225,7 @@ export function openSqliteStore(dataDir: string): Store {
 	});
 
 	return {
-		accept(s) {
+		async accept(s) {
 			return transaction(() => {
 				const existing = submissions.reference(s.id);
 				if (existing) return { reference: existing, created: false };
@@ -215,7 +235,7 @@ export function openSqliteStore(dataDir: string): Store {
 				return created(reference, outbox.queue(s));
 			});
 		},
-		book(b) {
+		async book(b) {
 			return transaction(() => {
 				const existing = submissions.reference(b.id);
 				if (existing) return { reference: existing, created: false };
@@ -230,9 +250,9 @@ export function openSqliteStore(dataDir: string): Store {
 				return created(reference, outbox.queue(submission));
 			});
 		},
-		bookedSlots: bookings.bookedSlots,
-		booking: bookings.booking,
-		cancelBooking(id, now, professional) {
+		bookedSlots: lift(bookings.bookedSlots),
+		booking: lift(bookings.booking),
+		async cancelBooking(id, now, professional) {
 			return transaction(() => {
 				const officeId = submissions.officeOf(id);
 				if (!officeId || !bookings.booking(id)) return 'missing';
@@ -243,17 +263,17 @@ export function openSqliteStore(dataDir: string): Store {
 				return 'cancelled';
 			});
 		},
-		claimDue(now, limit, leaseMs) {
+		async claimDue(now, limit, leaseMs) {
 			return transaction(() => outbox.claimDue(now, limit, leaseMs));
 		},
-		markSent: outbox.markSent,
-		markRetry: outbox.markRetry,
-		markDead: outbox.markDead,
-		recover: outbox.recover,
-		release: outbox.release,
-		retryNow: outbox.retryNow,
-		body: submissions.body,
-		purge(now, deliveredBefore, undeliveredBefore) {
+		markSent: lift(outbox.markSent),
+		markRetry: lift(outbox.markRetry),
+		markDead: lift(outbox.markDead),
+		recover: lift(outbox.recover),
+		release: lift(outbox.release),
+		retryNow: lift(outbox.retryNow),
+		body: lift(submissions.body),
+		async purge(now, deliveredBefore, undeliveredBefore) {
 			const purged = transaction(() => {
 				const delivered = submissions.purgeDelivered(now, deliveredBefore);
 				outbox.expireUnsent(undeliveredBefore);
@@ -268,10 +288,14 @@ export function openSqliteStore(dataDir: string): Store {
 			if (purged.delivered + purged.undelivered > 0) db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
 			return purged;
 		},
-		anyDead: outbox.anyDead,
-		health: outbox.health,
+		anyDead: lift(outbox.anyDead),
+		health: lift(outbox.health),
+		rateLimiter: (_name, limit, windowMs) => createRateLimiter(limit, windowMs),
+		async ping() {
+			db.prepare('SELECT 1').get();
+		},
 		office: officeStore(database, cases, submissions, outbox),
-		close() {
+		async close() {
 			db.close();
 		},
 	};

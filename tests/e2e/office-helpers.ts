@@ -81,7 +81,12 @@ export async function addPerson(office: OfficeApp, p: Person): Promise<string> {
 export async function addPeople(office: OfficeApp, people: Person[]): Promise<string[]> {
 	const store = openSqliteStore(office.app.dataDir);
 	try {
-		const links = createSignInLinks(store.office, loadDataKey(office.app.dataDir), office.url);
+		const links = createSignInLinks(
+			store.office,
+			store.rateLimiter,
+			loadDataKey(office.app.dataDir),
+			office.url,
+		);
 		const offices = new Set(
 			readdirSync(join(TEST_CONTENT_DIR, 'offices')).map((f) => f.replace(/\.yaml$/, '')),
 		);
@@ -99,12 +104,17 @@ export async function addPeople(office: OfficeApp, people: Person[]): Promise<st
 			];
 			let output = '';
 			expect(
-				runOfficeCommand(args, { store, links, offices, print: (line) => (output += `${line}\n`) }),
+				await runOfficeCommand(args, {
+					store,
+					links,
+					offices,
+					print: (line) => (output += `${line}\n`),
+				}),
 				output,
 			).toBe(0);
 		}
 	} finally {
-		store.close();
+		await store.close();
 	}
 	return Promise.all(people.map((p) => latestLink(office, p.email)));
 }

@@ -84,14 +84,14 @@ function context(strings: UiStrings, reference = REFERENCE): MailContext {
 describe('officeMail', () => {
 	const mail = officeMail(hostile, context(ui.de));
 
-	it('goes to the office, Reply-To the professional, from the site', () => {
+	it('goes to the office, Reply-To the professional, from the site', async () => {
 		expect(mail.to).toBe('kinderschutz@musterstadt.example.org');
 		expect(mail.replyTo).toBe('teacher@example.com');
 		expect(mail.from).toBe('Child protection site <no-reply@example.org>');
 		expect(mail.subject).toBe(`Sorge um ein Kind – Vorgangsnummer ${REFERENCE}`);
 	});
 
-	it('is written in the office language', () => {
+	it('is written in the office language', async () => {
 		expect(mail.html).toContain('<html lang="de">');
 		expect(mail.text).toContain(`${ui.de['mail.reference']}: ${REFERENCE}`);
 		expect(mail.text).toContain(ui.de['notify.child.title']);
@@ -104,7 +104,7 @@ describe('officeMail', () => {
 		expect(mail.text).toContain(`${marker(field)} ${ATTACK}`);
 	});
 
-	it('never lets the raw markup or quotes into the HTML', () => {
+	it('never lets the raw markup or quotes into the HTML', async () => {
 		expect(mail.html).not.toContain('<script');
 		expect(mail.html).not.toContain('</script>');
 		expect(mail.html).not.toContain('"quotes"');
@@ -112,7 +112,7 @@ describe('officeMail', () => {
 		expect(mail.html.split(ATTACK_ESCAPED)).toHaveLength(TEXT_FIELDS.length + 1);
 	});
 
-	it('shows choices by their labels, and leaves out optional questions left empty', () => {
+	it('shows choices by their labels, and leaves out optional questions left empty', async () => {
 		expect(mail.text).toContain(ui.de['notify.category.neglect']);
 		expect(mail.text).toContain(ui.de['notify.urgency.this-week']);
 		expect(mail.text).toContain(ui.de['notify.notToldReason.risk']);
@@ -164,7 +164,7 @@ describe('officeMail', () => {
 		}
 	});
 
-	it('keeps the line breaks of a multi-line answer: <br> in HTML, newlines in text', () => {
+	it('keeps the line breaks of a multi-line answer: <br> in HTML, newlines in text', async () => {
 		const m = officeMail(
 			concern({ observation: 'first line\r\nsecond <b>line</b>\nthird line' }),
 			context(ui.de),
@@ -174,7 +174,7 @@ describe('officeMail', () => {
 		expect(m.html).not.toContain('first line\n');
 	});
 
-	it('passes the header check', () => {
+	it('passes the header check', async () => {
 		expect(() => assertHeaderSafe(mail)).not.toThrow();
 	});
 });
@@ -183,14 +183,14 @@ describe('receiptMail', () => {
 	const answers = concern(Object.fromEntries(TEXT_FIELDS.map((f) => [f, marker(f)])));
 	const mail = receiptMail(answers, context(ui.en));
 
-	it('goes to the professional, Reply-To the office', () => {
+	it('goes to the professional, Reply-To the office', async () => {
 		expect(mail.to).toBe('teacher@example.com');
 		expect(mail.replyTo).toBe('kinderschutz@musterstadt.example.org');
 		expect(mail.subject).toBe(`Your concern has been sent – reference ${REFERENCE}`);
 		expect(mail.html).toContain('<html lang="en">');
 	});
 
-	it('names the reference and the office, with its contact', () => {
+	it('names the reference and the office, with its contact', async () => {
 		for (const body of [mail.text, mail.html]) {
 			expect(body).toContain(REFERENCE);
 			expect(body).toContain(office.name);
@@ -199,14 +199,14 @@ describe('receiptMail', () => {
 		}
 	});
 
-	it('repeats none of the answers', () => {
+	it('repeats none of the answers', async () => {
 		const all = `${mail.subject}\n${mail.text}\n${mail.html}`;
 		for (const field of TEXT_FIELDS) expect(all).not.toContain(marker(field));
 		expect(all).not.toContain(ui.en['notify.category.neglect']);
 		expect(all).not.toContain(ui.en['notify.child.title']);
 	});
 
-	it('escapes an office name in the HTML', () => {
+	it('escapes an office name in the HTML', async () => {
 		const odd: Office & { id: string } = { ...office, name: 'Amt <b>"A & B"</b>' };
 		const m = receiptMail(answers, { ...context(ui.en), office: odd });
 		expect(m.html).toContain('Amt &lt;b>&quot;A &amp; B&quot;&lt;/b>');
@@ -245,7 +245,7 @@ describe('assertHeaderSafe', () => {
 		attachments: [{ filename: 'concern.txt', contentType: 'text/plain', content: 'a\nb' }],
 	};
 
-	it('passes a normal message, line breaks in the bodies included', () => {
+	it('passes a normal message, line breaks in the bodies included', async () => {
 		expect(() => assertHeaderSafe(message)).not.toThrow();
 		const { replyTo: _r, attachments: _a, ...minimal } = message;
 		expect(() => assertHeaderSafe(minimal)).not.toThrow();

@@ -9,29 +9,34 @@ import { openSqliteStore, type Store } from '../../src/server/store.ts';
 let dir: string;
 let store: Store;
 let lines: string[];
-beforeEach(() => {
+beforeEach(async () => {
 	dir = mkdtempSync(join(tmpdir(), 'office-cli-'));
 	store = openSqliteStore(dir);
 	lines = [];
 });
-afterEach(() => {
-	store.close();
+afterEach(async () => {
+	await store.close();
 	rmSync(dir, { recursive: true, force: true });
 });
 
 const run = (...argv: string[]) =>
 	runOfficeCommand(argv, {
 		store,
-		links: createSignInLinks(store.office, Buffer.alloc(32, 1), 'https://concerns.example.org'),
+		links: createSignInLinks(
+			store.office,
+			store.rateLimiter,
+			Buffer.alloc(32, 1),
+			'https://concerns.example.org',
+		),
 		offices: new Set(['dk-eksempelby']),
 		print: (l) => lines.push(l),
 	});
 
 describe('npm run office', () => {
-	it('adds the first operator and a case worker, each with an enrolment link in the outbox', () => {
-		expect(run('add', '--operator', '--email', 'Op@Example.org', '--name', 'Olga')).toBe(0);
+	it('adds the first operator and a case worker, each with an enrolment link in the outbox', async () => {
+		expect(await run('add', '--operator', '--email', 'Op@Example.org', '--name', 'Olga')).toBe(0);
 		expect(
-			run(
+			await run(
 				'add',
 				'--email',
 				'cw@example.org',
@@ -45,19 +50,19 @@ describe('npm run office', () => {
 				'da',
 			),
 		).toBe(0);
-		expect(store.office.personByEmail('op@example.org')).toMatchObject({
+		expect(await store.office.personByEmail('op@example.org')).toMatchObject({
 			operator: true,
 			memberships: [],
 		});
-		expect(store.office.personByEmail('cw@example.org')).toMatchObject({
+		expect(await store.office.personByEmail('cw@example.org')).toMatchObject({
 			operator: false,
 			locale: 'da',
 			memberships: [{ officeId: 'dk-eksempelby', role: 'case-worker' }],
 		});
-		expect(store.health(Date.now()).pending).toBe(2);
+		expect((await store.health(Date.now())).pending).toBe(2);
 		// An existing person gets another role; nobody is added twice.
 		expect(
-			run(
+			await run(
 				'add',
 				'--email',
 				'cw@example.org',
@@ -67,10 +72,10 @@ describe('npm run office', () => {
 				'office-admin',
 			),
 		).toBe(0);
-		expect(store.office.personByEmail('cw@example.org')?.memberships).toEqual([
+		expect((await store.office.personByEmail('cw@example.org'))?.memberships).toEqual([
 			{ officeId: 'dk-eksempelby', role: 'office-admin' },
 		]);
-		expect(store.office.listPeople()).toHaveLength(2);
+		expect(await store.office.listPeople()).toHaveLength(2);
 	});
 
 	it.each([
@@ -116,10 +121,10 @@ describe('npm run office', () => {
 		[['link', '--email', 'nobody@example.org'], '--email'],
 		[['promote'], 'Unknown command'],
 		[['add', '--bogus'], 'Unknown option'],
-	])('refuses %j naming the problem, and stores nothing', (argv, problem) => {
-		expect(run(...argv)).toBe(2);
+	])('refuses %j naming the problem, and stores nothing', async (argv, problem) => {
+		expect(await run(...argv)).toBe(2);
 		expect(lines.join('\n')).toContain(problem);
-		expect(store.office.listPeople()).toEqual([]);
-		expect(store.health(Date.now()).pending).toBe(0);
+		expect(await store.office.listPeople()).toEqual([]);
+		expect((await store.health(Date.now())).pending).toBe(0);
 	});
 });

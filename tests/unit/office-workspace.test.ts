@@ -31,21 +31,21 @@ const MAIL = { perRecipient: 5, total: 100 };
 
 let dir: string;
 let store: Store;
-beforeEach(() => {
+beforeEach(async () => {
 	dir = mkdtempSync(join(tmpdir(), 'office-test-'));
 	store = openSqliteStore(dir);
 });
-afterEach(() => {
-	store.close();
+afterEach(async () => {
+	await store.close();
 	rmSync(dir, { recursive: true, force: true });
 });
 
-function person(
+async function person(
 	id: string,
 	memberships: [string, 'case-worker' | 'office-admin'][] = [],
 	operator = false,
-): OfficePerson {
-	store.office.addPerson({
+): Promise<OfficePerson> {
+	await store.office.addPerson({
 		id,
 		email: `${id}@example.org`,
 		name: id,
@@ -53,11 +53,11 @@ function person(
 		operator,
 		now: T0,
 	});
-	for (const [office, role] of memberships) store.office.setMembership(id, office, role);
-	return store.office.person(id)!;
+	for (const [office, role] of memberships) await store.office.setMembership(id, office, role);
+	return (await store.office.person(id))!;
 }
 
-function concern(
+async function concern(
 	id: string,
 	officeId: string,
 	now: number,
@@ -72,7 +72,7 @@ function concern(
 		reporterEmail: email,
 		childName: `secret-${id}`,
 	} as unknown as Concern;
-	const accepted = store.accept({
+	const accepted = await store.accept({
 		id,
 		kind: 'concern',
 		officeId,
@@ -87,40 +87,44 @@ function concern(
 }
 
 describe('office sessions', () => {
-	it('run out after 30 minutes without a request and 12 hours after sign-in, however busy', () => {
+	it('run out after 30 minutes without a request and 12 hours after sign-in, however busy', async () => {
 		const sessions = createOfficeSessions(store.office, SITE);
-		const p = person('p1', [['a', 'case-worker']]);
-		const idle = sessions.start(p.id, 'passkey', T0);
-		expect(sessions.resolve(idle, T0 + IDLE_MS - 1)?.person.id).toBe('p1');
-		expect(sessions.resolve(idle, T0 + 2 * IDLE_MS - 2)?.person.id, 'the last request counts').toBe(
-			'p1',
-		);
-		expect(sessions.resolve(idle, T0 + 3 * IDLE_MS)).toBeUndefined();
+		const p = await person('p1', [['a', 'case-worker']]);
+		const idle = await sessions.start(p.id, 'passkey', T0);
+		expect((await sessions.resolve(idle, T0 + IDLE_MS - 1))?.person.id).toBe('p1');
 		expect(
-			sessions.resolve(idle, T0 + 2 * IDLE_MS),
+			(await sessions.resolve(idle, T0 + 2 * IDLE_MS - 2))?.person.id,
+			'the last request counts',
+		).toBe('p1');
+		expect(await sessions.resolve(idle, T0 + 3 * IDLE_MS)).toBeUndefined();
+		expect(
+			await sessions.resolve(idle, T0 + 2 * IDLE_MS),
 			'ended for good, not only refused',
 		).toBeUndefined();
 
-		const busy = sessions.start(p.id, 'passkey', T0);
+		const busy = await sessions.start(p.id, 'passkey', T0);
 		let now = T0;
 		while (now + 20 * MINUTE < T0 + ABSOLUTE_MS)
-			expect(sessions.resolve(busy, (now += 20 * MINUTE))).toBeDefined();
-		expect(sessions.resolve(busy, T0 + ABSOLUTE_MS)).toBeUndefined();
+			expect(await sessions.resolve(busy, (now += 20 * MINUTE))).toBeDefined();
+		expect(await sessions.resolve(busy, T0 + ABSOLUTE_MS)).toBeUndefined();
 	});
 
-	it("an e-mail link's session lasts 15 minutes and says it may only enrol", () => {
+	it("an e-mail link's session lasts 15 minutes and says it may only enrol", async () => {
 		const sessions = createOfficeSessions(store.office, SITE);
-		const p = person('p1');
-		const id = sessions.start(p.id, 'enrol', T0);
-		expect(sessions.resolve(id, T0 + 5 * MINUTE)?.level).toBe('enrol');
-		expect(sessions.resolve(id, T0 + 10 * MINUTE)?.level).toBe('enrol');
-		expect(sessions.resolve(id, T0 + ENROL_MS)).toBeUndefined();
+		const p = await person('p1');
+		const id = await sessions.start(p.id, 'enrol', T0);
+		expect((await sessions.resolve(id, T0 + 5 * MINUTE))?.level).toBe('enrol');
+		expect((await sessions.resolve(id, T0 + 10 * MINUTE))?.level).toBe('enrol');
+		expect(await sessions.resolve(id, T0 + ENROL_MS)).toBeUndefined();
 	});
 
-	it('stores only the hash of the id; a forged or malformed id signs nobody in; sign out everywhere ends every session', () => {
+	it('stores only the hash of the id; a forged or malformed id signs nobody in; sign out everywhere ends every session', async () => {
 		const sessions = createOfficeSessions(store.office, SITE);
-		const p = person('p1');
-		const [a, b] = [sessions.start(p.id, 'passkey', T0), sessions.start(p.id, 'passkey', T0)];
+		const p = await person('p1');
+		const [a, b] = [
+			await sessions.start(p.id, 'passkey', T0),
+			await sessions.start(p.id, 'passkey', T0),
+		];
 		const db = new DatabaseSync(join(dir, 'store.sqlite'), { readOnly: true });
 		const stored = db
 			.prepare('SELECT id_hash FROM office_sessions')
@@ -137,14 +141,14 @@ describe('office sessions', () => {
 			`${a}=`,
 			hashSessionId(a),
 		]) {
-			expect(sessions.resolve(forged, T0 + MINUTE), String(forged)).toBeUndefined();
+			expect(await sessions.resolve(forged, T0 + MINUTE), String(forged)).toBeUndefined();
 		}
-		expect(sessions.endEverywhere(p.id)).toBe(2);
-		expect(sessions.resolve(a, T0 + MINUTE)).toBeUndefined();
-		expect(sessions.resolve(b, T0 + MINUTE)).toBeUndefined();
+		expect(await sessions.endEverywhere(p.id)).toBe(2);
+		expect(await sessions.resolve(a, T0 + MINUTE)).toBeUndefined();
+		expect(await sessions.resolve(b, T0 + MINUTE)).toBeUndefined();
 	});
 
-	it('the cookie is __Host- and Secure behind TLS only', () => {
+	it('the cookie is __Host- and Secure behind TLS only', async () => {
 		expect(createOfficeSessions(store.office, SITE).cookie).toEqual({
 			name: '__Host-office-session',
 			secure: true,
@@ -157,97 +161,98 @@ describe('office sessions', () => {
 });
 
 describe('sign-in links', () => {
-	it('sign in once, before they run out, and only a person without a passkey', () => {
-		const links = createSignInLinks(store.office, KEY, SITE);
-		const p = person('p1');
+	it('sign in once, before they run out, and only a person without a passkey', async () => {
+		const links = createSignInLinks(store.office, store.rateLimiter, KEY, SITE);
+		const p = await person('p1');
 		const token = (url: string) => new URL(url).searchParams.get('token')!;
-		const first = token(links.send(p, T0)!);
-		expect(links.use(first, T0 + MINUTE)).toMatchObject({ status: 'ok', person: { id: 'p1' } });
-		expect(links.use(first, T0 + MINUTE)).toEqual({ status: 'invalid' });
-		const late = token(links.send(p, T0)!);
-		expect(links.use(late, T0 + LINK_MS)).toEqual({ status: 'invalid' });
-		const unused = token(links.send(p, T0)!);
-		store.office.addPasskey(
+		const first = token((await links.send(p, T0))!);
+		expect(await links.use(first, T0 + MINUTE)).toMatchObject({
+			status: 'ok',
+			person: { id: 'p1' },
+		});
+		expect(await links.use(first, T0 + MINUTE)).toEqual({ status: 'invalid' });
+		const late = token((await links.send(p, T0))!);
+		expect(await links.use(late, T0 + LINK_MS)).toEqual({ status: 'invalid' });
+		const unused = token((await links.send(p, T0))!);
+		await store.office.addPasskey(
 			{ id: 'cred', personId: 'p1', publicKey: 'AAAA', counter: 0, transports: [] },
 			T0,
 		);
-		expect(links.send(p, T0), 'no new link for a person with a passkey').toBeUndefined();
-		expect(links.use(unused, T0 + MINUTE)).toEqual({ status: 'has-passkey' });
+		expect(await links.send(p, T0), 'no new link for a person with a passkey').toBeUndefined();
+		expect(await links.use(unused, T0 + MINUTE)).toEqual({ status: 'has-passkey' });
 		// Each link is a message in the outbox, its body encrypted like a concern's.
-		expect(store.health(T0).pending).toBe(3);
+		expect((await store.health(T0)).pending).toBe(3);
 	});
 
-	it('answer a request the same whether the address is known, within limits per address and per client', () => {
-		const links = createSignInLinks(store.office, KEY, SITE);
-		person('p1');
+	it('answer a request the same whether the address is known, within limits per address and per client', async () => {
+		const links = createSignInLinks(store.office, store.rateLimiter, KEY, SITE);
+		await person('p1');
 		for (let i = 0; i < LINKS_PER_ADDRESS_PER_HOUR; i++)
-			expect(links.request('P1@example.org ', `client-${i}`, T0)).toBe(true);
-		expect(links.request('p1@example.org', 'client-x', T0), 'per address').toBe(false);
-		expect(links.request('nobody@example.org', 'client-y', T0)).toBe(true);
-		expect(store.health(T0).pending).toBe(LINKS_PER_ADDRESS_PER_HOUR);
-		const many = Array.from({ length: 12 }, (_, i) =>
-			links.request(`n${i}@example.org`, 'one-client', T0),
-		);
+			expect(await links.request('P1@example.org ', `client-${i}`, T0)).toBe(true);
+		expect(await links.request('p1@example.org', 'client-x', T0), 'per address').toBe(false);
+		expect(await links.request('nobody@example.org', 'client-y', T0)).toBe(true);
+		expect((await store.health(T0)).pending).toBe(LINKS_PER_ADDRESS_PER_HOUR);
+		const many: boolean[] = [];
+		for (let i = 0; i < 12; i++)
+			many.push(await links.request(`n${i}@example.org`, 'one-client', T0));
 		expect(many.filter((ok) => !ok).length, 'per client').toBeGreaterThan(0);
-		expect(links.request('p1@example.org', 'client-z', T0 + 3600_000)).toBe(true);
+		expect(await links.request('p1@example.org', 'client-z', T0 + 3600_000)).toBe(true);
 	});
 });
 
 describe('office cases', () => {
-	it("the inbox: only the person's offices, urgent first, then the newest", () => {
+	it("the inbox: only the person's offices, urgent first, then the newest", async () => {
 		const cases = createOfficeCases(store, KEY, MAIL);
-		const old = concern('old', 'a', T0);
-		const urgent = concern('urgent', 'a', T0 + MINUTE, true);
-		const newest = concern('newest', 'a', T0 + 2 * MINUTE);
-		concern('other', 'b', T0 + 3 * MINUTE, true);
-		const p = person('p', [['a', 'case-worker']]);
-		expect(cases.inbox(p).map((c) => c.reference)).toEqual([urgent, newest, old]);
-		expect(cases.inbox(person('op', [], true))).toEqual([]);
-		const both = person('both', [
+		const old = await concern('old', 'a', T0);
+		const urgent = await concern('urgent', 'a', T0 + MINUTE, true);
+		const newest = await concern('newest', 'a', T0 + 2 * MINUTE);
+		await concern('other', 'b', T0 + 3 * MINUTE, true);
+		const p = await person('p', [['a', 'case-worker']]);
+		expect((await cases.inbox(p)).map((c) => c.reference)).toEqual([urgent, newest, old]);
+		expect(await cases.inbox(await person('op', [], true))).toEqual([]);
+		const both = await person('both', [
 			['a', 'case-worker'],
 			['b', 'office-admin'],
 		]);
-		expect(cases.inbox(both)).toHaveLength(4);
+		expect(await cases.inbox(both)).toHaveLength(4);
 	});
 
-	it("another office's concern does not exist, by reference or id, and opening it is not audited", () => {
+	it("another office's concern does not exist, by reference or id, and opening it is not audited", async () => {
 		const cases = createOfficeCases(store, KEY, MAIL);
-		const reference = concern('c1', 'b', T0);
-		const p = person('p', [['a', 'office-admin']]);
+		const reference = await concern('c1', 'b', T0);
+		const p = await person('p', [['a', 'office-admin']]);
 		for (const key of [reference, 'c1', 'nothing', 'x'.repeat(500)]) {
-			expect(cases.open(p, key, 'view', T0)).toBeUndefined();
-			expect(cases.open(p, key, 'export', T0)).toBeUndefined();
-			expect(cases.acknowledge(p, key, T0)).toBe('not-found');
-			expect(cases.setStatus(p, key, 'closed', T0)).toBe('not-found');
+			expect(await cases.open(p, key, 'view', T0)).toBeUndefined();
+			expect(await cases.open(p, key, 'export', T0)).toBeUndefined();
+			expect(await cases.acknowledge(p, key, T0)).toBe('not-found');
+			expect(await cases.setStatus(p, key, 'closed', T0)).toBe('not-found');
 		}
-		expect(store.office.auditLog(['a', 'b'], 10)).toEqual([]);
+		expect(await store.office.auditLog(['a', 'b'], 10)).toEqual([]);
 	});
 
-	it('opening decrypts and audits; acknowledging queues one receipt; status follows; the audit holds no content', () => {
+	it('opening decrypts and audits; acknowledging queues one receipt; status follows; the audit holds no content', async () => {
 		const cases = createOfficeCases(store, KEY, MAIL);
-		const reference = concern('c1', 'a', T0);
-		const p = person('p', [['a', 'case-worker']]);
-		expect(cases.setStatus(p, reference, 'closed', T0), 'acknowledged first').toBe(
+		const reference = await concern('c1', 'a', T0);
+		const p = await person('p', [['a', 'case-worker']]);
+		expect(await cases.setStatus(p, reference, 'closed', T0), 'acknowledged first').toBe(
 			'not-acknowledged',
 		);
-		expect(cases.open(p, reference, 'view', T0 + 1)?.concern?.childName).toBe('secret-c1');
-		expect(cases.acknowledge(p, 'c1', T0 + 2)).toBe('acknowledged');
-		expect(cases.acknowledge(p, reference, T0 + 3)).toBe('already');
-		expect(
-			store
-				.claimDue(T0 + 10, 10, MINUTE)
-				.map((m) => m.kind)
-				.sort(),
-		).toEqual(['concern-acknowledged', 'concern-office']);
-		expect(cases.setStatus(p, reference, 'in-assessment', T0 + 4)).toBe('changed');
-		expect(cases.setStatus(p, reference, 'in-assessment', T0 + 5)).toBe('unchanged');
-		expect(cases.setStatus(p, reference, 'closed', T0 + 6)).toBe('changed');
-		expect(store.office.findCase(reference)).toMatchObject({
+		expect((await cases.open(p, reference, 'view', T0 + 1))?.concern?.childName).toBe('secret-c1');
+		expect(await cases.acknowledge(p, 'c1', T0 + 2)).toBe('acknowledged');
+		expect(await cases.acknowledge(p, reference, T0 + 3)).toBe('already');
+		expect((await store.claimDue(T0 + 10, 10, MINUTE)).map((m) => m.kind).sort()).toEqual([
+			'concern-acknowledged',
+			'concern-office',
+		]);
+		expect(await cases.setStatus(p, reference, 'in-assessment', T0 + 4)).toBe('changed');
+		expect(await cases.setStatus(p, reference, 'in-assessment', T0 + 5)).toBe('unchanged');
+		expect(await cases.setStatus(p, reference, 'closed', T0 + 6)).toBe('changed');
+		expect(await store.office.findCase(reference)).toMatchObject({
 			status: 'closed',
 			acknowledgedAt: T0 + 2,
 			statusChangedAt: T0 + 6,
 		});
-		const log = store.office.auditLog(['a'], 10);
+		const log = await store.office.auditLog(['a'], 10);
 		expect(log.map((e) => [e.action, e.detail])).toEqual([
 			['status', 'closed'],
 			['status', 'in-assessment'],
@@ -260,34 +265,39 @@ describe('office cases', () => {
 		expect(JSON.stringify(log)).not.toContain('secret');
 	});
 
-	it("no receipt beyond the notifier's daily mail budget; the acknowledgement itself stands", () => {
+	it("no receipt beyond the notifier's daily mail budget; the acknowledgement itself stands", async () => {
 		const cases = createOfficeCases(store, KEY, { perRecipient: 1, total: 100 });
-		const p = person('p', [['a', 'case-worker']]);
-		for (const id of ['c1', 'c2']) cases.acknowledge(p, concern(id, 'a', T0), T0);
+		const p = await person('p', [['a', 'case-worker']]);
+		for (const id of ['c1', 'c2']) await cases.acknowledge(p, await concern(id, 'a', T0), T0);
 		expect(
-			store.claimDue(T0, 10, MINUTE).filter((m) => m.kind === 'concern-acknowledged'),
+			(await store.claimDue(T0, 10, MINUTE)).filter((m) => m.kind === 'concern-acknowledged'),
 		).toHaveLength(1);
-		expect(store.office.findCase('c2')?.status).toBe('acknowledged');
+		expect((await store.office.findCase('c2'))?.status).toBe('acknowledged');
 	});
 
-	it('only an office admin reads the audit log, of their own offices', () => {
+	it('only an office admin reads the audit log, of their own offices', async () => {
 		const cases = createOfficeCases(store, KEY, MAIL);
-		const ra = concern('ca', 'a', T0);
-		const rb = concern('cb', 'b', T0);
-		const admin = person('admin', [
+		const ra = await concern('ca', 'a', T0);
+		const rb = await concern('cb', 'b', T0);
+		const admin = await person('admin', [
 			['a', 'office-admin'],
 			['b', 'case-worker'],
 		]);
-		cases.open(admin, ra, 'view', T0);
-		cases.open(admin, rb, 'export', T0);
-		expect(cases.auditLog(person('worker', [['a', 'case-worker']]))).toBeUndefined();
-		expect(cases.auditLog(person('op', [], true))).toBeUndefined();
-		expect(cases.auditLog(admin)?.map((e) => e.reference)).toEqual([ra]);
+		await cases.open(admin, ra, 'view', T0);
+		await cases.open(admin, rb, 'export', T0);
+		expect(await cases.auditLog(await person('worker', [['a', 'case-worker']]))).toBeUndefined();
+		expect(await cases.auditLog(await person('op', [], true))).toBeUndefined();
+		expect((await cases.auditLog(admin))?.map((e) => e.reference)).toEqual([ra]);
 	});
 
-	it('the audit log is append-only', () => {
+	it('the audit log is append-only', async () => {
 		const cases = createOfficeCases(store, KEY, MAIL);
-		cases.open(person('p', [['a', 'case-worker']]), concern('c1', 'a', T0), 'view', T0);
+		await cases.open(
+			await person('p', [['a', 'case-worker']]),
+			await concern('c1', 'a', T0),
+			'view',
+			T0,
+		);
 		const db = new DatabaseSync(join(dir, 'store.sqlite'));
 		try {
 			expect(() => db.exec("UPDATE office_audit SET action = 'export'")).toThrow(/append-only/);
@@ -295,7 +305,7 @@ describe('office cases', () => {
 		} finally {
 			db.close();
 		}
-		expect(store.office.auditLog(['a'], 10)).toHaveLength(1);
+		expect(await store.office.auditLog(['a'], 10)).toHaveLength(1);
 	});
 });
 
@@ -308,14 +318,17 @@ describe('office people', () => {
 		locale: 'da',
 	};
 
-	it('an admin adds people and roles to their own offices only, each field checked', () => {
-		const people = createOfficePeople(store, createSignInLinks(store.office, KEY, SITE));
-		const admin = person('admin', [
+	it('an admin adds people and roles to their own offices only, each field checked', async () => {
+		const people = createOfficePeople(
+			store,
+			createSignInLinks(store.office, store.rateLimiter, KEY, SITE),
+		);
+		const admin = await person('admin', [
 			['a', 'office-admin'],
 			['b', 'case-worker'],
 		]);
 		expect(
-			people.add(
+			await people.add(
 				admin,
 				{ ...good, office: 'b', role: 'owner', locale: 'fr', email: 'x', name: '' },
 				T0,
@@ -330,46 +343,48 @@ describe('office people', () => {
 				locale: 'error.choose',
 			},
 		});
-		expect(people.add(admin, { ...good, name: ' ' }, T0)).toEqual({
+		expect(await people.add(admin, { ...good, name: ' ' }, T0)).toEqual({
 			ok: false,
 			errors: { name: 'error.required' },
 		});
-		expect(store.office.listPeople()).toEqual(['admin']);
-		expect(people.add(admin, good, T0)).toEqual({ ok: true, email: 'new@example.org' });
+		expect(await store.office.listPeople()).toEqual(['admin']);
+		expect(await people.add(admin, good, T0)).toEqual({ ok: true, email: 'new@example.org' });
 		// Someone who exists gets the role, without a name, and is not added twice.
-		const other = person('other', [['c', 'case-worker']]);
+		const other = await person('other', [['c', 'case-worker']]);
 		expect(
-			people.add(admin, { ...good, email: other.email, name: '', role: 'office-admin' }, T0),
+			await people.add(admin, { ...good, email: other.email, name: '', role: 'office-admin' }, T0),
 		).toMatchObject({ ok: true });
-		expect(store.office.person('other')!.memberships).toEqual([
+		expect((await store.office.person('other'))!.memberships).toEqual([
 			{ officeId: 'a', role: 'office-admin' },
 			{ officeId: 'c', role: 'case-worker' },
 		]);
-		expect(
-			people
-				.team(admin)!
-				.map((m) => m.person.email)
-				.sort(),
-		).toEqual(['admin@example.org', 'new@example.org', 'other@example.org']);
-		expect(people.team(person('worker', [['a', 'case-worker']]))).toBeUndefined();
+		expect((await people.team(admin))!.map((m) => m.person.email).sort()).toEqual([
+			'admin@example.org',
+			'new@example.org',
+			'other@example.org',
+		]);
+		expect(await people.team(await person('worker', [['a', 'case-worker']]))).toBeUndefined();
 	});
 
-	it("a reset is only for a person of the admin's offices, and not for the admin themself", () => {
-		const people = createOfficePeople(store, createSignInLinks(store.office, KEY, SITE));
-		const admin = person('admin', [['a', 'office-admin']]);
-		const inside = person('inside', [['a', 'case-worker']]);
-		const outside = person('outside', [['b', 'case-worker']]);
+	it("a reset is only for a person of the admin's offices, and not for the admin themself", async () => {
+		const people = createOfficePeople(
+			store,
+			createSignInLinks(store.office, store.rateLimiter, KEY, SITE),
+		);
+		const admin = await person('admin', [['a', 'office-admin']]);
+		const inside = await person('inside', [['a', 'case-worker']]);
+		const outside = await person('outside', [['b', 'case-worker']]);
 		for (const p of [admin, inside, outside])
-			store.office.addPasskey(
+			await store.office.addPasskey(
 				{ id: `cred-${p.id}`, personId: p.id, publicKey: 'AAAA', counter: 0, transports: [] },
 				T0,
 			);
-		expect(people.reset(admin, outside.id, T0)).toBe('not-found');
-		expect(people.reset(admin, admin.id, T0)).toBe('not-found');
-		expect(people.reset(admin, 'nobody', T0)).toBe('not-found');
-		expect(people.reset(admin, inside.id, T0)).toBe('reset');
-		expect(store.office.passkeys('inside')).toEqual([]);
-		expect(store.office.passkeys('outside')).toHaveLength(1);
-		expect(store.health(T0).pending, 'one new enrolment link').toBe(1);
+		expect(await people.reset(admin, outside.id, T0)).toBe('not-found');
+		expect(await people.reset(admin, admin.id, T0)).toBe('not-found');
+		expect(await people.reset(admin, 'nobody', T0)).toBe('not-found');
+		expect(await people.reset(admin, inside.id, T0)).toBe('reset');
+		expect(await store.office.passkeys('inside')).toEqual([]);
+		expect(await store.office.passkeys('outside')).toHaveLength(1);
+		expect((await store.health(T0)).pending, 'one new enrolment link').toBe(1);
 	});
 });

@@ -28,7 +28,7 @@ import {
 import { BODY_MARKER, MAIL, tick, until } from '../fixtures/outbox-harness.ts';
 
 /** Hours of simulated time take many turns of the worker's loop. */
-const untilSimulated = (condition: () => boolean, what: string) =>
+const untilSimulated = (condition: () => boolean | Promise<boolean>, what: string) =>
 	until(condition, what, 2_000_000);
 
 const SECOND = 1000;
@@ -84,7 +84,10 @@ function successesByKey(calls: Call[]): Map<string, number> {
 }
 
 /** What GET /healthz would answer at the simulated time. */
-function healthz(): { status: string; outbox: { pending: number; dead: number; sent: number } } {
+async function healthz(): Promise<{
+	status: string;
+	outbox: { pending: number; dead: number; sent: number };
+}> {
 	let body = '';
 	const res = {
 		writeHead: () => res,
@@ -92,14 +95,14 @@ function healthz(): { status: string; outbox: { pending: number; dead: number; s
 			body = chunk;
 		},
 	} as unknown as ServerResponse;
-	writeHealthDetails(
+	await writeHealthDetails(
 		store,
 		{ headers: { authorization: `Bearer ${OPS}` } } as IncomingMessage,
 		res,
 		OPS,
 		clock.now,
 	);
-	return JSON.parse(body) as ReturnType<typeof healthz>;
+	return JSON.parse(body) as Awaited<ReturnType<typeof healthz>>;
 }
 
 const minutes = (ms: number) => `${(ms / MINUTE).toFixed(1)} min`;
@@ -119,7 +122,7 @@ let clock: { now: number };
 let lines: string[];
 let worker: OutboxWorker | undefined;
 
-beforeEach(() => {
+beforeEach(async () => {
 	dir = mkdtempSync(join(SCRATCH, 'outbox-faults-test-'));
 	store = openSqliteStore(dir);
 	clock = { now: T0 };
@@ -129,13 +132,13 @@ beforeEach(() => {
 
 afterEach(async () => {
 	await worker?.stop();
-	store.close();
+	await store.close();
 	rmSync(dir, { recursive: true, force: true });
 });
 
-function accept(id: string, messages: MessageKind[] = BOTH): string {
+async function accept(id: string, messages: MessageKind[] = BOTH): Promise<string> {
 	const body = new TextEncoder().encode(`sealed:${BODY_MARKER}:${id}`);
-	const { reference } = store.accept({
+	const { reference } = (await store.accept({
 		id,
 		kind: 'concern',
 		officeId: 'de-musterstadt',
@@ -143,9 +146,9 @@ function accept(id: string, messages: MessageKind[] = BOTH): string {
 		body,
 		messages,
 		now: clock.now,
-	}) as Accepted;
+	})) as Accepted;
 	// Closed by the office at once: retention counts from the delivery alone (an open concern keeps its body).
-	store.office.setStatus(id, 'closed', 'case-worker', clock.now);
+	await store.office.setStatus(id, 'closed', 'case-worker', clock.now);
 	return reference;
 }
 
@@ -154,7 +157,7 @@ function start(transport: MailTransport, overrides: Partial<WorkerOptions> = {})
 		store,
 		transport,
 		// Like the production renderer: no e-mail once the body is gone.
-		render: (m) => (store.body(m.submissionId) ? MAIL : undefined),
+		render: async (m) => ((await store.body(m.submissionId)) ? MAIL : undefined),
 		ratePerSecond: 2,
 		retention: { deliveredDays: 7, undeliveredDays: 30 },
 		now: () => clock.now,
@@ -188,7 +191,7 @@ describe('outbox under provider faults (SQLite store, simulated clock)', {
 		const expectedKeys: string[] = [];
 		for (let i = 0; i < SUBMISSIONS; i++) {
 			await untilSimulated(() => clock.now >= T0 + i * 2 * SECOND, `submission ${i}`);
-			accept(`sub-${i}`);
+			await accept(`sub-${i}`);
 			for (const kind of BOTH) expectedKeys.push(`sub-${i}:${kind}`);
 			w.wake();
 		}
@@ -198,9 +201,12 @@ describe('outbox under provider faults (SQLite store, simulated clock)', {
 
 		await untilSimulated(() => clock.now >= recoveredAt, 'end of the outage');
 		expect(successesByKey(calls).size, 'nothing delivered during the outage').toBe(0);
-		expect(store.health(clock.now)).toMatchObject({ pending: 240, dead: 0, sent: 0 });
+		expect(await store.health(clock.now)).toMatchObject({ pending: 240, dead: 0, sent: 0 });
 
-		await untilSimulated(() => store.health(clock.now).pending === 0, 'backlog drained');
+		await untilSimulated(
+			async () => (await store.health(clock.now)).pending === 0,
+			'backlog drained',
+		);
 		const okCalls = calls.filter((c) => c.outcome.ok);
 		const drainedMs = Math.max(...okCalls.map((c) => c.at)) - recoveredAt;
 		// A further simulated hour of polling: nothing is sent again.
@@ -213,13 +219,13 @@ describe('outbox under provider faults (SQLite store, simulated clock)', {
 		const successes = successesByKey(calls);
 		expect([...successes.keys()].sort()).toEqual([...expectedKeys].sort());
 		for (const [key, count] of successes) expect(count, `successful sends of ${key}`).toBe(1);
-		expect(store.health(clock.now)).toEqual({
+		expect(await store.health(clock.now)).toEqual({
 			pending: 0,
 			oldestPendingMs: null,
 			dead: 0,
 			sent: 240,
 		});
-		expect(healthz().status).toBe('ok');
+		expect((await healthz()).status).toBe('ok');
 
 		// Rate limit over every call, failed attempts included.
 		const busiest = maxInWindow(
@@ -269,12 +275,15 @@ describe('outbox under provider faults (SQLite store, simulated clock)', {
 		);
 		const expectedKeys: string[] = [];
 		for (let i = 0; i < 10; i++) {
-			accept(`sub-${i}`);
+			await accept(`sub-${i}`);
 			for (const kind of BOTH) expectedKeys.push(`sub-${i}:${kind}`);
 		}
 		// A 0.5 s backoff base (first retry after 0.4–0.6 s) so that only Retry-After can explain a 10 s gap.
 		start(transport, { retryBaseMs: 500, pollMs: 250 });
-		await untilSimulated(() => store.health(clock.now).pending === 0, 'all delivered');
+		await untilSimulated(
+			async () => (await store.health(clock.now)).pending === 0,
+			'all delivered',
+		);
 
 		// The provider's Retry-After holds the whole outbox: the next send of any message waits for it.
 		let minGap = Infinity;
@@ -296,7 +305,7 @@ describe('outbox under provider faults (SQLite store, simulated clock)', {
 		const successes = successesByKey(calls);
 		expect([...successes.keys()].sort()).toEqual([...expectedKeys].sort());
 		for (const [key, count] of successes) expect(count, `successful sends of ${key}`).toBe(1);
-		expect(store.health(clock.now)).toEqual({
+		expect(await store.health(clock.now)).toEqual({
 			pending: 0,
 			oldestPendingMs: null,
 			dead: 0,
@@ -319,11 +328,14 @@ describe('outbox under provider faults (SQLite store, simulated clock)', {
 		const { transport, calls } = fakeTransport((key) =>
 			key.startsWith('undelivered:') ? TEMPORARY : { ok: true, providerId: `re-${key}` },
 		);
-		const deliveredRef = accept('delivered');
-		accept('undelivered');
+		const deliveredRef = await accept('delivered');
+		await accept('undelivered');
 		start(transport, { pollMs: POLL });
 
-		await untilSimulated(() => store.health(clock.now).sent === 2, 'the delivered submission sent');
+		await untilSimulated(
+			async () => (await store.health(clock.now)).sent === 2,
+			'the delivered submission sent',
+		);
 		const sentAt = Math.max(...calls.filter((c) => c.outcome.ok).map((c) => c.at));
 		expect(sentAt - T0).toBeLessThan(MINUTE);
 
@@ -333,9 +345,12 @@ describe('outbox under provider faults (SQLite store, simulated clock)', {
 			'7 days minus 30 minutes',
 		);
 		expect(clock.now, 'still before the 7-day mark').toBeLessThan(sentAt + 7 * DAY);
-		expect(store.body('delivered'), 'delivered body before 7 days').toBeDefined();
+		expect(await store.body('delivered'), 'delivered body before 7 days').toBeDefined();
 
-		await untilSimulated(() => store.body('delivered') === undefined, 'delivered body purged');
+		await untilSimulated(
+			async () => (await store.body('delivered')) === undefined,
+			'delivered body purged',
+		);
 		const deliveredPurgedAfter = clock.now - sentAt;
 		expect(deliveredPurgedAfter, 'purged only after 7 days').toBeGreaterThan(7 * DAY);
 		expect(
@@ -344,9 +359,9 @@ describe('outbox under provider faults (SQLite store, simulated clock)', {
 		).toBeLessThanOrEqual(PURGE_EVERY + POLL);
 		expect(lines).toContain('outbox: purged 1 delivered and 0 undelivered bodies');
 		// Metadata stays: the sent messages still count, and the id still maps to its reference.
-		expect(store.health(clock.now)).toMatchObject({ sent: 2, pending: 2, dead: 0 });
+		expect(await store.health(clock.now)).toMatchObject({ sent: 2, pending: 2, dead: 0 });
 		expect(
-			store.accept({
+			await store.accept({
 				id: 'delivered',
 				kind: 'concern',
 				officeId: 'de-musterstadt',
@@ -360,31 +375,34 @@ describe('outbox under provider faults (SQLite store, simulated clock)', {
 			created: false,
 		});
 		// The undelivered one is not touched by the 7-day rule.
-		expect(store.body('undelivered'), 'undelivered body after 7 days').toBeDefined();
+		expect(await store.body('undelivered'), 'undelivered body after 7 days').toBeDefined();
 
 		await untilSimulated(
 			() => clock.now >= T0 + 30 * DAY - 30 * MINUTE,
 			'30 days minus 30 minutes',
 		);
 		expect(clock.now, 'still before the 30-day mark').toBeLessThan(T0 + 30 * DAY);
-		expect(store.body('undelivered'), 'undelivered body before 30 days').toBeDefined();
-		expect(store.health(clock.now)).toMatchObject({ pending: 2, dead: 0, sent: 2 });
-		expect(healthz().status).toBe('ok');
+		expect(await store.body('undelivered'), 'undelivered body before 30 days').toBeDefined();
+		expect(await store.health(clock.now)).toMatchObject({ pending: 2, dead: 0, sent: 2 });
+		expect((await healthz()).status).toBe('ok');
 
-		await untilSimulated(() => store.body('undelivered') === undefined, 'undelivered body purged');
+		await untilSimulated(
+			async () => (await store.body('undelivered')) === undefined,
+			'undelivered body purged',
+		);
 		const expiredAt = clock.now;
 		expect(expiredAt - T0, 'purged only after 30 days').toBeGreaterThan(30 * DAY);
 		expect(
 			expiredAt - T0 - 30 * DAY,
 			`purged ${minutes(expiredAt - T0 - 30 * DAY)} after the 30-day mark (purge runs hourly)`,
 		).toBeLessThanOrEqual(PURGE_EVERY + POLL);
-		expect(store.health(clock.now)).toEqual({
+		expect(await store.health(clock.now)).toEqual({
 			pending: 0,
 			oldestPendingMs: null,
 			dead: 2,
 			sent: 2,
 		});
-		expect(healthz()).toMatchObject({
+		expect(await healthz()).toMatchObject({
 			status: 'degraded',
 			outbox: { pending: 0, dead: 2, sent: 2 },
 		});

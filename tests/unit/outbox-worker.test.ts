@@ -53,7 +53,7 @@ let lines: string[];
 let sleeps: number[];
 let worker: OutboxWorker | undefined;
 
-beforeEach(() => {
+beforeEach(async () => {
 	dir = mkdtempSync(join(tmpdir(), 'outbox-worker-test-'));
 	store = openSqliteStore(dir);
 	clock = { now: T0 };
@@ -64,13 +64,13 @@ beforeEach(() => {
 
 afterEach(async () => {
 	await worker?.stop();
-	store.close();
+	await store.close();
 	rmSync(dir, { recursive: true, force: true });
 });
 
-function accept(id: string, messages: MessageKind[] = ['concern-office']): string {
+async function accept(id: string, messages: MessageKind[] = ['concern-office']): Promise<string> {
 	return (
-		store.accept({
+		(await store.accept({
 			id,
 			kind: 'concern',
 			officeId: 'de-musterstadt',
@@ -78,7 +78,7 @@ function accept(id: string, messages: MessageKind[] = ['concern-office']): strin
 			body: new Uint8Array([1, 2, 3]),
 			messages,
 			now: clock.now,
-		}) as Accepted
+		})) as Accepted
 	).reference;
 }
 
@@ -86,7 +86,7 @@ function start(transport: MailTransport, overrides: Partial<WorkerOptions> = {})
 	worker = startOutboxWorker({
 		store,
 		transport,
-		render: () => MAIL,
+		render: async () => MAIL,
 		ratePerSecond: 1000,
 		retention: { deliveredDays: 7, undeliveredDays: 30 },
 		now: () => clock.now,
@@ -108,10 +108,10 @@ const ok = (calls: Call[]) => calls.filter((c) => c.outcome !== 'threw' && c.out
 
 describe('outbox worker', () => {
 	it('sends each message once with the idempotency key "<submission>:<kind>" and marks it sent', async () => {
-		const reference = accept('sub-1', ['concern-office', 'concern-receipt']);
+		const reference = await accept('sub-1', ['concern-office', 'concern-receipt']);
 		const { transport, calls } = scriptedTransport(clock);
 		start(transport);
-		await until(() => store.health(clock.now).sent === 2, 'both sent');
+		await until(async () => (await store.health(clock.now)).sent === 2, 'both sent');
 		// Let the worker poll for a while: nothing is sent twice.
 		const later = clock.now + 60_000;
 		await until(() => clock.now >= later, 'a minute of polling');
@@ -120,7 +120,7 @@ describe('outbox worker', () => {
 			'sub-1:concern-office',
 			'sub-1:concern-receipt',
 		]);
-		expect(store.health(clock.now)).toEqual({
+		expect(await store.health(clock.now)).toEqual({
 			pending: 0,
 			oldestPendingMs: null,
 			dead: 0,
@@ -130,12 +130,12 @@ describe('outbox worker', () => {
 	});
 
 	it('retries a temporary failure later with the same key, and then sends it exactly once', async () => {
-		accept('sub-1', ['concern-office', 'concern-receipt']);
+		await accept('sub-1', ['concern-office', 'concern-receipt']);
 		const { transport, calls } = scriptedTransport(clock, [
 			{ ok: false, retry: true, reason: 'fake 503' },
 		]);
 		start(transport);
-		await until(() => store.health(clock.now).sent === 2, 'both sent');
+		await until(async () => (await store.health(clock.now)).sent === 2, 'both sent');
 		const later = clock.now + 3600_000;
 		await until(() => clock.now >= later, 'an hour of polling');
 
@@ -149,19 +149,19 @@ describe('outbox worker', () => {
 			.map((c) => c.key)
 			.sort();
 		expect(successes).toEqual(['sub-1:concern-office', 'sub-1:concern-receipt']);
-		expect(store.health(clock.now)).toMatchObject({ pending: 0, dead: 0, sent: 2 });
+		expect(await store.health(clock.now)).toMatchObject({ pending: 0, dead: 0, sent: 2 });
 		expect(lines.some((l) => l.startsWith('outbox: will retry') && l.includes('(fake 503)'))).toBe(
 			true,
 		);
 	});
 
 	it('honours retryAfterMs: the next attempt is not before it', async () => {
-		accept('sub-1');
+		await accept('sub-1');
 		const { transport, calls } = scriptedTransport(clock, [
 			{ ok: false, retry: true, retryAfterMs: 600_000, reason: 'fake 429' },
 		]);
 		start(transport, { pollMs: 10_000 });
-		await until(() => store.health(clock.now).sent === 1, 'sent');
+		await until(async () => (await store.health(clock.now)).sent === 1, 'sent');
 
 		expect(calls).toHaveLength(2);
 		expect(calls[1]!.at - calls[0]!.at).toBeGreaterThanOrEqual(600_000);
@@ -169,17 +169,17 @@ describe('outbox worker', () => {
 	});
 
 	it('gives up a permanent failure and does not retry it', async () => {
-		const reference = accept('sub-1');
+		const reference = await accept('sub-1');
 		const { transport, calls } = scriptedTransport(clock, [
 			{ ok: false, retry: false, reason: 'fake 422' },
 		]);
 		start(transport, { pollMs: 10_000 });
-		await until(() => store.health(clock.now).dead === 1, 'dead');
+		await until(async () => (await store.health(clock.now)).dead === 1, 'dead');
 		const later = clock.now + 2 * 3600_000;
 		await until(() => clock.now >= later, 'two hours of polling');
 
 		expect(calls).toHaveLength(1);
-		expect(store.health(clock.now)).toEqual({
+		expect(await store.health(clock.now)).toEqual({
 			pending: 0,
 			oldestPendingMs: null,
 			dead: 1,
@@ -189,54 +189,54 @@ describe('outbox worker', () => {
 	});
 
 	it('treats a transport that throws as a temporary failure', async () => {
-		accept('sub-1');
+		await accept('sub-1');
 		const { transport, calls } = scriptedTransport(clock, [
 			new TypeError(`socket closed while sending ${BODY_MARKER}`),
 		]);
 		start(transport);
-		await until(() => store.health(clock.now).sent === 1, 'sent');
+		await until(async () => (await store.health(clock.now)).sent === 1, 'sent');
 
 		expect(calls.map((c) => (c.outcome === 'threw' ? 'threw' : c.outcome.ok))).toEqual([
 			'threw',
 			true,
 		]);
 		expect(calls[1]!.key).toBe(calls[0]!.key);
-		expect(store.health(clock.now)).toMatchObject({ dead: 0, sent: 1 });
+		expect(await store.health(clock.now)).toMatchObject({ dead: 0, sent: 1 });
 		expect(
 			lines.some((l) => l.includes('will retry') && l.includes('fake exception TypeError')),
 		).toBe(true);
 	});
 
 	it('gives up a message whose body is gone (render returns undefined) without sending', async () => {
-		const reference = accept('sub-1');
+		const reference = await accept('sub-1');
 		const { transport, calls } = scriptedTransport(clock);
-		start(transport, { render: () => undefined });
-		await until(() => store.health(clock.now).dead === 1, 'dead');
+		start(transport, { render: async () => undefined });
+		await until(async () => (await store.health(clock.now)).dead === 1, 'dead');
 
 		expect(calls).toEqual([]);
-		expect(store.health(clock.now)).toMatchObject({ pending: 0, dead: 1, sent: 0 });
+		expect(await store.health(clock.now)).toMatchObject({ pending: 0, dead: 1, sent: 0 });
 		expect(lines).toContain(`outbox: gave up concern-office ${reference}: body no longer stored`);
 	});
 
 	it('gives up a message that cannot be rendered, and goes on with the others', async () => {
-		accept('bad');
-		accept('good');
+		await accept('bad');
+		await accept('good');
 		const { transport, calls } = scriptedTransport(clock);
 		start(transport, {
-			render: (m: OutboxMessage) => {
+			render: async (m: OutboxMessage) => {
 				if (m.submissionId === 'bad') throw new RangeError(`cannot render ${BODY_MARKER}`);
 				return MAIL;
 			},
 		});
-		await until(() => store.health(clock.now).pending === 0, 'both handled');
+		await until(async () => (await store.health(clock.now)).pending === 0, 'both handled');
 
 		expect(calls.map((c) => c.key)).toEqual(['good:concern-office']);
-		expect(store.health(clock.now)).toMatchObject({ dead: 1, sent: 1 });
+		expect(await store.health(clock.now)).toMatchObject({ dead: 1, sent: 1 });
 		expect(lines.join('\n')).not.toContain(BODY_MARKER);
 	});
 
 	it('spaces the sends by at least 1000 / ratePerSecond ms', async () => {
-		for (let i = 0; i < 6; i++) accept(`sub-${i}`);
+		for (let i = 0; i < 6; i++) await accept(`sub-${i}`);
 		const { transport, calls } = scriptedTransport(clock);
 		start(transport, { ratePerSecond: 2 });
 		await until(() => calls.length === 6, 'six sends');
@@ -248,8 +248,8 @@ describe('outbox worker', () => {
 	});
 
 	it('stop() waits for the send in flight to finish, then stops', async () => {
-		accept('sub-1');
-		accept('sub-2');
+		await accept('sub-1');
+		await accept('sub-2');
 		let finish: (outcome: SendOutcome) => void = () => {};
 		const inFlight = new Promise<SendOutcome>((resolve) => (finish = resolve));
 		const { transport, calls } = scriptedTransport(clock, [inFlight]);
@@ -264,15 +264,15 @@ describe('outbox worker', () => {
 		finish({ ok: true, providerId: 'p-1' });
 		await stopping;
 		expect(stopped).toBe(true);
-		expect(store.health(clock.now)).toMatchObject({ sent: 1, pending: 1 });
+		expect(await store.health(clock.now)).toMatchObject({ sent: 1, pending: 1 });
 		// Nothing is sent after stop().
 		for (let i = 0; i < 50; i++) await tick();
 		expect(calls).toHaveLength(1);
 	});
 
 	it("stop() ends at once during a provider's Retry-After pause, and the message waiting for it stays in the queue, unattempted", async () => {
-		accept('sub-1');
-		accept('sub-2');
+		await accept('sub-1');
+		await accept('sub-2');
 		const { transport, calls } = scriptedTransport(clock, [
 			{ ok: false, retry: true, retryAfterMs: 600_000, reason: 'resend 429' },
 		]);
@@ -292,21 +292,18 @@ describe('outbox worker', () => {
 		await w.stop();
 		expect(performance.now() - started).toBeLessThan(1000);
 		expect(calls).toHaveLength(1);
-		expect(store.health(clock.now)).toMatchObject({ sent: 0, pending: 2 });
+		expect(await store.health(clock.now)).toMatchObject({ sent: 0, pending: 2 });
 		expect(
-			store
-				.claimDue(clock.now + 3600_000, 10, 1000)
-				.map((m) => m.attempts)
-				.sort(),
+			(await store.claimDue(clock.now + 3600_000, 10, 1000)).map((m) => m.attempts).sort(),
 		).toEqual([0, 1]);
 	});
 
 	it('queues again what a previous process was sending', async () => {
-		const reference = accept('sub-1');
-		expect(store.claimDue(clock.now, 10, 3600_000)).toHaveLength(1); // leased by a process that then died
+		const reference = await accept('sub-1');
+		expect(await store.claimDue(clock.now, 10, 3600_000)).toHaveLength(1); // leased by a process that then died
 		const { transport, calls } = scriptedTransport(clock);
 		start(transport);
-		await until(() => store.health(clock.now).sent === 1, 'sent');
+		await until(async () => (await store.health(clock.now)).sent === 1, 'sent');
 
 		expect(calls[0]!.at - T0).toBeLessThan(60_000); // not after the lease ran out
 		expect(lines).toContain('outbox: 1 message(s) interrupted by a restart are queued again');
@@ -314,7 +311,7 @@ describe('outbox worker', () => {
 	});
 
 	it('never logs the message body, whatever happens to it', async () => {
-		for (let i = 0; i < 5; i++) accept(`sub-${i}`, ['concern-office', 'concern-receipt']);
+		for (let i = 0; i < 5; i++) await accept(`sub-${i}`, ['concern-office', 'concern-receipt']);
 		const { transport } = scriptedTransport(clock, [
 			{ ok: false, retry: true, reason: 'fake 503' },
 			new Error(BODY_MARKER),
@@ -322,7 +319,7 @@ describe('outbox worker', () => {
 			{ ok: false, retry: true, retryAfterMs: 30_000, reason: 'fake 429' },
 		]);
 		start(transport);
-		await until(() => store.health(clock.now).pending === 0, 'all handled');
+		await until(async () => (await store.health(clock.now)).pending === 0, 'all handled');
 
 		expect(lines.length).toBeGreaterThanOrEqual(10);
 		for (const line of lines) expect(line).not.toContain(BODY_MARKER);

@@ -24,8 +24,8 @@ export function outboxRenderer(
 	config: Config,
 	tokens: BookingIntake['tokens'],
 ) {
-	return (message: OutboxMessage): MailMessage | undefined => {
-		const sealed = store.body(message.submissionId);
+	return async (message: OutboxMessage): Promise<MailMessage | undefined> => {
+		const sealed = await store.body(message.submissionId);
 		if (!sealed) return undefined;
 		if (message.kind === 'office-sign-in-link') {
 			const link = JSON.parse(decrypt(key, sealed, message.submissionId)) as SignInLinkBody;
@@ -52,7 +52,7 @@ export function outboxRenderer(
 			if (message.kind === 'concern-acknowledged')
 				return acknowledgementMail(
 					concern,
-					store.office.findCase(message.submissionId)?.acknowledgedAt ?? Date.now(),
+					(await store.office.findCase(message.submissionId))?.acknowledgedAt ?? Date.now(),
 					forNotifier,
 				);
 			// The concern itself is read in the office workspace; the full e-mail only where the office chose it.

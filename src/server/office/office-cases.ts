@@ -23,30 +23,30 @@ export interface OpenedCase {
 }
 
 export interface OfficeCases {
-	inbox(person: OfficePerson): CaseRow[];
+	inbox(person: OfficePerson): Promise<CaseRow[]>;
 	/** The concern if it belongs to one of the person's offices (audited as `purpose`: a view or an export), else undefined. */
 	open(
 		person: OfficePerson,
 		key: string,
 		purpose?: 'view' | 'export',
 		now?: number,
-	): OpenedCase | undefined;
+	): Promise<OpenedCase | undefined>;
 	/** The case without its content (for the forms' answers), if it is the person's to see. */
-	find(person: OfficePerson, key: string): CaseRow | undefined;
+	find(person: OfficePerson, key: string): Promise<CaseRow | undefined>;
 	acknowledge(
 		person: OfficePerson,
 		key: string,
 		now?: number,
-	): 'acknowledged' | 'already' | 'not-found';
+	): Promise<'acknowledged' | 'already' | 'not-found'>;
 	/** 'not-acknowledged': a new concern is acknowledged first (the notifier hears of it). */
 	setStatus(
 		person: OfficePerson,
 		key: string,
 		status: SettableStatus,
 		now?: number,
-	): 'changed' | 'unchanged' | 'not-acknowledged' | 'not-found';
+	): Promise<'changed' | 'unchanged' | 'not-acknowledged' | 'not-found'>;
 	/** The audit log of the offices the person administers; undefined when they administer none. */
-	auditLog(person: OfficePerson): AuditEntry[] | undefined;
+	auditLog(person: OfficePerson): Promise<AuditEntry[] | undefined>;
 }
 
 export const memberOf = (person: OfficePerson, officeId: string) =>
@@ -58,20 +58,20 @@ export function createOfficeCases(store: Store, dataKey: Buffer, mail: MailLimit
 	const recipientKey = pseudonymiser(dataKey, 'mail recipients');
 	const office = store.office;
 
-	function find(person: OfficePerson, key: string): CaseRow | undefined {
-		const row = key.length <= 80 ? office.findCase(key) : undefined;
+	async function find(person: OfficePerson, key: string): Promise<CaseRow | undefined> {
+		const row = key.length <= 80 ? await office.findCase(key) : undefined;
 		return row && memberOf(person, row.officeId) ? row : undefined;
 	}
-	const contentOf = (row: CaseRow): Concern | undefined => {
-		const sealed = store.body(row.submissionId);
+	const contentOf = async (row: CaseRow): Promise<Concern | undefined> => {
+		const sealed = await store.body(row.submissionId);
 		return sealed ? (JSON.parse(decrypt(dataKey, sealed, row.submissionId)) as Concern) : undefined;
 	};
 
 	return {
 		inbox: (person) => office.inbox(person.memberships.map((m) => m.officeId)),
 		find,
-		open(person, key, purpose = 'view', now = Date.now()) {
-			const row = find(person, key);
+		async open(person, key, purpose = 'view', now = Date.now()) {
+			const row = await find(person, key);
 			if (!row) return undefined;
 			const entry = {
 				at: now,
@@ -81,28 +81,29 @@ export function createOfficeCases(store: Store, dataKey: Buffer, mail: MailLimit
 				reference: row.reference,
 				detail: null,
 			};
-			if (purpose === 'export') office.recordExport({ ...entry, submissionId: row.submissionId });
-			else office.audit(entry);
-			return { row, concern: contentOf(row) };
+			if (purpose === 'export')
+				await office.recordExport({ ...entry, submissionId: row.submissionId });
+			else await office.audit(entry);
+			return { row, concern: await contentOf(row) };
 		},
-		acknowledge(person, key, now = Date.now()) {
-			const row = find(person, key);
+		async acknowledge(person, key, now = Date.now()) {
+			const row = await find(person, key);
 			if (!row) return 'not-found';
 			if (row.status !== 'new') return 'already';
 			// The receipt needs the notifier's address: read here, never kept outside the sealed body.
-			const email = contentOf(row)?.reporterEmail;
+			const email = (await contentOf(row))?.reporterEmail;
 			const receipt = email
 				? { recipient: recipientKey(email), kinds: ['concern-acknowledged' as const], ...mail }
 				: undefined;
 			return office.acknowledge(row.submissionId, person.id, now, receipt);
 		},
-		setStatus(person, key, status, now = Date.now()) {
-			const row = find(person, key);
+		async setStatus(person, key, status, now = Date.now()) {
+			const row = await find(person, key);
 			if (!row) return 'not-found';
 			if (row.status === 'new') return 'not-acknowledged';
 			return office.setStatus(row.submissionId, status satisfies CaseStatus, person.id, now);
 		},
-		auditLog(person) {
+		async auditLog(person) {
 			const offices = adminOf(person);
 			return offices.length > 0 ? office.auditLog(offices, AUDIT_PAGE) : undefined;
 		},

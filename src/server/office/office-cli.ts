@@ -37,7 +37,7 @@ export const USAGE = `Usage: npm run office -- <command>
 const email = z.email().max(254);
 
 /** Runs one command; returns the exit code. Every refusal names the option. */
-export function runOfficeCommand(argv: string[], parts: CliParts): number {
+export async function runOfficeCommand(argv: string[], parts: CliParts): Promise<number> {
 	const { store, links, offices, print } = parts;
 	const now = parts.now ?? Date.now();
 	let parsed;
@@ -63,10 +63,10 @@ export function runOfficeCommand(argv: string[], parts: CliParts): number {
 	const fail = (message: string) => (print(`${message}\n${USAGE}`), 2);
 
 	if (command === 'list') {
-		for (const id of store.office.listPeople()) {
-			const p = store.office.person(id)!;
+		for (const id of await store.office.listPeople()) {
+			const p = (await store.office.person(id))!;
 			const roles = p.memberships.map((m) => `${m.officeId}:${m.role}`).join(', ');
-			const passkey = store.office.passkeys(p.id).length > 0 ? 'passkey' : 'no passkey';
+			const passkey = (await store.office.passkeys(p.id)).length > 0 ? 'passkey' : 'no passkey';
 			print(
 				`${p.email}\t${p.name}\t${p.operator ? 'operator' : '-'}\t${roles || '-'}\t${passkey}\t${p.locale}`,
 			);
@@ -89,12 +89,12 @@ export function runOfficeCommand(argv: string[], parts: CliParts): number {
 			return fail(`--role: one of ${OFFICE_ROLES.join(', ')}`);
 		if (!values.operator && values.office === undefined)
 			return fail('--office and --role, or --operator, are required');
-		let person = store.office.personByEmail(values.email);
+		let person = await store.office.personByEmail(values.email);
 		if (!person) {
 			const name = values.name?.trim();
 			if (!name || name.length > 120)
 				return fail('--name: required for a new person (at most 120 characters)');
-			store.office.addPerson({
+			await store.office.addPerson({
 				id: randomUUID(),
 				email: values.email,
 				name,
@@ -102,15 +102,15 @@ export function runOfficeCommand(argv: string[], parts: CliParts): number {
 				operator: values.operator,
 				now,
 			});
-			person = store.office.personByEmail(values.email)!;
+			person = (await store.office.personByEmail(values.email))!;
 			print(`Added ${person.email}${values.operator ? ' (operator)' : ''}.`);
 		} else if (values.operator && !person.operator)
 			return fail('--operator: an existing person cannot be made operator here');
 		if (values.office !== undefined && values.role !== undefined) {
-			store.office.setMembership(person.id, values.office, values.role as OfficeRole);
+			await store.office.setMembership(person.id, values.office, values.role as OfficeRole);
 			print(`${person.email} is ${values.role} of ${values.office}.`);
 		}
-		const url = links.send(store.office.person(person.id)!, now);
+		const url = await links.send((await store.office.person(person.id))!, now);
 		if (url)
 			print(
 				`A sign-in link to set up a passkey was queued for ${person.email} (valid 20 minutes).`,
@@ -118,13 +118,13 @@ export function runOfficeCommand(argv: string[], parts: CliParts): number {
 		return 0;
 	}
 
-	const person = store.office.personByEmail(values.email);
+	const person = await store.office.personByEmail(values.email);
 	if (!person) return fail(`--email: nobody with ${values.email}`);
 	if (command === 'reset') {
-		const removed = store.office.removePasskeys(person.id);
+		const removed = await store.office.removePasskeys(person.id);
 		print(`Removed ${removed} passkey(s) of ${person.email} and ended their sessions.`);
 	}
-	if (!links.send(person, now))
+	if (!(await links.send(person, now)))
 		return fail(
 			`${person.email} has a passkey: a link cannot sign them in (use reset for a lost passkey)`,
 		);

@@ -26,14 +26,14 @@ export type PeopleFieldErrors = Partial<
 
 export interface OfficePeople {
 	/** The people of the offices `admin` administers; undefined when they administer none. */
-	team(admin: OfficePerson): TeamMember[] | undefined;
+	team(admin: OfficePerson): Promise<TeamMember[] | undefined>;
 	add(
 		admin: OfficePerson,
 		form: Record<string, string>,
 		now?: number,
-	): { ok: true; email: string } | { ok: false; errors: PeopleFieldErrors };
+	): Promise<{ ok: true; email: string } | { ok: false; errors: PeopleFieldErrors }>;
 	/** Recovery; 'not-found' for anyone outside the admin's offices. */
-	reset(admin: OfficePerson, personId: string, now?: number): 'reset' | 'not-found';
+	reset(admin: OfficePerson, personId: string, now?: number): Promise<'reset' | 'not-found'>;
 }
 
 const email = z.email().max(254);
@@ -43,20 +43,22 @@ export function createOfficePeople(store: Store, links: SignInLinks): OfficePeop
 	const inTeam = (admin: OfficePerson, person: OfficePerson) =>
 		person.memberships.some((m) => adminOf(admin).includes(m.officeId));
 	return {
-		team(admin) {
+		async team(admin) {
 			if (adminOf(admin).length === 0) return undefined;
-			return office
-				.listPeople()
-				.map((id) => office.person(id)!)
-				.filter((p) => inTeam(admin, p))
-				.map((person) => ({ person, hasPasskey: office.passkeys(person.id).length > 0 }));
+			const members: TeamMember[] = [];
+			for (const id of await office.listPeople()) {
+				const person = await office.person(id);
+				if (person && inTeam(admin, person))
+					members.push({ person, hasPasskey: (await office.passkeys(person.id)).length > 0 });
+			}
+			return members;
 		},
-		add(admin, form, now = Date.now()) {
+		async add(admin, form, now = Date.now()) {
 			const errors: PeopleFieldErrors = {};
 			const address = (form['email'] ?? '').trim();
 			const name = (form['name'] ?? '').trim();
 			if (!email.safeParse(address).success) errors.email = 'error.email';
-			const existing = errors.email ? undefined : office.personByEmail(address);
+			const existing = errors.email ? undefined : await office.personByEmail(address);
 			if (!existing && name === '') errors.name = 'error.required';
 			if (name.length > 120) errors.name = 'error.tooLong';
 			const officeId = form['office'] ?? '';
@@ -67,17 +69,24 @@ export function createOfficePeople(store: Store, links: SignInLinks): OfficePeop
 			if (!(LOCALES as readonly string[]).includes(locale)) errors.locale = 'error.choose';
 			if (Object.keys(errors).length > 0) return { ok: false, errors };
 			if (!existing)
-				office.addPerson({ id: randomUUID(), email: address, name, locale, operator: false, now });
-			const person = existing ?? office.personByEmail(address)!;
-			office.setMembership(person.id, officeId, role);
-			links.send(office.person(person.id)!, now);
+				await office.addPerson({
+					id: randomUUID(),
+					email: address,
+					name,
+					locale,
+					operator: false,
+					now,
+				});
+			const person = existing ?? (await office.personByEmail(address))!;
+			await office.setMembership(person.id, officeId, role);
+			await links.send((await office.person(person.id))!, now);
 			return { ok: true, email: person.email };
 		},
-		reset(admin, personId, now = Date.now()) {
-			const person = office.person(personId);
+		async reset(admin, personId, now = Date.now()) {
+			const person = await office.person(personId);
 			if (!person || person.id === admin.id || !inTeam(admin, person)) return 'not-found';
-			office.removePasskeys(person.id);
-			links.send(person, now);
+			await office.removePasskeys(person.id);
+			await links.send(person, now);
 			return 'reset';
 		},
 	};

@@ -20,11 +20,11 @@ export interface OfficeServices {
 	/** The office admin's management of their offices' people. */
 	people: OfficePeople;
 	/** The person's chosen language of the workspace. */
-	setLocale(personId: string, locale: string): void;
+	setLocale(personId: string, locale: string): Promise<void>;
 	/** A person's name for the audit log (undefined once they were removed). */
-	personName(personId: string): string | undefined;
+	personName(personId: string): Promise<string | undefined>;
 	/** Forgets run-out sessions, links and challenges and the link limits' old entries. */
-	sweep(now?: number): void;
+	sweep(now?: number): Promise<void>;
 }
 
 export function createOfficeServices(
@@ -33,7 +33,7 @@ export function createOfficeServices(
 	siteUrl: string,
 	mail: MailLimits,
 ): OfficeServices {
-	const links = createSignInLinks(store.office, dataKey, siteUrl);
+	const links = createSignInLinks(store.office, store.rateLimiter, dataKey, siteUrl);
 	return {
 		sessions: createOfficeSessions(store.office, siteUrl),
 		passkeys: createPasskeyCeremony(store.office, dataKey, new URL(siteUrl).host),
@@ -41,10 +41,10 @@ export function createOfficeServices(
 		cases: createOfficeCases(store, dataKey, mail),
 		people: createOfficePeople(store, links),
 		setLocale: (personId, locale) => store.office.setLocale(personId, locale),
-		personName: (personId) => store.office.person(personId)?.name,
-		sweep(now = Date.now()) {
-			store.office.forgetExpired(now, now - IDLE_MS, now - ABSOLUTE_MS);
-			links.sweep(now);
+		personName: async (personId) => (await store.office.person(personId))?.name,
+		async sweep(now = Date.now()) {
+			await store.office.forgetExpired(now, now - IDLE_MS, now - ABSOLUTE_MS);
+			await links.sweep(now);
 		},
 	};
 }

@@ -36,27 +36,27 @@ export interface SignedIn {
 export interface OfficeSessions {
 	cookie: SessionCookie;
 	/** Opens a session and returns its id (the cookie's value). */
-	start(personId: string, level: SessionLevel, now?: number): string;
+	start(personId: string, level: SessionLevel, now?: number): Promise<string>;
 	/** The person a cookie's session signs in, while it has not run out. */
-	resolve(id: string | undefined, now?: number): SignedIn | undefined;
-	end(id: string): void;
+	resolve(id: string | undefined, now?: number): Promise<SignedIn | undefined>;
+	end(id: string): Promise<void>;
 	/** Every session of the person, on every device. */
-	endEverywhere(personId: string): number;
+	endEverywhere(personId: string): Promise<number>;
 }
 
 export function createOfficeSessions(store: OfficeStore, siteUrl: string): OfficeSessions {
 	return {
 		cookie: sessionCookie(siteUrl),
-		start(personId, level, now = Date.now()) {
+		async start(personId, level, now = Date.now()) {
 			const id = randomBytes(32).toString('base64url');
-			store.createSession(hashSessionId(id), personId, level, now);
+			await store.createSession(hashSessionId(id), personId, level, now);
 			return id;
 		},
-		resolve(id, now = Date.now()) {
+		async resolve(id, now = Date.now()) {
 			// Anything that is not one of our ids is not looked up at all.
 			if (!id || !/^[\w-]{43}$/.test(id)) return undefined;
 			const hash = hashSessionId(id);
-			const session = store.session(hash);
+			const session = await store.session(hash);
 			if (!session) return undefined;
 			const lifetime = session.level === 'enrol' ? ENROL_MS : ABSOLUTE_MS;
 			if (
@@ -64,16 +64,16 @@ export function createOfficeSessions(store: OfficeStore, siteUrl: string): Offic
 				now - session.createdAt >= lifetime ||
 				now < session.createdAt
 			) {
-				store.endSession(hash);
+				await store.endSession(hash);
 				return undefined;
 			}
-			const person = store.person(session.personId);
+			const person = await store.person(session.personId);
 			if (!person) return undefined;
-			if (now - session.lastSeenAt >= TOUCH_EVERY_MS) store.touchSession(hash, now);
+			if (now - session.lastSeenAt >= TOUCH_EVERY_MS) await store.touchSession(hash, now);
 			return { person, level: session.level, id };
 		},
-		end(id) {
-			store.endSession(hashSessionId(id));
+		async end(id) {
+			await store.endSession(hashSessionId(id));
 		},
 		endEverywhere: (personId) => store.endSessions(personId),
 	};

@@ -60,7 +60,7 @@ export function createPasskeyCeremony(
 
 	/** Whether a challenge (base64url, as the client data carries it) is ours, fresh and unused – and uses it up. */
 	function useChallenge(purpose: string, now: number) {
-		return (encoded: string): boolean => {
+		return async (encoded: string): Promise<boolean> => {
 			const text = Buffer.from(encoded, 'base64url').toString('utf8');
 			const [expires, random, signature, extra] = text.split('.');
 			if (!expires || !random || !signature || extra !== undefined) return false;
@@ -99,7 +99,7 @@ export function createPasskeyCeremony(
 		},
 		async signIn(answer, origin, now = Date.now()) {
 			const response = parse<AuthenticationResponseJSON>(answer);
-			const passkey = response && store.passkey(response.id);
+			const passkey = response && (await store.passkey(response.id));
 			if (!response || !passkey) return undefined;
 			try {
 				const { verified, authenticationInfo } = await verifyAuthenticationResponse({
@@ -116,15 +116,15 @@ export function createPasskeyCeremony(
 					requireUserVerification: true,
 				});
 				if (!verified) return undefined;
-				store.usePasskey(passkey.id, authenticationInfo.newCounter, now);
-				return store.person(passkey.personId);
+				await store.usePasskey(passkey.id, authenticationInfo.newCounter, now);
+				return await store.person(passkey.personId);
 			} catch (error) {
 				// A malformed or foreign answer is a failed sign-in, not a server error.
 				refused('sign-in', error);
 				return undefined;
 			}
 		},
-		enrolOptions(person, origin, now = Date.now()) {
+		async enrolOptions(person, origin, now = Date.now()) {
 			return generateRegistrationOptions({
 				rpName,
 				rpID: rpIdOf(origin),
@@ -133,9 +133,10 @@ export function createPasskeyCeremony(
 				userID: new TextEncoder().encode(person.id),
 				challenge: challenge(`enrol:${person.id}`, now),
 				attestationType: 'none',
-				excludeCredentials: store
-					.passkeys(person.id)
-					.map((p) => ({ id: p.id, transports: p.transports })),
+				excludeCredentials: (await store.passkeys(person.id)).map((p) => ({
+					id: p.id,
+					transports: p.transports,
+				})),
 				authenticatorSelection: { residentKey: 'required', userVerification: 'required' },
 				timeout: CHALLENGE_MS,
 			});
@@ -164,7 +165,7 @@ export function createPasskeyCeremony(
 					return false;
 				}
 				const { credential } = registrationInfo;
-				store.addPasskey(
+				await store.addPasskey(
 					{
 						id: credential.id,
 						personId: person.id,

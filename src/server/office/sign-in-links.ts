@@ -7,7 +7,7 @@
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { encrypt, pseudonymiser } from '../data-crypto.ts';
-import { createRateLimiter } from '../rate-limit.ts';
+import type { Store } from '../store.ts';
 import type { OfficePerson, OfficeStore } from '../store/office-types.ts';
 
 export const LINK_MS = 20 * 60_000;
@@ -33,27 +33,29 @@ export interface SignInLinks {
 	 * A link for this person, queued in the outbox; `undefined` when they already have a passkey
 	 * (recovery means an operator removes it first: `npm run office -- reset`).
 	 */
-	send(person: OfficePerson, now?: number): string | undefined;
+	send(person: OfficePerson, now?: number): Promise<string | undefined>;
 	/** A person asks on the sign-in page: false when a limit said no (nothing is said about whether the address is known). */
-	request(email: string, client: string, now?: number): boolean;
+	request(email: string, client: string, now?: number): Promise<boolean>;
 	/** Uses a link up. */
-	use(token: string, now?: number): LinkUse;
-	sweep(now?: number): void;
+	use(token: string, now?: number): Promise<LinkUse>;
+	sweep(now?: number): Promise<void>;
 }
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url');
 
+/** `limiter`: where the limits count (the store's: shared by every instance on PostgreSQL). */
 export function createSignInLinks(
 	store: OfficeStore,
+	limiter: Store['rateLimiter'],
 	dataKey: Buffer,
 	siteUrl: string,
 ): SignInLinks {
 	const addressKey = pseudonymiser(dataKey, 'office sign-in addresses');
-	const perAddress = createRateLimiter(LINKS_PER_ADDRESS_PER_HOUR, 3600_000);
-	const perClient = createRateLimiter(LINK_REQUESTS_PER_CLIENT_PER_HOUR, 3600_000);
+	const perAddress = limiter('sign-in-link-address', LINKS_PER_ADDRESS_PER_HOUR, 3600_000);
+	const perClient = limiter('sign-in-link-client', LINK_REQUESTS_PER_CLIENT_PER_HOUR, 3600_000);
 
-	function send(person: OfficePerson, now = Date.now()): string | undefined {
-		if (store.passkeys(person.id).length > 0) return undefined;
+	async function send(person: OfficePerson, now = Date.now()): Promise<string | undefined> {
+		if ((await store.passkeys(person.id)).length > 0) return undefined;
 		const token = randomBytes(32).toString('base64url');
 		const url = new URL(`/office/link/?token=${token}`, siteUrl).href;
 		const submissionId = randomUUID();
@@ -63,7 +65,7 @@ export function createSignInLinks(
 			locale: person.locale,
 			url,
 		};
-		store.createSignInLink(hashToken(token), person.id, now, now + LINK_MS, {
+		await store.createSignInLink(hashToken(token), person.id, now, now + LINK_MS, {
 			submissionId,
 			body: encrypt(dataKey, JSON.stringify(body), submissionId),
 			locale: person.locale,
@@ -73,24 +75,23 @@ export function createSignInLinks(
 
 	return {
 		send,
-		request(email, client, now = Date.now()) {
-			if (!perClient.take(client, now).ok) return false;
-			if (!perAddress.take(addressKey(email), now).ok) return false;
-			const person = store.personByEmail(email);
-			if (person) send(person, now);
+		async request(email, client, now = Date.now()) {
+			if (!(await perClient.take(addressKey(`client ${client}`), now)).ok) return false;
+			if (!(await perAddress.take(addressKey(email), now)).ok) return false;
+			const person = await store.personByEmail(email);
+			if (person) await send(person, now);
 			return true;
 		},
-		use(token, now = Date.now()) {
+		async use(token, now = Date.now()) {
 			if (!/^[\w-]{43}$/.test(token)) return { status: 'invalid' };
-			const personId = store.useSignInLink(hashToken(token), now);
-			const person = personId ? store.person(personId) : undefined;
+			const personId = await store.useSignInLink(hashToken(token), now);
+			const person = personId ? await store.person(personId) : undefined;
 			if (!person) return { status: 'invalid' };
-			if (store.passkeys(person.id).length > 0) return { status: 'has-passkey' };
+			if ((await store.passkeys(person.id)).length > 0) return { status: 'has-passkey' };
 			return { status: 'ok', person };
 		},
-		sweep(now = Date.now()) {
-			perAddress.sweep(now);
-			perClient.sweep(now);
+		async sweep(now = Date.now()) {
+			await Promise.all([perAddress.sweep(now), perClient.sweep(now)]);
 		},
 	};
 }

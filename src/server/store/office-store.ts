@@ -1,5 +1,6 @@
 /** The office workspace's store (see office-types.ts), composed from its tables; operations that span tables hold one transaction. */
 import type { Database } from './database.ts';
+import { lift } from './lift.ts';
 import { officeCasesTable } from './office-cases.ts';
 import { officePeopleTable } from './office-people.ts';
 import { officeSessionsTable } from './office-sessions.ts';
@@ -17,30 +18,30 @@ export function officeStore(
 	const people = officePeopleTable(database);
 	const sessions = officeSessionsTable(database);
 	return {
-		addPerson: people.add,
-		setMembership: people.setMembership,
-		person: people.person,
-		listPeople: people.list,
-		personByEmail: people.personByEmail,
-		setLocale: people.setLocale,
-		passkeys: people.passkeys,
-		passkey: people.passkey,
-		addPasskey: people.addPasskey,
-		usePasskey: people.usePasskey,
-		removePasskeys(personId) {
+		addPerson: lift(people.add),
+		setMembership: lift(people.setMembership),
+		person: lift(people.person),
+		listPeople: lift(people.list),
+		personByEmail: lift(people.personByEmail),
+		setLocale: lift(people.setLocale),
+		passkeys: lift(people.passkeys),
+		passkey: lift(people.passkey),
+		addPasskey: lift(people.addPasskey),
+		usePasskey: lift(people.usePasskey),
+		async removePasskeys(personId) {
 			return transaction(() => {
 				sessions.endAll(personId);
 				return people.removePasskeys(personId);
 			});
 		},
 
-		createSession: sessions.create,
-		session: sessions.get,
-		touchSession: sessions.touch,
-		endSession: sessions.end,
-		endSessions: sessions.endAll,
-		forgetExpired: sessions.forgetExpired,
-		createSignInLink(tokenHash, personId, now, expiresAt, message) {
+		createSession: lift(sessions.create),
+		session: lift(sessions.get),
+		touchSession: lift(sessions.touch),
+		endSession: lift(sessions.end),
+		endSessions: lift(sessions.endAll),
+		forgetExpired: lift(sessions.forgetExpired),
+		async createSignInLink(tokenHash, personId, now, expiresAt, message) {
 			transaction(() => {
 				sessions.createLink(tokenHash, personId, now, expiresAt);
 				// The person is waiting for it: sent before the queue of ordinary mail.
@@ -58,12 +59,12 @@ export function officeStore(
 				outbox.queue(s);
 			});
 		},
-		useSignInLink: sessions.useLink,
-		useChallenge: sessions.useChallenge,
+		useSignInLink: lift(sessions.useLink),
+		useChallenge: lift(sessions.useChallenge),
 
-		inbox: cases.inbox,
-		findCase: cases.find,
-		acknowledge(submissionId, personId, now, receipt) {
+		inbox: lift(cases.inbox),
+		findCase: lift(cases.find),
+		async acknowledge(submissionId, personId, now, receipt) {
 			return transaction(() => {
 				const found = cases.find(submissionId);
 				if (!found || !cases.acknowledge(submissionId, now)) return 'already';
@@ -80,7 +81,7 @@ export function officeStore(
 				return 'acknowledged';
 			});
 		},
-		setStatus(submissionId, status, personId, now) {
+		async setStatus(submissionId, status, personId, now) {
 			return transaction(() => {
 				const found = cases.find(submissionId);
 				if (!found || !cases.setStatus(submissionId, status, now)) return 'unchanged';
@@ -95,13 +96,13 @@ export function officeStore(
 				return 'changed';
 			});
 		},
-		audit: cases.audit,
-		recordExport({ submissionId, ...entry }) {
+		audit: lift(cases.audit),
+		async recordExport({ submissionId, ...entry }) {
 			transaction(() => {
 				cases.audit(entry);
 				cases.exported(submissionId, entry.at);
 			});
 		},
-		auditLog: cases.auditLog,
+		auditLog: lift(cases.auditLog),
 	};
 }

@@ -94,31 +94,31 @@ export interface SignInLinkMessage {
 
 export interface OfficeStore {
 	/** 'exists' when the e-mail address already belongs to someone (nothing changed). */
-	addPerson(person: NewOfficePerson): 'added' | 'exists';
+	addPerson(person: NewOfficePerson): Promise<'added' | 'exists'>;
 	/** Gives a person a role in an office (replacing the role they had there). */
-	setMembership(personId: string, officeId: string, role: OfficeRole): void;
-	person(id: string): OfficePerson | undefined;
+	setMembership(personId: string, officeId: string, role: OfficeRole): Promise<void>;
+	person(id: string): Promise<OfficePerson | undefined>;
 	/** Every person's id, by e-mail address. */
-	listPeople(): string[];
-	personByEmail(email: string): OfficePerson | undefined;
-	setLocale(personId: string, locale: string): void;
+	listPeople(): Promise<string[]>;
+	personByEmail(email: string): Promise<OfficePerson | undefined>;
+	setLocale(personId: string, locale: string): Promise<void>;
 
-	passkeys(personId: string): StoredPasskey[];
-	passkey(id: string): StoredPasskey | undefined;
-	addPasskey(passkey: StoredPasskey, now: number): void;
+	passkeys(personId: string): Promise<StoredPasskey[]>;
+	passkey(id: string): Promise<StoredPasskey | undefined>;
+	addPasskey(passkey: StoredPasskey, now: number): Promise<void>;
 	/** Records a sign-in with the passkey: its new signature counter. */
-	usePasskey(id: string, counter: number, now: number): void;
+	usePasskey(id: string, counter: number, now: number): Promise<void>;
 	/** Recovery: forgets a person's passkeys and ends their sessions, so a sign-in link can enrol a new one. */
-	removePasskeys(personId: string): number;
+	removePasskeys(personId: string): Promise<number>;
 
-	createSession(idHash: string, personId: string, level: SessionLevel, now: number): void;
-	session(idHash: string): SessionRow | undefined;
-	touchSession(idHash: string, now: number): void;
-	endSession(idHash: string): void;
+	createSession(idHash: string, personId: string, level: SessionLevel, now: number): Promise<void>;
+	session(idHash: string): Promise<SessionRow | undefined>;
+	touchSession(idHash: string, now: number): Promise<void>;
+	endSession(idHash: string): Promise<void>;
 	/** Signs a person out everywhere; returns how many sessions ended. */
-	endSessions(personId: string): number;
+	endSessions(personId: string): Promise<number>;
 	/** Forgets sessions last seen before `idleBefore` or created before `createdBefore`, links and challenges past expiry. */
-	forgetExpired(now: number, idleBefore: number, createdBefore: number): void;
+	forgetExpired(now: number, idleBefore: number, createdBefore: number): Promise<void>;
 
 	/** Stores the link's hash and queues its e-mail, in one transaction. */
 	createSignInLink(
@@ -127,16 +127,16 @@ export interface OfficeStore {
 		now: number,
 		expiresAt: number,
 		message: SignInLinkMessage,
-	): void;
+	): Promise<void>;
 	/** Uses a link up: the person it signs in, once, before it expires. */
-	useSignInLink(tokenHash: string, now: number): string | undefined;
+	useSignInLink(tokenHash: string, now: number): Promise<string | undefined>;
 	/** Uses a passkey challenge up: false when it was used before. */
-	useChallenge(challengeHash: string, expiresAt: number): boolean;
+	useChallenge(challengeHash: string, expiresAt: number): Promise<boolean>;
 
 	/** The concerns of these offices: urgent ones first, then the newest first. */
-	inbox(officeIds: readonly string[]): CaseRow[];
+	inbox(officeIds: readonly string[]): Promise<CaseRow[]>;
 	/** A concern by its reference or its submission id. */
-	findCase(key: string): CaseRow | undefined;
+	findCase(key: string): Promise<CaseRow | undefined>;
 	/**
 	 * Marks a concern acknowledged (from 'new' only), writes the audit entry and queues the
 	 * notifier's acknowledgement within `receipt` (none: no e-mail), in one transaction.
@@ -146,17 +146,17 @@ export interface OfficeStore {
 		personId: string,
 		now: number,
 		receipt: MailBudget | undefined,
-	): 'acknowledged' | 'already';
+	): Promise<'acknowledged' | 'already'>;
 	/** Sets the status and writes the audit entry, in one transaction; 'unchanged' when it already was. */
 	setStatus(
 		submissionId: string,
 		status: CaseStatus,
 		personId: string,
 		now: number,
-	): 'changed' | 'unchanged';
-	audit(entry: AuditEntry): void;
+	): Promise<'changed' | 'unchanged'>;
+	audit(entry: AuditEntry): Promise<void>;
 	/** Audits an export and notes the first one (from then on retention counts), in one transaction. */
-	recordExport(entry: AuditEntry & { submissionId: string }): void;
+	recordExport(entry: AuditEntry & { submissionId: string }): Promise<void>;
 	/** The newest entries of these offices first. */
-	auditLog(officeIds: readonly string[], limit: number): AuditEntry[];
+	auditLog(officeIds: readonly string[], limit: number): Promise<AuditEntry[]>;
 }

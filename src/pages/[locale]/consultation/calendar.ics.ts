@@ -22,7 +22,7 @@ export const GET: APIRoute = async ({ params, url, locals, rewrite }) => {
 		locals.calendarLink = officeId ? { problem, officeId } : { problem };
 		return rewrite(`/${locale}/consultation/calendar-link/`);
 	};
-	const link = bookings.fromLink(url.searchParams.get('token') ?? '', 'calendar');
+	const link = await bookings.fromLink(url.searchParams.get('token') ?? '', 'calendar');
 	if (link.status !== 'ok') return explain(link.status === 'expired' ? 'expired' : 'forged');
 	if (link.booking.status === 'cancelled') return explain('cancelled', link.booking.officeId);
 	const office = (await getOffices()).find((o) => o.id === link.booking.officeId);

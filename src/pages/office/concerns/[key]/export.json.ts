@@ -10,11 +10,11 @@ export const prerender = false;
 const refuse = (status: 403 | 404) =>
 	new Response(null, { status, headers: { 'Cache-Control': 'no-store' } });
 
-export const GET: APIRoute = ({ params, cookies, locals }) => {
+export const GET: APIRoute = async ({ params, cookies, locals }) => {
 	const { office } = servicesOf(locals);
-	const signedIn = office.sessions.resolve(cookies.get(office.sessions.cookie.name)?.value);
+	const signedIn = await office.sessions.resolve(cookies.get(office.sessions.cookie.name)?.value);
 	if (signedIn?.level !== 'passkey') return refuse(403);
-	const opened = office.cases.open(signedIn.person, params['key'] ?? '', 'export');
+	const opened = await office.cases.open(signedIn.person, params['key'] ?? '', 'export');
 	if (!opened) return refuse(404);
 	const { row, concern } = opened;
 	const iso = (at: number | null) => (at === null ? null : new Date(at).toISOString());
