@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Concern } from '../../src/lib/concern-schema.ts';
 import { encrypt } from '../../src/server/data-crypto.ts';
 import { createOfficeCases } from '../../src/server/office/office-cases.ts';
+import { createOfficeFeedback, readFeedback } from '../../src/server/office/office-feedback.ts';
 import { createOfficePeople } from '../../src/server/office/office-people.ts';
 import {
 	ABSOLUTE_MS,
@@ -296,6 +297,91 @@ describe('office cases', () => {
 			db.close();
 		}
 		expect(store.office.auditLog(['a'], 10)).toHaveLength(1);
+	});
+});
+
+describe('office feedback', () => {
+	const DAY = 24 * 60 * MINUTE;
+	const stored = () => {
+		const db = new DatabaseSync(join(dir, 'store.sqlite'), { readOnly: true });
+		try {
+			return db.prepare('SELECT submission_id, body FROM office_feedback').all();
+		} finally {
+			db.close();
+		}
+	};
+	const feedbackKinds = (now: number) =>
+		store.claimDue(now, 20, MINUTE).filter((m) => m.kind === 'concern-feedback');
+
+	it('only after acknowledging, once per concern (a double submit sends one e-mail), the choice sealed, audited without content', async () => {
+		const cases = createOfficeCases(store, KEY, MAIL);
+		const feedback = createOfficeFeedback(store, KEY, MAIL, cases);
+		const reference = concern('c1', 'a', T0);
+		const p = person('p', [['a', 'case-worker']]);
+		expect(await feedback.send(p, reference, 'confirmed-active', T0 + 1)).toBe('not-acknowledged');
+		expect(stored()).toEqual([]);
+		cases.acknowledge(p, reference, T0 + 2);
+		expect(await feedback.send(p, reference, 'confirmed-active', T0 + 3)).toBe('sent');
+		expect(await feedback.send(p, 'c1', 'confirmed-active', T0 + 4)).toBe('already');
+		expect(await feedback.send(p, reference, 'not-confirmed-not-active', T0 + 5)).toBe('already');
+		expect(feedbackKinds(T0 + 10).map((m) => m.submissionId)).toEqual(['c1']);
+		expect(await feedback.sent(p, reference)).toEqual({
+			sentAt: T0 + 3,
+			choice: 'confirmed-active',
+		});
+
+		const [row] = stored() as { body: Uint8Array }[];
+		expect(Buffer.from(row!.body).toString('latin1')).not.toContain('confirmed');
+		expect(readFeedback(KEY, 'c1', row!.body)).toEqual({ choice: 'confirmed-active' });
+		expect(() => readFeedback(KEY, 'c2', row!.body), 'bound to its concern').toThrow();
+		const log = store.office.auditLog(['a'], 10);
+		expect(log.map((e) => [e.action, e.detail, e.reference])).toEqual([
+			['feedback', null, reference],
+			['acknowledge', null, reference],
+		]);
+		expect(JSON.stringify(log)).not.toContain('confirmed');
+	});
+
+	it("another office's concern does not exist: nothing stored, sent or audited", async () => {
+		const cases = createOfficeCases(store, KEY, MAIL);
+		const feedback = createOfficeFeedback(store, KEY, MAIL, cases);
+		const reference = concern('c1', 'b', T0);
+		cases.acknowledge(person('own', [['b', 'case-worker']]), reference, T0);
+		const outsider = person('p', [['a', 'office-admin']]);
+		for (const key of [reference, 'c1', 'nothing'])
+			expect(await feedback.send(outsider, key, 'confirmed-active', T0 + 1)).toBe('not-found');
+		expect(await feedback.sent(outsider, reference)).toBeUndefined();
+		expect(stored()).toEqual([]);
+		expect(feedbackKinds(T0 + 10)).toEqual([]);
+		expect(store.office.auditLog(['a', 'b'], 10).map((e) => e.action)).toEqual(['acknowledge']);
+	});
+
+	it("past the notifier's daily mail budget nothing is stored, and the feedback can be sent the next day", async () => {
+		const limits = { perRecipient: 1, total: 100 };
+		const cases = createOfficeCases(store, KEY, limits);
+		const feedback = createOfficeFeedback(store, KEY, limits, cases);
+		const reference = concern('c1', 'a', T0);
+		const p = person('p', [['a', 'case-worker']]);
+		cases.acknowledge(p, reference, T0);
+		expect(await feedback.send(p, reference, 'confirmed-active', T0 + 1)).toBe('over-budget');
+		expect(stored()).toEqual([]);
+		expect(store.office.auditLog(['a'], 10).map((e) => e.action)).toEqual(['acknowledge']);
+		expect(await feedback.send(p, reference, 'confirmed-active', T0 + DAY)).toBe('sent');
+		expect(feedbackKinds(T0 + DAY)).toHaveLength(1);
+	});
+
+	it("retention deletes the choice with the concern's body; without the body there is nobody to send to", async () => {
+		const cases = createOfficeCases(store, KEY, MAIL);
+		const feedback = createOfficeFeedback(store, KEY, MAIL, cases);
+		const p = person('p', [['a', 'case-worker']]);
+		const [sent, unsent] = [concern('c1', 'a', T0), concern('c2', 'a', T0)];
+		for (const reference of [sent, unsent]) cases.acknowledge(p, reference, T0);
+		await feedback.send(p, sent, 'confirmed-active', T0 + 1);
+		for (const reference of [sent, unsent]) cases.setStatus(p, reference, 'closed', T0 + 2);
+		expect(store.purge(T0 + 100 * DAY, 0, T0 + 50 * DAY).undelivered).toBe(2);
+		expect(stored()).toEqual([{ submission_id: 'c1', body: null }]);
+		expect(await feedback.sent(p, sent)).toEqual({ sentAt: T0 + 1, choice: undefined });
+		expect(await feedback.send(p, unsent, 'confirmed-active', T0 + 100 * DAY)).toBe('no-recipient');
 	});
 });
 

@@ -1,6 +1,7 @@
 /** The office workspace's store (see office-types.ts), composed from its tables; operations that span tables hold one transaction. */
 import type { Database } from './database.ts';
 import { officeCasesTable } from './office-cases.ts';
+import type { officeFeedbackTable } from './office-feedback.ts';
 import { officePeopleTable } from './office-people.ts';
 import { officeSessionsTable } from './office-sessions.ts';
 import type { OfficeStore } from './office-types.ts';
@@ -12,6 +13,7 @@ export function officeStore(
 	cases: ReturnType<typeof officeCasesTable>,
 	submissions: ReturnType<typeof submissionsTable>,
 	outbox: ReturnType<typeof outboxTable>,
+	feedback: ReturnType<typeof officeFeedbackTable>,
 ): OfficeStore {
 	const { transaction } = database;
 	const people = officePeopleTable(database);
@@ -103,5 +105,6 @@ export function officeStore(
 			});
 		},
 		auditLog: cases.auditLog,
+		feedback: { send: feedback.send, sent: feedback.sent },
 	};
 }
