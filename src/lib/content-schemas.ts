@@ -308,6 +308,7 @@ export const countrySchema = z
 		walk(country, []);
 	});
 export type Country = z.infer<typeof countrySchema>;
+export type FeedbackTemplate = Country['feedbackTemplates'][number];
 
 /** A country file as a deployment needs it: every text also in each of its enabled locales. */
 export function countrySchemaFor(locales: readonly Locale[]) {

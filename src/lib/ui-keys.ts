@@ -422,6 +422,7 @@ export const UI_KEYS = [
 	'office.audit.action.acknowledge',
 	'office.audit.action.status',
 	'office.audit.action.export',
+	'office.audit.action.feedback',
 	'office.nav.people',
 	'office.people.title',
 	'office.people.caption',

@@ -20,6 +20,7 @@ import {
 import {
 	addPeople,
 	auditRows,
+	countRows,
 	signedInPerson,
 	signIn,
 	startOfficeApp,
@@ -219,6 +220,17 @@ test("the authorization matrix: another office's concern is 404, no session is 4
 						.status,
 					forbidden,
 				);
+				check(
+					`${who} POST feedback ${key}`,
+					(
+						await post(
+							`/office/concerns/${c.reference}/`,
+							{ intent: 'feedback', feedback: 'investigation-started' },
+							cookie,
+						)
+					).status,
+					forbidden,
+				);
 				if (statusOf(c.id) !== before) failures.push(`${who}: changed ${key}'s status`);
 			}
 			if (inbox.html.includes(c.reference) !== allowed)
@@ -233,6 +245,7 @@ test("the authorization matrix: another office's concern is 404, no session is 4
 		);
 	}
 	expect(failures).toEqual([]);
+	expect(countRows(office.app.dataDir, 'SELECT 1 FROM office_feedback'), 'no feedback').toBe(0);
 
 	// Views and exports only by members of the concern's own office; nothing by anyone else.
 	const audit = auditRows(office.app.dataDir);
@@ -326,7 +339,26 @@ test("bad input on every office form: 400 with the field's error, nothing stored
 		expect(answer.html, 'no content on a refused form').not.toContain(concerns.A.marker);
 	}
 	expect(statusOf(concerns.A.id)).toBe('acknowledged');
-	// B: still new, so a status change is refused until it is acknowledged.
+	// Feedback: a choice of the office's country only (A is Danish; 'confirmed-active' is Germany's).
+	for (const feedback of ['', 'xx', 'confirmed-active']) {
+		const answer = await post(
+			`/office/concerns/${concerns.A.reference}/`,
+			{ intent: 'feedback', feedback },
+			cookies['A worker'],
+		);
+		expect(answer.status, `feedback "${feedback}"`).toBe(400);
+		expect(answer.html).toMatch(/id="feedback-error"/);
+		expect(answer.html, 'no content on a refused form').not.toContain(concerns.A.marker);
+	}
+	// B: still new, so feedback and a status change are refused until it is acknowledged.
+	const earlyFeedback = await post(
+		`/office/concerns/${concerns.B.reference}/`,
+		{ intent: 'feedback', feedback: 'confirmed-active' },
+		cookies['B worker'],
+	);
+	expect(earlyFeedback.status).toBe(400);
+	expect(earlyFeedback.html).toMatch(/id="feedback-error"/);
+	expect(countRows(office.app.dataDir, 'SELECT 1 FROM office_feedback')).toBe(0);
 	const early = await post(
 		`/office/concerns/${concerns.B.reference}/`,
 		{ intent: 'status', status: 'closed' },
