@@ -1,7 +1,7 @@
 /**
  * Every office workspace page in every locale has zero axe violations (WCAG 2.2 AA) and valid
  * HTML (the rules of `npm run test:html`), in each of its states (signed out, forms with errors, a new and an acknowledged concern, one with its feedback sent, 403 and 404), and
- * the whole path – inbox, concern, acknowledge, status – works with the keyboard alone.
+ * the whole path – inbox, concern, acknowledge, status, feedback – works with the keyboard alone.
  */
 import { randomUUID } from 'node:crypto';
 import { expect, test, type BrowserContext, type Locator, type Page } from '@playwright/test';
@@ -158,7 +158,7 @@ for (const locale of LOCALES) {
 	});
 }
 
-test('keyboard only: from the inbox to a concern, acknowledge it, set its status', async ({
+test('keyboard only: from the inbox to a concern, acknowledge it, set its status, send feedback', async ({
 	browser,
 }) => {
 	const link = await addPerson(office, {
@@ -201,6 +201,16 @@ test('keyboard only: from the inbox to a concern, acknowledge it, set its status
 		await expect(page.getByRole('button', { name: 'Save status' })).toBeFocused();
 		await page.keyboard.press('Enter');
 		await expect(page.getByRole('status')).toContainText('Status saved');
+
+		// Feedback: Tab into the choices (the first one takes the focus), Space, Tab to the button.
+		const choice = page.locator('input[name="feedback"]').first();
+		await tabTo(choice);
+		await page.keyboard.press('Space');
+		await expect(choice).toBeChecked();
+		await page.keyboard.press('Tab');
+		await expect(page.getByRole('button', { name: 'Send feedback' })).toBeFocused();
+		await page.keyboard.press('Enter');
+		await expect(page.getByRole('status')).toContainText('Feedback sent.');
 	} finally {
 		await context.close();
 	}
