@@ -5,7 +5,10 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Concern } from '../../src/lib/concern-schema.ts';
+import type { Config } from '../../src/server/config.ts';
+import { loadSiteContent } from '../../src/server/content-files.ts';
 import { encrypt } from '../../src/server/data-crypto.ts';
+import { outboxRenderer } from '../../src/server/mail/render-outbox-message.ts';
 import { createOfficeCases } from '../../src/server/office/office-cases.ts';
 import { createOfficeFeedback, readFeedback } from '../../src/server/office/office-feedback.ts';
 import { createOfficePeople } from '../../src/server/office/office-people.ts';
@@ -22,6 +25,7 @@ import {
 	LINKS_PER_ADDRESS_PER_HOUR,
 } from '../../src/server/office/sign-in-links.ts';
 import { openSqliteStore, type Store } from '../../src/server/store.ts';
+import { CONTENT } from './content-files.ts';
 import type { OfficePerson } from '../../src/server/store/office-types.ts';
 
 const T0 = 1_800_000_000_000;
@@ -368,6 +372,46 @@ describe('office feedback', () => {
 		expect(store.office.auditLog(['a'], 10).map((e) => e.action)).toEqual(['acknowledge']);
 		expect(await feedback.send(p, reference, 'confirmed-active', T0 + DAY)).toBe('sent');
 		expect(feedbackKinds(T0 + DAY)).toHaveLength(1);
+	});
+
+	it("the outbox writes it in the notifier's language from the office country's template; a template gone from content fails loudly", async () => {
+		const content = loadSiteContent(CONTENT);
+		const cases = createOfficeCases(store, KEY, MAIL);
+		const feedback = createOfficeFeedback(store, KEY, MAIL, cases);
+		const p = person('p', [['dk-eksempelby', 'case-worker']]);
+		const reference = concern('c1', 'dk-eksempelby', T0);
+		cases.acknowledge(p, reference, T0);
+		await feedback.send(p, reference, 'support-started', T0 + 1);
+		const message = feedbackKinds(T0 + 10)[0]!;
+		const config = { MAIL_FROM: 'Site <no-reply@example.org>', SITE_URL: SITE } as Config;
+		const noTokens = () => {
+			throw new Error('a feedback e-mail has no booking links');
+		};
+		const mail = outboxRenderer(store, KEY, content, config, noTokens)(message)!;
+		const template = content.countries
+			.get('DK')!
+			.feedbackTemplates.find((c) => c.id === 'support-started')!;
+		expect(mail.to).toBe('teacher@example.com');
+		expect(mail.text).toContain(template.text.da);
+		expect(mail.subject).toBe(`Tilbagemelding på din underretning ${reference}`);
+		expect(`${mail.text}${mail.html}`).not.toContain('secret-c1');
+
+		const withoutIt = new Map(
+			[...content.countries].map(([code, country]) => [
+				code,
+				{ ...country, feedbackTemplates: country.feedbackTemplates.filter((c) => c !== template) },
+			]),
+		);
+		const render = outboxRenderer(
+			store,
+			KEY,
+			{ ...content, countries: withoutIt },
+			config,
+			noTokens,
+		);
+		expect(() => render(message)).toThrow(
+			/support-started is no longer in content\/countries\/dk\.yaml/,
+		);
 	});
 
 	it("retention deletes the choice with the concern's body; without the body there is nobody to send to", async () => {
