@@ -414,6 +414,28 @@ describe('office feedback', () => {
 		);
 	});
 
+	it("migration 0008 keeps the audit log's entries and its append-only guard", () => {
+		const cases = createOfficeCases(store, KEY, MAIL);
+		const reference = concern('c1', 'a', T0);
+		cases.open(person('p', [['a', 'case-worker']]), reference, 'view', T0);
+		store.close();
+		// Back to the schema before 0008 (the audit table as it was rebuilt is copied the same way).
+		const db = new DatabaseSync(join(dir, 'store.sqlite'));
+		db.exec('DROP TABLE office_feedback; PRAGMA user_version = 7;');
+		db.close();
+		store = openSqliteStore(dir);
+		expect(store.office.auditLog(['a'], 10).map((e) => [e.action, e.reference])).toEqual([
+			['view', reference],
+		]);
+		const again = new DatabaseSync(join(dir, 'store.sqlite'));
+		try {
+			expect(() => again.exec("UPDATE office_audit SET action = 'export'")).toThrow(/append-only/);
+			expect(() => again.exec('DELETE FROM office_audit')).toThrow(/append-only/);
+		} finally {
+			again.close();
+		}
+	});
+
 	it("retention deletes the choice with the concern's body; without the body there is nobody to send to", async () => {
 		const cases = createOfficeCases(store, KEY, MAIL);
 		const feedback = createOfficeFeedback(store, KEY, MAIL, cases);
