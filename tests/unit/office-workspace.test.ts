@@ -91,6 +91,17 @@ function concern(
 	return accepted.reference;
 }
 
+/** The database itself refuses to change or delete an audit entry. */
+function expectAppendOnly() {
+	const db = new DatabaseSync(join(dir, 'store.sqlite'));
+	try {
+		expect(() => db.exec("UPDATE office_audit SET action = 'export'")).toThrow(/append-only/);
+		expect(() => db.exec('DELETE FROM office_audit')).toThrow(/append-only/);
+	} finally {
+		db.close();
+	}
+}
+
 describe('office sessions', () => {
 	it('run out after 30 minutes without a request and 12 hours after sign-in, however busy', () => {
 		const sessions = createOfficeSessions(store.office, SITE);
@@ -293,13 +304,7 @@ describe('office cases', () => {
 	it('the audit log is append-only', () => {
 		const cases = createOfficeCases(store, KEY, MAIL);
 		cases.open(person('p', [['a', 'case-worker']]), concern('c1', 'a', T0), 'view', T0);
-		const db = new DatabaseSync(join(dir, 'store.sqlite'));
-		try {
-			expect(() => db.exec("UPDATE office_audit SET action = 'export'")).toThrow(/append-only/);
-			expect(() => db.exec('DELETE FROM office_audit')).toThrow(/append-only/);
-		} finally {
-			db.close();
-		}
+		expectAppendOnly();
 		expect(store.office.auditLog(['a'], 10)).toHaveLength(1);
 	});
 });
@@ -427,13 +432,7 @@ describe('office feedback', () => {
 		expect(store.office.auditLog(['a'], 10).map((e) => [e.action, e.reference])).toEqual([
 			['view', reference],
 		]);
-		const again = new DatabaseSync(join(dir, 'store.sqlite'));
-		try {
-			expect(() => again.exec("UPDATE office_audit SET action = 'export'")).toThrow(/append-only/);
-			expect(() => again.exec('DELETE FROM office_audit')).toThrow(/append-only/);
-		} finally {
-			again.close();
-		}
+		expectAppendOnly();
 	});
 
 	it("retention deletes the choice with the concern's body; without the body there is nobody to send to", async () => {
