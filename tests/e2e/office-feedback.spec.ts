@@ -189,3 +189,41 @@ test('a case worker of another office gets 404 for the concern and its feedback 
 		await outsider.context.close();
 	}
 });
+
+test("past the professional's daily mail budget the feedback is refused with 429, nothing stored, and the page says to send it tomorrow", async ({
+	browser,
+}) => {
+	// Two e-mails a day: the concern's receipt and the acknowledgement use them up.
+	const tight = await startOfficeApp({ MAIL_PER_RECIPIENT_PER_DAY: '2' });
+	try {
+		const id = randomUUID();
+		const sent = await postConcern(tight.app.url, DANISH, id);
+		const reference = referenceIn(sent.html)!;
+		const { context, page } = await signedInPerson(browser, tight, {
+			email: 'budget@eksempelby.example.org',
+			name: 'Bo Budget',
+			office: 'dk-eksempelby',
+			locale: 'da',
+		});
+		try {
+			await page.goto(`${tight.url}/office/concerns/${reference}/`);
+			await page.getByRole('button', { name: 'Kvittér for modtagelsen' }).click();
+			await page.getByLabel(chosen.text.da).check();
+			const answer = page.waitForResponse((r) => r.request().method() === 'POST');
+			await page.getByRole('button', { name: 'Send tilbagemelding' }).click();
+			expect((await answer).status()).toBe(429);
+			await expect(page.locator('#feedback-error')).toContainText(
+				'Send tilbagemeldingen i morgen.',
+			);
+			const rows = (sql: string) => countRows(tight.app.dataDir, sql, id);
+			expect(rows('SELECT 1 FROM office_feedback WHERE submission_id = ?')).toBe(0);
+			expect(
+				rows("SELECT 1 FROM outbox WHERE submission_id = ? AND kind = 'concern-feedback'"),
+			).toBe(0);
+		} finally {
+			await context.close();
+		}
+	} finally {
+		await tight.stop();
+	}
+});
