@@ -253,6 +253,25 @@ export const countrySchema = z
 			.min(1),
 		/** What the notifier is told afterwards. */
 		feedback: z.array(countryFact).min(1),
+		/**
+		 * The answers an office may send a notifier from the workspace (feedback): the case worker
+		 * picks one, and the notifier gets its text in their language. Fixed texts, never details
+		 * about the family, and no free text (it would let child data into an e-mail).
+		 */
+		feedbackTemplates: z
+			.array(
+				z.object({
+					/** Stable identifier, stored with the feedback sent (renaming it orphans what was sent). */
+					id: z.string().regex(/^[a-z0-9-]+$/, 'Use lowercase letters, digits and "-"'),
+					/** The sentence the notifier receives; the case worker chooses among these. */
+					text: localizedText,
+					...cited,
+				}),
+			)
+			.min(1)
+			.refine((list) => new Set(list.map((c) => c.id)).size === list.length, {
+				message: 'Each feedback template needs an id of its own',
+			}),
 		/** Where to turn if you think not enough is done, in the order to try them. */
 		escalation: z.array(contact).min(1),
 		/** Whether and how professionals can get advice on a concern (right to consultation). */
@@ -289,6 +308,7 @@ export const countrySchema = z
 		walk(country, []);
 	});
 export type Country = z.infer<typeof countrySchema>;
+export type FeedbackTemplate = Country['feedbackTemplates'][number];
 
 /** A country file as a deployment needs it: every text also in each of its enabled locales. */
 export function countrySchemaFor(locales: readonly Locale[]) {

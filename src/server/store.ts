@@ -12,6 +12,7 @@ import { bookingsTable } from './store/bookings.ts';
 import { openDatabase } from './store/database.ts';
 import { lift } from './store/lift.ts';
 import { officeCasesTable } from './store/office-cases.ts';
+import { officeFeedbackTable } from './store/office-feedback.ts';
 import { officeStore } from './store/office-store.ts';
 import type { OfficeStore } from './store/office-types.ts';
 import { outboxTable } from './store/outbox.ts';
@@ -31,6 +32,8 @@ export type MessageKind =
 	| 'booking-cancel-professional'
 	/** To the notifier, when the office acknowledged the concern. */
 	| 'concern-acknowledged'
+	/** To the notifier: the office's feedback, a fixed template (store/office-feedback.ts). */
+	| 'concern-feedback'
 	| 'office-sign-in-link';
 export type MessageStatus = 'pending' | 'sending' | 'sent' | 'dead';
 
@@ -216,6 +219,7 @@ export function openSqliteStore(dataDir: string): Store {
 	const outbox = outboxTable(database);
 	const tokens = usedTokensTable(database);
 	const cases = officeCasesTable(database);
+	const feedback = officeFeedbackTable(database, cases, outbox);
 
 	/** What a submission stored a moment ago (or just now) answers. */
 	const created = (reference: string, heldBack: MessageKind[]): Accepted => ({
@@ -278,6 +282,7 @@ export function openSqliteStore(dataDir: string): Store {
 				const delivered = submissions.purgeDelivered(now, deliveredBefore);
 				outbox.expireUnsent(undeliveredBefore);
 				const undelivered = submissions.purgeUndelivered(now, undeliveredBefore);
+				feedback.forgetPurged();
 				tokens.forgetExpired(now);
 				outbox.forgetOldBudgets(now);
 				bookings.forgetKeys(now);
@@ -294,7 +299,7 @@ export function openSqliteStore(dataDir: string): Store {
 		async ping() {
 			db.prepare('SELECT 1').get();
 		},
-		office: officeStore(database, cases, submissions, outbox),
+		office: officeStore(database, cases, submissions, outbox, feedback),
 		async close() {
 			db.close();
 		},

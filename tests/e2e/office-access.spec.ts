@@ -20,6 +20,7 @@ import {
 import {
 	addPeople,
 	auditRows,
+	countRows,
 	signedInPerson,
 	signIn,
 	startOfficeApp,
@@ -219,6 +220,17 @@ test("the authorization matrix: another office's concern is 404, no session is 4
 						.status,
 					forbidden,
 				);
+				check(
+					`${who} POST feedback ${key}`,
+					(
+						await post(
+							`/office/concerns/${c.reference}/`,
+							{ intent: 'feedback', feedback: 'investigation-started' },
+							cookie,
+						)
+					).status,
+					forbidden,
+				);
 				if (statusOf(c.id) !== before) failures.push(`${who}: changed ${key}'s status`);
 			}
 			if (inbox.html.includes(c.reference) !== allowed)
@@ -233,6 +245,7 @@ test("the authorization matrix: another office's concern is 404, no session is 4
 		);
 	}
 	expect(failures).toEqual([]);
+	expect(countRows(office.app.dataDir, 'SELECT 1 FROM office_feedback'), 'no feedback').toBe(0);
 
 	// Views and exports only by members of the concern's own office; nothing by anyone else.
 	const audit = auditRows(office.app.dataDir);
@@ -315,18 +328,33 @@ test("bad input on every office form: 400 with the field's error, nothing stored
 		).status,
 	).toBe(303);
 	const afterAcknowledge = rows();
-	for (const status of ['', 'deleted', 'new', 'acknowledged']) {
-		const answer = await post(
-			`/office/concerns/${concerns.A.reference}/`,
-			{ intent: 'status', status },
-			cookies['A worker'],
-		);
-		expect(answer.status, `status "${status}"`).toBe(400);
-		expect(answer.html).toMatch(/id="status-error"/);
-		expect(answer.html, 'no content on a refused form').not.toContain(concerns.A.marker);
+	// Feedback: a choice of the office's country only (A is Danish; 'confirmed-active' is Germany's).
+	const refused = [
+		['status', ['', 'deleted', 'new', 'acknowledged']],
+		['feedback', ['', 'xx', 'confirmed-active']],
+	] as const;
+	for (const [name, values] of refused) {
+		for (const value of values) {
+			const answer = await post(
+				`/office/concerns/${concerns.A.reference}/`,
+				{ intent: name, [name]: value },
+				cookies['A worker'],
+			);
+			expect(answer.status, `${name} "${value}"`).toBe(400);
+			expect(answer.html).toMatch(new RegExp(`id="${name}-error"`));
+			expect(answer.html, 'no content on a refused form').not.toContain(concerns.A.marker);
+		}
 	}
 	expect(statusOf(concerns.A.id)).toBe('acknowledged');
-	// B: still new, so a status change is refused until it is acknowledged.
+	// B: still new, so feedback and a status change are refused until it is acknowledged.
+	const earlyFeedback = await post(
+		`/office/concerns/${concerns.B.reference}/`,
+		{ intent: 'feedback', feedback: 'confirmed-active' },
+		cookies['B worker'],
+	);
+	expect(earlyFeedback.status).toBe(400);
+	expect(earlyFeedback.html).toMatch(/id="feedback-error"/);
+	expect(countRows(office.app.dataDir, 'SELECT 1 FROM office_feedback')).toBe(0);
 	const early = await post(
 		`/office/concerns/${concerns.B.reference}/`,
 		{ intent: 'status', status: 'closed' },

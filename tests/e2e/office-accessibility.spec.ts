@@ -1,7 +1,7 @@
 /**
  * Every office workspace page in every locale has zero axe violations (WCAG 2.2 AA) and valid
- * HTML (the rules of `npm run test:html`), in each of its states (signed out, forms with errors, a new and an acknowledged concern, 403 and 404), and
- * the whole path – inbox, concern, acknowledge, status – works with the keyboard alone.
+ * HTML (the rules of `npm run test:html`), in each of its states (signed out, forms with errors, a new and an acknowledged concern, one with its feedback sent, 403 and 404), and
+ * the whole path – inbox, concern, acknowledge, status, feedback – works with the keyboard alone.
  */
 import { randomUUID } from 'node:crypto';
 import { expect, test, type BrowserContext, type Locator, type Page } from '@playwright/test';
@@ -38,7 +38,7 @@ test.beforeAll(async ({ browser }) => {
 	// A server, three concerns and a passkey enrolment: on two shared, busy cores it may take more than a test's 30 s.
 	test.setTimeout(60_000);
 	office = await startOfficeApp();
-	for (const urgency of ['today', 'not-urgent', 'this-week']) {
+	for (const urgency of ['today', 'not-urgent', 'this-week', 'this-week']) {
 		const sent = await postConcern(
 			office.app.url,
 			{ ...DANISH, fields: { ...DANISH.fields, urgency } },
@@ -52,12 +52,20 @@ test.beforeAll(async ({ browser }) => {
 		office: 'dk-eksempelby',
 		role: 'office-admin',
 	});
-	// One acknowledged, so its page shows the status form.
-	const acknowledged = await admin.page.request.post(
-		`${office.url}/office/concerns/${references[2]}/`,
-		{ form: { intent: 'acknowledge' }, headers: { Origin: office.url }, maxRedirects: 0 },
-	);
-	expect(acknowledged.status()).toBe(303);
+	// One acknowledged, so its page shows the status and feedback forms; one with its feedback sent.
+	const posted = [
+		[references[2], { intent: 'acknowledge' }],
+		[references[3], { intent: 'acknowledge' }],
+		[references[3], { intent: 'feedback', feedback: 'investigation-started' }],
+	] as const;
+	for (const [reference, form] of posted) {
+		const answer = await admin.page.request.post(`${office.url}/office/concerns/${reference}/`, {
+			form,
+			headers: { Origin: office.url },
+			maxRedirects: 0,
+		});
+		expect(answer.status()).toBe(303);
+	}
 });
 test.afterAll(async () => {
 	await admin?.context.close();
@@ -99,9 +107,15 @@ for (const locale of LOCALES) {
 				.querySelectorAll<HTMLInputElement>('input[name="status"]')
 				.forEach((i) => (i.value = 'xx')),
 		);
-		await page.locator('main form button[type="submit"]').click();
+		await page.locator('main form:has([name="status"]) button[type="submit"]').click();
 		await expect(page.locator('#status-error')).toBeVisible();
 		await expectNoAxeViolations(page, `${locale} status with an error`);
+		// Feedback sent without a choice: the error summary and the field's error.
+		await page.locator('main form:has([name="feedback"]) button[type="submit"]').click();
+		await expect(page.locator('#feedback-error')).toBeVisible();
+		await expect(page.locator('.error-summary')).toBeFocused();
+		await expectNoAxeViolations(page, `${locale} feedback with an error`);
+		await visit(`/office/concerns/${references[3]}/`, 'a concern with its feedback sent');
 
 		// A form refused: the account's language (the error summary and the field's error).
 		await page.goto(`${office.url}/office/account/`);
@@ -144,7 +158,7 @@ for (const locale of LOCALES) {
 	});
 }
 
-test('keyboard only: from the inbox to a concern, acknowledge it, set its status', async ({
+test('keyboard only: from the inbox to a concern, acknowledge it, set its status, send feedback', async ({
 	browser,
 }) => {
 	const link = await addPerson(office, {
@@ -187,6 +201,16 @@ test('keyboard only: from the inbox to a concern, acknowledge it, set its status
 		await expect(page.getByRole('button', { name: 'Save status' })).toBeFocused();
 		await page.keyboard.press('Enter');
 		await expect(page.getByRole('status')).toContainText('Status saved');
+
+		// Feedback: Tab into the choices (the first one takes the focus), Space, Tab to the button.
+		const choice = page.locator('input[name="feedback"]').first();
+		await tabTo(choice);
+		await page.keyboard.press('Space');
+		await expect(choice).toBeChecked();
+		await page.keyboard.press('Tab');
+		await expect(page.getByRole('button', { name: 'Send feedback' })).toBeFocused();
+		await page.keyboard.press('Enter');
+		await expect(page.getByRole('status')).toContainText('Feedback sent.');
 	} finally {
 		await context.close();
 	}

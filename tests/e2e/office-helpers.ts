@@ -5,6 +5,7 @@
  * address as relying party, and `localhost` is loopback and a secure context without TLS.
  */
 import { spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { DatabaseSync } from 'node:sqlite';
 import { join } from 'node:path';
@@ -14,6 +15,7 @@ import {
 	TEST_CONTENT_DIR,
 	type AppWithResend,
 } from '../fixtures/app-server.ts';
+import type { Answers } from '../fixtures/concern-answers.ts';
 import type { ReceivedEmail } from '../fixtures/resend-fake.ts';
 import { loadDataKey } from '../../src/server/data-crypto.ts';
 import { runOfficeCommand } from '../../src/server/office/office-cli.ts';
@@ -204,6 +206,40 @@ export function auditRows(dataDir: string): {
 				'SELECT action, reference, detail, person_id, office_id FROM office_audit ORDER BY at',
 			)
 			.all() as never;
+	} finally {
+		db.close();
+	}
+}
+
+/** A marker in every field a person types into, to be looked for in the office's e-mails. */
+export function marked(
+	answers: Answers,
+	tag: string,
+	urgency: string,
+): { answers: Answers; markers: string[] } {
+	const markers: string[] = [];
+	const fields: Answers['fields'] = { ...answers.fields, urgency };
+	for (const name of [
+		'childName',
+		'childLanguages',
+		'observation',
+		'observedWhen',
+		'reporterName',
+		'reporterRole',
+		'reporterOrganisation',
+	]) {
+		const marker = `mk${tag}${name}x${randomUUID().slice(0, 6)}`;
+		markers.push(marker);
+		fields[name] = `${String(fields[name])} ${marker}`;
+	}
+	return { answers: { ...answers, fields }, markers };
+}
+
+/** How many rows a query finds in the server's store, read beside it (read-only). */
+export function countRows(dataDir: string, sql: string, ...params: string[]): number {
+	const db = new DatabaseSync(join(dataDir, 'store.sqlite'), { readOnly: true });
+	try {
+		return (db.prepare(`SELECT COUNT(*) AS n FROM (${sql})`).get(...params) as { n: number }).n;
 	} finally {
 		db.close();
 	}

@@ -6,12 +6,13 @@
 import { randomUUID } from 'node:crypto';
 import { get } from 'node:http';
 import { expect, test } from '@playwright/test';
-import { DANISH, postConcern, referenceIn, type Answers } from '../fixtures/concern-answers.ts';
+import { DANISH, postConcern, referenceIn } from '../fixtures/concern-answers.ts';
 import {
 	addPerson,
 	auditRows,
 	enrol,
 	latestLink,
+	marked,
 	officeCommand,
 	passkeyContext,
 	signedInPerson,
@@ -47,30 +48,6 @@ test.beforeAll(async () => {
 	office = await startOfficeApp();
 });
 test.afterAll(() => office?.stop());
-
-/** A marker in every field a person types into, to be looked for in the office's e-mails. */
-function marked(
-	answers: Answers,
-	tag: string,
-	urgency: string,
-): { answers: Answers; markers: string[] } {
-	const markers: string[] = [];
-	const fields: Answers['fields'] = { ...answers.fields, urgency };
-	for (const name of [
-		'childName',
-		'childLanguages',
-		'observation',
-		'observedWhen',
-		'reporterName',
-		'reporterRole',
-		'reporterOrganisation',
-	]) {
-		const marker = `mk${tag}${name}x${randomUUID().slice(0, 6)}`;
-		markers.push(marker);
-		fields[name] = `${String(fields[name])} ${marker}`;
-	}
-	return { answers: { ...answers, fields }, markers };
-}
 
 test('a concern in Danish: notice without content to the office, passkey sign-in, urgent on top, open, acknowledge, receipt in Danish', async ({
 	browser,

@@ -64,7 +64,7 @@ const agent = new Agent({ keepAlive: true, maxSockets: 8, rejectUnauthorized: fa
 interface Answer {
 	status: number;
 	html: string;
-	location?: string;
+	location?: string | undefined;
 }
 
 /** One request through the proxy (its certificate is the tests' own). */

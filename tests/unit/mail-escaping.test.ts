@@ -15,7 +15,11 @@ import {
 	specialistMail,
 } from '../../src/server/mail/booking-mail.ts';
 import { officeMail, receiptMail } from '../../src/server/mail/concern-mail.ts';
-import { acknowledgementMail, concernNoticeMail } from '../../src/server/mail/office-mail.ts';
+import {
+	acknowledgementMail,
+	concernNoticeMail,
+	feedbackMail,
+} from '../../src/server/mail/office-mail.ts';
 import type { MailMessage } from '../../src/server/mail/mail-message.ts';
 import { allUi, readYaml } from './content-files.ts';
 
@@ -132,6 +136,11 @@ const MAILS: [kind: string, mail: MailMessage][] = [
 	[
 		'office-acknowledgement',
 		acknowledgementMail(concern, START, { ...base, strings: ui[concern.locale] }),
+	],
+	// A template's text comes from content (an operator's file).
+	[
+		'office-feedback',
+		feedbackMail(concern, marked('feedback.template'), { ...base, strings: ui[concern.locale] }),
 	],
 ];
 

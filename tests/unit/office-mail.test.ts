@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { concernSchema, type Concern } from '../../src/lib/concern-schema.ts';
-import { officeSchema, type Office } from '../../src/lib/content-schemas.ts';
+import { countrySchema, officeSchema, type Office } from '../../src/lib/content-schemas.ts';
 import { LOCALES, type Locale } from '../../src/lib/locales.ts';
 import { assertHeaderSafe } from '../../src/server/mail/mail-message.ts';
 import {
 	acknowledgementMail,
 	concernNoticeMail,
+	feedbackMail,
 	signInLinkMail,
 } from '../../src/server/mail/office-mail.ts';
 import { allUi, readYaml } from './content-files.ts';
@@ -96,6 +97,31 @@ describe('acknowledgementMail', () => {
 			);
 			expect(mail.html).toContain(`lang="${locale}"`);
 			expect(`${mail.text}${mail.html}`).not.toContain('Marker-');
+		},
+	);
+});
+
+describe('feedbackMail', () => {
+	const templates = countrySchema.parse(readYaml('countries/dk.yaml')).feedbackTemplates;
+	it.each(LOCALES)(
+		"gives the notifier the chosen template's text in their language, with the reference, and nothing of the concern (%s)",
+		(locale) => {
+			const text = templates[0]!.text[locale];
+			const mail = feedbackMail(concern(locale), text, ctx(locale));
+			expect(mail.to).toBe('teacher@example.com');
+			expect(mail.replyTo).toBe(office.email);
+			expect(mail.subject).toBe(
+				ui[locale]['mail.feedback.subject'].replace('{reference}', REFERENCE),
+			);
+			expect(mail.text).toContain(
+				ui[locale]['mail.feedback.intro'].replace('{office}', office.name),
+			);
+			expect(mail.text).toContain(text);
+			expect(mail.text).toContain(REFERENCE);
+			expect(mail.text).toContain(ui[locale]['mail.feedback.fixed']);
+			expect(mail.html).toContain(`lang="${locale}"`);
+			expect(`${mail.text}${mail.html}`).not.toMatch(/Marker-|\{/);
+			assertHeaderSafe(mail);
 		},
 	);
 });

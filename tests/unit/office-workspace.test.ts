@@ -5,8 +5,12 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Concern } from '../../src/lib/concern-schema.ts';
+import type { Config } from '../../src/server/config.ts';
+import { loadSiteContent } from '../../src/server/content-files.ts';
 import { encrypt } from '../../src/server/data-crypto.ts';
+import { outboxRenderer } from '../../src/server/mail/render-outbox-message.ts';
 import { createOfficeCases } from '../../src/server/office/office-cases.ts';
+import { createOfficeFeedback, readFeedback } from '../../src/server/office/office-feedback.ts';
 import { createOfficePeople } from '../../src/server/office/office-people.ts';
 import {
 	ABSOLUTE_MS,
@@ -21,6 +25,7 @@ import {
 	LINKS_PER_ADDRESS_PER_HOUR,
 } from '../../src/server/office/sign-in-links.ts';
 import { openSqliteStore, type Store } from '../../src/server/store.ts';
+import { CONTENT } from './content-files.ts';
 import type { OfficePerson } from '../../src/server/store/office-types.ts';
 
 const T0 = 1_800_000_000_000;
@@ -84,6 +89,17 @@ async function concern(
 	});
 	if ('replayed' in accepted) throw new Error('replayed');
 	return accepted.reference;
+}
+
+/** The database itself refuses to change or delete an audit entry. */
+function expectAppendOnly() {
+	const db = new DatabaseSync(join(dir, 'store.sqlite'));
+	try {
+		expect(() => db.exec("UPDATE office_audit SET action = 'export'")).toThrow(/append-only/);
+		expect(() => db.exec('DELETE FROM office_audit')).toThrow(/append-only/);
+	} finally {
+		db.close();
+	}
 }
 
 describe('office sessions', () => {
@@ -298,14 +314,151 @@ describe('office cases', () => {
 			'view',
 			T0,
 		);
-		const db = new DatabaseSync(join(dir, 'store.sqlite'));
+		expectAppendOnly();
+		expect(await store.office.auditLog(['a'], 10)).toHaveLength(1);
+	});
+});
+
+describe('office feedback', () => {
+	const DAY = 24 * 60 * MINUTE;
+	const stored = () => {
+		const db = new DatabaseSync(join(dir, 'store.sqlite'), { readOnly: true });
 		try {
-			expect(() => db.exec("UPDATE office_audit SET action = 'export'")).toThrow(/append-only/);
-			expect(() => db.exec('DELETE FROM office_audit')).toThrow(/append-only/);
+			return db.prepare('SELECT submission_id, body FROM office_feedback').all();
 		} finally {
 			db.close();
 		}
-		expect(await store.office.auditLog(['a'], 10)).toHaveLength(1);
+	};
+	const feedbackKinds = async (now: number) =>
+		(await store.claimDue(now, 20, MINUTE)).filter((m) => m.kind === 'concern-feedback');
+
+	it('only after acknowledging, once per concern (a double submit sends one e-mail), the choice sealed, audited without content', async () => {
+		const cases = createOfficeCases(store, KEY, MAIL);
+		const feedback = createOfficeFeedback(store, KEY, MAIL, cases);
+		const reference = await concern('c1', 'a', T0);
+		const p = await person('p', [['a', 'case-worker']]);
+		expect(await feedback.send(p, reference, 'confirmed-active', T0 + 1)).toBe('not-acknowledged');
+		expect(stored()).toEqual([]);
+		await cases.acknowledge(p, reference, T0 + 2);
+		expect(await feedback.send(p, reference, 'confirmed-active', T0 + 3)).toBe('sent');
+		expect(await feedback.send(p, 'c1', 'confirmed-active', T0 + 4)).toBe('already');
+		expect(await feedback.send(p, reference, 'not-confirmed-not-active', T0 + 5)).toBe('already');
+		expect((await feedbackKinds(T0 + 10)).map((m) => m.submissionId)).toEqual(['c1']);
+		expect(await feedback.sent(p, reference)).toEqual({
+			sentAt: T0 + 3,
+			choice: 'confirmed-active',
+		});
+
+		const [row] = stored() as { body: Uint8Array }[];
+		expect(Buffer.from(row!.body).toString('latin1')).not.toContain('confirmed');
+		expect(readFeedback(KEY, 'c1', row!.body)).toEqual({ choice: 'confirmed-active' });
+		expect(() => readFeedback(KEY, 'c2', row!.body), 'bound to its concern').toThrow();
+		const log = await store.office.auditLog(['a'], 10);
+		expect(log.map((e) => [e.action, e.detail, e.reference])).toEqual([
+			['feedback', null, reference],
+			['acknowledge', null, reference],
+		]);
+		expect(JSON.stringify(log)).not.toContain('confirmed');
+	});
+
+	it("another office's concern does not exist: nothing stored, sent or audited", async () => {
+		const cases = createOfficeCases(store, KEY, MAIL);
+		const feedback = createOfficeFeedback(store, KEY, MAIL, cases);
+		const reference = await concern('c1', 'b', T0);
+		await cases.acknowledge(await person('own', [['b', 'case-worker']]), reference, T0);
+		const outsider = await person('p', [['a', 'office-admin']]);
+		for (const key of [reference, 'c1', 'nothing'])
+			expect(await feedback.send(outsider, key, 'confirmed-active', T0 + 1)).toBe('not-found');
+		expect(await feedback.sent(outsider, reference)).toBeUndefined();
+		expect(stored()).toEqual([]);
+		expect(await feedbackKinds(T0 + 10)).toEqual([]);
+		expect((await store.office.auditLog(['a', 'b'], 10)).map((e) => e.action)).toEqual([
+			'acknowledge',
+		]);
+	});
+
+	it("past the notifier's daily mail budget nothing is stored, and the feedback can be sent the next day", async () => {
+		const limits = { perRecipient: 1, total: 100 };
+		const cases = createOfficeCases(store, KEY, limits);
+		const feedback = createOfficeFeedback(store, KEY, limits, cases);
+		const reference = await concern('c1', 'a', T0);
+		const p = await person('p', [['a', 'case-worker']]);
+		await cases.acknowledge(p, reference, T0);
+		expect(await feedback.send(p, reference, 'confirmed-active', T0 + 1)).toBe('over-budget');
+		expect(stored()).toEqual([]);
+		expect((await store.office.auditLog(['a'], 10)).map((e) => e.action)).toEqual(['acknowledge']);
+		expect(await feedback.send(p, reference, 'confirmed-active', T0 + DAY)).toBe('sent');
+		expect(await feedbackKinds(T0 + DAY)).toHaveLength(1);
+	});
+
+	it("the outbox writes it in the notifier's language from the office country's template; a template gone from content fails loudly", async () => {
+		const content = loadSiteContent(CONTENT);
+		const cases = createOfficeCases(store, KEY, MAIL);
+		const feedback = createOfficeFeedback(store, KEY, MAIL, cases);
+		const p = await person('p', [['dk-eksempelby', 'case-worker']]);
+		const reference = await concern('c1', 'dk-eksempelby', T0);
+		await cases.acknowledge(p, reference, T0);
+		await feedback.send(p, reference, 'support-started', T0 + 1);
+		const message = (await feedbackKinds(T0 + 10))[0]!;
+		const config = { MAIL_FROM: 'Site <no-reply@example.org>', SITE_URL: SITE } as Config;
+		const noTokens = () => {
+			throw new Error('a feedback e-mail has no booking links');
+		};
+		const mail = (await outboxRenderer(store, KEY, content, config, noTokens)(message))!;
+		const template = content.countries
+			.get('DK')!
+			.feedbackTemplates.find((c) => c.id === 'support-started')!;
+		expect(mail.to).toBe('teacher@example.com');
+		expect(mail.text).toContain(template.text.da);
+		expect(mail.subject).toBe(`Tilbagemelding på din underretning ${reference}`);
+		expect(`${mail.text}${mail.html}`).not.toContain('secret-c1');
+
+		const withoutIt = new Map(
+			[...content.countries].map(([code, country]) => [
+				code,
+				{ ...country, feedbackTemplates: country.feedbackTemplates.filter((c) => c !== template) },
+			]),
+		);
+		const render = outboxRenderer(
+			store,
+			KEY,
+			{ ...content, countries: withoutIt },
+			config,
+			noTokens,
+		);
+		await expect(render(message)).rejects.toThrow(
+			/support-started is no longer in content\/countries\/dk\.yaml/,
+		);
+	});
+
+	it("migration 0008 keeps the audit log's entries and its append-only guard", async () => {
+		const cases = createOfficeCases(store, KEY, MAIL);
+		const reference = await concern('c1', 'a', T0);
+		await cases.open(await person('p', [['a', 'case-worker']]), reference, 'view', T0);
+		await store.close();
+		// Back to the schema before 0008 (the audit table as it was rebuilt is copied the same way).
+		const db = new DatabaseSync(join(dir, 'store.sqlite'));
+		db.exec('DROP TABLE office_feedback; PRAGMA user_version = 7;');
+		db.close();
+		store = openSqliteStore(dir);
+		expect((await store.office.auditLog(['a'], 10)).map((e) => [e.action, e.reference])).toEqual([
+			['view', reference],
+		]);
+		expectAppendOnly();
+	});
+
+	it("retention deletes the choice with the concern's body; without the body there is nobody to send to", async () => {
+		const cases = createOfficeCases(store, KEY, MAIL);
+		const feedback = createOfficeFeedback(store, KEY, MAIL, cases);
+		const p = await person('p', [['a', 'case-worker']]);
+		const [sent, unsent] = [await concern('c1', 'a', T0), await concern('c2', 'a', T0)];
+		for (const reference of [sent, unsent]) await cases.acknowledge(p, reference, T0);
+		await feedback.send(p, sent, 'confirmed-active', T0 + 1);
+		for (const reference of [sent, unsent]) await cases.setStatus(p, reference, 'closed', T0 + 2);
+		expect((await store.purge(T0 + 100 * DAY, 0, T0 + 50 * DAY)).undelivered).toBe(2);
+		expect(stored()).toEqual([{ submission_id: 'c1', body: null }]);
+		expect(await feedback.sent(p, sent)).toEqual({ sentAt: T0 + 1, choice: undefined });
+		expect(await feedback.send(p, unsent, 'confirmed-active', T0 + 100 * DAY)).toBe('no-recipient');
 	});
 });
 

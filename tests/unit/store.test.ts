@@ -379,6 +379,45 @@ describe.each(storeBackends())('the $name store', (backend) => {
 		});
 	});
 
+	describe('office feedback', () => {
+		const budget = (perRecipient: number) => ({
+			recipient: 'notifier',
+			kinds: ['concern-feedback'] as MessageKind[],
+			perRecipient,
+			total: 100,
+		});
+		const feedback = (id: string, now: number, perRecipient = 5) =>
+			store.office.feedback.send({
+				submissionId: id,
+				personId: 'case-worker',
+				now,
+				body: new TextEncoder().encode(`sealed choice of ${id}`),
+				notifier: budget(perRecipient),
+			});
+
+		it('is stored once, with its audit entry and its e-mail, in one transaction', async () => {
+			const { reference } = accepted(await store.accept(submission('c1', T0, ['concern-office'])));
+			expect(await feedback('c1', T0 + 1)).toBe('sent');
+			expect(await feedback('c1', T0 + 2)).toBe('already');
+			const sent = await store.office.feedback.sent('c1');
+			expect(sent).toMatchObject({ sentAt: T0 + 1, personId: 'case-worker' });
+			expect(text(sent!.body ?? undefined)).toBe('sealed choice of c1');
+			const due = await store.claimDue(T0 + 3, 10, LEASE);
+			expect(due.filter((m) => m.kind === 'concern-feedback')).toHaveLength(1);
+			expect(
+				(await store.office.auditLog(['de-musterstadt'], 10)).map((e) => [e.action, e.reference]),
+			).toEqual([['feedback', reference]]);
+		});
+
+		it("past the notifier's budget nothing is stored; an unknown concern gets nothing", async () => {
+			await store.accept(submission('c1', T0, ['concern-office']));
+			expect(await feedback('c1', T0 + 1, 0)).toBe('over-budget');
+			expect(await store.office.feedback.sent('c1')).toBeUndefined();
+			expect(await feedback('nothing', T0 + 1)).toBe('already');
+			expect(await store.office.auditLog(['de-musterstadt'], 10)).toEqual([]);
+		});
+	});
+
 	describe('durability', () => {
 		it('keeps submissions and outbox state when the store is opened again on the same folder', async () => {
 			const { reference } = accepted(await store.accept(submission('s1', T0)));

@@ -1,8 +1,9 @@
 /**
  * The office workspace's e-mails. To the office: only that a concern arrived, its reference, its
  * urgency (flagged in the subject) and a link to the inbox – nothing about the child, the family
- * or the notifier. To the notifier: the acknowledgement, in their language. To an office person:
- * their sign-in link. HTML through mail-html.ts, which escapes every value.
+ * or the notifier. To the notifier: the acknowledgement and the office's feedback, in their
+ * language. To an office person: their sign-in link. HTML through mail-html.ts, which escapes
+ * every value.
  */
 import { h } from 'preact';
 import type { Concern } from '../../lib/concern-schema.ts';
@@ -54,6 +55,53 @@ export function concernNoticeMail(urgent: boolean, ctx: OfficeMailContext): Mail
 	return { from: ctx.from, to: ctx.office.email, subject, text, html };
 }
 
+/**
+ * An e-mail to the notifier, in their language: `intro`, then `statement` in bold (the reference,
+ * or the office's feedback), then the reference if not yet said, `note`s, whom to contact, and
+ * the reminder that e-mail repeats nothing about the child. Replies go to the office.
+ */
+function notifierMail(
+	concern: Concern,
+	ctx: OfficeMailContext,
+	parts: { subject: string; intro: string; statement?: string; notes?: string[] },
+): MailMessage {
+	const t = createTranslator(concern.locale, ctx.strings);
+	const site = new URL(ctx.siteUrl).host;
+	const { office } = ctx;
+	const reference = `${t('mail.reference')}: ${ctx.reference}`;
+	const said = parts.statement ? [parts.statement, reference] : [reference];
+	const notes = [...(parts.notes ?? []), t('mail.receipt.contact')];
+	const contact = [office.name, office.email, office.phone];
+	const text = [
+		parts.intro,
+		'',
+		...said.flatMap((line) => [line, '']),
+		...notes.slice(0, -1).flatMap((line) => [line, '']),
+		notes.at(-1)!,
+		...contact,
+		'',
+		t('mail.receipt.privacy'),
+		t('mail.footer', { site }),
+	].join('\n');
+	const html = mailHtml(concern.locale, parts.subject, [
+		paragraph(parts.intro),
+		h('p', null, h('strong', null, said[0]!)),
+		...said.slice(1).map((line) => paragraph(line)),
+		...notes.slice(0, -1).map((line) => paragraph(line)),
+		paragraph(notes.at(-1)!, ...contact),
+		paragraph(t('mail.receipt.privacy')),
+		footer(t('mail.footer', { site })),
+	]);
+	return {
+		from: ctx.from,
+		to: concern.reporterEmail,
+		replyTo: office.email,
+		subject: parts.subject,
+		text,
+		html,
+	};
+}
+
 /** To the notifier: the office received the concern on `acknowledgedAt` (a date in the office's time zone). */
 export function acknowledgementMail(
 	concern: Concern,
@@ -61,34 +109,32 @@ export function acknowledgementMail(
 	ctx: OfficeMailContext,
 ): MailMessage {
 	const t = createTranslator(concern.locale, ctx.strings);
-	const site = new URL(ctx.siteUrl).host;
-	const { office } = ctx;
 	const date = new Intl.DateTimeFormat(concern.locale, {
 		dateStyle: 'long',
-		timeZone: office.timeZone,
+		timeZone: ctx.office.timeZone,
 	}).format(acknowledgedAt);
-	const subject = t('mail.acknowledged.subject', { reference: ctx.reference });
-	const intro = t('mail.acknowledged.intro', { office: office.name, date });
-	const contact = [office.name, office.email, office.phone];
-	const text = [
-		intro,
-		'',
-		`${t('mail.reference')}: ${ctx.reference}`,
-		'',
-		t('mail.receipt.contact'),
-		...contact,
-		'',
-		t('mail.receipt.privacy'),
-		t('mail.footer', { site }),
-	].join('\n');
-	const html = mailHtml(concern.locale, subject, [
-		paragraph(intro),
-		h('p', null, h('strong', null, `${t('mail.reference')}: ${ctx.reference}`)),
-		paragraph(t('mail.receipt.contact'), ...contact),
-		paragraph(t('mail.receipt.privacy')),
-		footer(t('mail.footer', { site })),
-	]);
-	return { from: ctx.from, to: concern.reporterEmail, replyTo: office.email, subject, text, html };
+	return notifierMail(concern, ctx, {
+		subject: t('mail.acknowledged.subject', { reference: ctx.reference }),
+		intro: t('mail.acknowledged.intro', { office: ctx.office.name, date }),
+	});
+}
+
+/**
+ * To the notifier: the office's feedback, the text of the template the case worker chose
+ * (`feedback`, already in the notifier's language) – a fixed sentence, nothing typed.
+ */
+export function feedbackMail(
+	concern: Concern,
+	feedback: string,
+	ctx: OfficeMailContext,
+): MailMessage {
+	const t = createTranslator(concern.locale, ctx.strings);
+	return notifierMail(concern, ctx, {
+		subject: t('mail.feedback.subject', { reference: ctx.reference }),
+		intro: t('mail.feedback.intro', { office: ctx.office.name }),
+		statement: feedback,
+		notes: [t('mail.feedback.fixed')],
+	});
 }
 
 /** An office person's single-use sign-in link, in their language. */

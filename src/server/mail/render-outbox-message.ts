@@ -1,5 +1,7 @@
 /** Turns an outbox entry into its e-mail: decrypt the body, pick the reader's language. */
 import type { Concern } from '../../lib/concern-schema.ts';
+import type { Office } from '../../lib/content-schemas.ts';
+import type { Locale } from '../../lib/locales.ts';
 import type { BookingIntake, StoredBooking } from '../booking-intake.ts';
 import type { Config } from '../config.ts';
 import type { SiteContent } from '../content-files.ts';
@@ -13,7 +15,13 @@ import {
 } from './booking-mail.ts';
 import { officeMail, receiptMail } from './concern-mail.ts';
 import type { MailMessage } from './mail-message.ts';
-import { acknowledgementMail, concernNoticeMail, signInLinkMail } from './office-mail.ts';
+import {
+	acknowledgementMail,
+	concernNoticeMail,
+	feedbackMail,
+	signInLinkMail,
+} from './office-mail.ts';
+import { readFeedback } from '../office/office-feedback.ts';
 import type { SignInLinkBody } from '../office/sign-in-links.ts';
 
 /** `tokens`: the booking's signed links (see booking-intake.ts), for the cancel link in its e-mail. */
@@ -24,6 +32,25 @@ export function outboxRenderer(
 	config: Config,
 	tokens: BookingIntake['tokens'],
 ) {
+	/** The chosen template's text in the notifier's language, from the office's country. */
+	async function feedbackText(
+		submissionId: string,
+		office: Office,
+		locale: Locale,
+	): Promise<string> {
+		const sent = await store.office.feedback.sent(submissionId);
+		if (!sent?.body) throw new Error(`The feedback of ${submissionId} is gone`);
+		const { choice } = readFeedback(key, submissionId, sent.body);
+		const template = content.countries
+			.get(office.country)
+			?.feedbackTemplates.find((c) => c.id === choice);
+		if (!template)
+			throw new Error(
+				`Feedback template ${choice} is no longer in content/countries/${office.country.toLowerCase()}.yaml`,
+			);
+		return template.text[locale];
+	}
+
 	return async (message: OutboxMessage): Promise<MailMessage | undefined> => {
 		const sealed = await store.body(message.submissionId);
 		if (!sealed) return undefined;
@@ -43,7 +70,8 @@ export function outboxRenderer(
 		if (
 			message.kind === 'concern-office' ||
 			message.kind === 'concern-receipt' ||
-			message.kind === 'concern-acknowledged'
+			message.kind === 'concern-acknowledged' ||
+			message.kind === 'concern-feedback'
 		) {
 			const concern = body as Concern;
 			const forOffice = { ...base, office, strings: content.ui[office.language] };
@@ -53,6 +81,12 @@ export function outboxRenderer(
 				return acknowledgementMail(
 					concern,
 					(await store.office.findCase(message.submissionId))?.acknowledgedAt ?? Date.now(),
+					forNotifier,
+				);
+			if (message.kind === 'concern-feedback')
+				return feedbackMail(
+					concern,
+					await feedbackText(message.submissionId, office, concern.locale),
 					forNotifier,
 				);
 			// The concern itself is read in the office workspace; the full e-mail only where the office chose it.

@@ -2,6 +2,7 @@
 import type { MailLimits } from '../concern-intake.ts';
 import type { Store } from '../store.ts';
 import { createOfficeCases, type OfficeCases } from './office-cases.ts';
+import { createOfficeFeedback, type OfficeFeedback } from './office-feedback.ts';
 import { createOfficePeople, type OfficePeople } from './office-people.ts';
 import {
 	createOfficeSessions,
@@ -17,6 +18,8 @@ export interface OfficeServices {
 	passkeys: PasskeyCeremony;
 	links: SignInLinks;
 	cases: OfficeCases;
+	/** Feedback to the notifier from the country's fixed templates. */
+	feedback: OfficeFeedback;
 	/** The office admin's management of their offices' people. */
 	people: OfficePeople;
 	/** The person's chosen language of the workspace. */
@@ -34,11 +37,13 @@ export function createOfficeServices(
 	mail: MailLimits,
 ): OfficeServices {
 	const links = createSignInLinks(store.office, store.rateLimiter, dataKey, siteUrl);
+	const cases = createOfficeCases(store, dataKey, mail);
 	return {
 		sessions: createOfficeSessions(store.office, siteUrl),
 		passkeys: createPasskeyCeremony(store.office, dataKey, new URL(siteUrl).host),
 		links,
-		cases: createOfficeCases(store, dataKey, mail),
+		cases,
+		feedback: createOfficeFeedback(store, dataKey, mail, cases),
 		people: createOfficePeople(store, links),
 		setLocale: (personId, locale) => store.office.setLocale(personId, locale),
 		personName: async (personId) => (await store.office.person(personId))?.name,

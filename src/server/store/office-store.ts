@@ -2,6 +2,7 @@
 import type { Database } from './database.ts';
 import { lift } from './lift.ts';
 import { officeCasesTable } from './office-cases.ts';
+import type { officeFeedbackTable } from './office-feedback.ts';
 import { officePeopleTable } from './office-people.ts';
 import { officeSessionsTable } from './office-sessions.ts';
 import type { OfficeStore } from './office-types.ts';
@@ -13,6 +14,7 @@ export function officeStore(
 	cases: ReturnType<typeof officeCasesTable>,
 	submissions: ReturnType<typeof submissionsTable>,
 	outbox: ReturnType<typeof outboxTable>,
+	feedback: ReturnType<typeof officeFeedbackTable>,
 ): OfficeStore {
 	const { transaction } = database;
 	const people = officePeopleTable(database);
@@ -104,5 +106,6 @@ export function officeStore(
 			});
 		},
 		auditLog: lift(cases.auditLog),
+		feedback: { send: lift(feedback.send), sent: lift(feedback.sent) },
 	};
 }

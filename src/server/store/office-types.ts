@@ -5,6 +5,7 @@
  * implements the same interface.
  */
 import type { MailBudget } from '../store.ts';
+import type { OfficeFeedbackStore } from './office-feedback.ts';
 
 export type OfficeRole = 'case-worker' | 'office-admin';
 export const OFFICE_ROLES: readonly OfficeRole[] = ['case-worker', 'office-admin'];
@@ -15,7 +16,7 @@ export const CASE_STATUSES: readonly CaseStatus[] = [
 	'in-assessment',
 	'closed',
 ];
-export type AuditAction = 'view' | 'acknowledge' | 'status' | 'export';
+export type AuditAction = 'view' | 'acknowledge' | 'status' | 'export' | 'feedback';
 /** 'enrol': signed in by an e-mail link, may only add a passkey. */
 export type SessionLevel = 'enrol' | 'passkey';
 
@@ -159,4 +160,6 @@ export interface OfficeStore {
 	recordExport(entry: AuditEntry & { submissionId: string }): Promise<void>;
 	/** The newest entries of these offices first. */
 	auditLog(officeIds: readonly string[], limit: number): Promise<AuditEntry[]>;
+	/** Feedback to the notifier (store/office-feedback.ts). */
+	feedback: OfficeFeedbackStore;
 }

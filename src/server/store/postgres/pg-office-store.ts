@@ -12,6 +12,7 @@ import type {
 	OfficeStore,
 	StoredPasskey,
 } from '../office-types.ts';
+import type { SentFeedback } from '../office-feedback.ts';
 import type { PgDatabase, Queryable } from './pg-database.ts';
 
 /** What the office store shares with the rest of the store (inside the caller's transaction). */
@@ -69,6 +70,14 @@ export function pgOfficeStore(database: PgDatabase, outbox: OutboxParts): Office
 		const { rows } = await db.query<CaseRow>(
 			`SELECT ${CASE_COLUMNS} FROM office_cases c JOIN submissions s ON s.id = c.submission_id WHERE s.reference = $1 OR c.submission_id = $1`,
 			[key],
+		);
+		return rows[0];
+	}
+
+	async function sentFeedback(db: Queryable, submissionId: string) {
+		const { rows } = await db.query<SentFeedback>(
+			'SELECT sent_at AS "sentAt", person_id AS "personId", body FROM office_feedback WHERE submission_id = $1',
+			[submissionId],
 		);
 		return rows[0];
 	}
@@ -295,6 +304,40 @@ export function pgOfficeStore(database: PgDatabase, outbox: OutboxParts): Office
 					[entry.at, submissionId],
 				);
 			});
+		},
+		feedback: {
+			send({ submissionId, personId, now, body, notifier }) {
+				return writeTransaction(async (db) => {
+					const found = await findCase(db, submissionId);
+					if (!found || (await sentFeedback(db, submissionId))) return 'already';
+					// The budget is taken first: past it, nothing is written.
+					if (
+						!(await outbox.queueOne(
+							db,
+							submissionId,
+							found.officeId,
+							'concern-feedback',
+							now,
+							notifier,
+						))
+					)
+						return 'over-budget';
+					await db.query(
+						'INSERT INTO office_feedback (submission_id, sent_at, person_id, body) VALUES ($1, $2, $3, $4)',
+						[submissionId, now, personId, Buffer.from(body)],
+					);
+					await audit(db, {
+						at: now,
+						personId,
+						officeId: found.officeId,
+						action: 'feedback',
+						reference: found.reference,
+						detail: null,
+					});
+					return 'sent';
+				});
+			},
+			sent: (submissionId) => sentFeedback(database.pool, submissionId),
 		},
 		async auditLog(officeIds, limit) {
 			if (officeIds.length === 0) return [];

@@ -324,6 +324,11 @@ export async function openPostgresStore(url: string, poolSize?: number): Promise
 					`UPDATE submissions SET body = NULL, purged_at = $1 WHERE body IS NOT NULL AND created_at < $2 AND NOT EXISTS (${KEPT_BY_OFFICE})`,
 					[now, undeliveredBefore],
 				);
+				// Retention: the feedback's choice goes with the concern's body.
+				await db.query(
+					`UPDATE office_feedback SET body = NULL WHERE body IS NOT NULL
+					 AND submission_id IN (SELECT id FROM submissions WHERE body IS NULL)`,
+				);
 				await db.query('DELETE FROM used_tokens WHERE expires_at < $1', [now]);
 				await db.query('DELETE FROM mail_budget WHERE day < $1', [Math.floor(now / DAY_MS) - 1]);
 				await db.query(
