@@ -10,6 +10,7 @@ import type { BookedSlot } from '../lib/slots.ts';
 import { bookingsTable } from './store/bookings.ts';
 import { openDatabase } from './store/database.ts';
 import { officeCasesTable } from './store/office-cases.ts';
+import { officeSsoStore, type OfficeSsoStore } from './store/office-sso.ts';
 import { officeStore } from './store/office-store.ts';
 import type { OfficeStore } from './store/office-types.ts';
 import { outboxTable } from './store/outbox.ts';
@@ -185,6 +186,8 @@ export interface Store {
 	health(now: number): Health;
 	/** The office workspace: people, sign-in, the handling of concerns, the audit log. */
 	office: OfficeStore;
+	/** Single sign-on: provider accounts, the memberships their groups give, the sign-in log. */
+	officeSso: OfficeSsoStore;
 	close(): void;
 }
 
@@ -271,6 +274,7 @@ export function openSqliteStore(dataDir: string): Store {
 		anyDead: outbox.anyDead,
 		health: outbox.health,
 		office: officeStore(database, cases, submissions, outbox),
+		officeSso: officeSsoStore(database),
 		close() {
 			db.close();
 		},

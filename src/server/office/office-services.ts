@@ -3,6 +3,7 @@ import type { MailLimits } from '../concern-intake.ts';
 import type { Store } from '../store.ts';
 import { createOfficeCases, type OfficeCases } from './office-cases.ts';
 import { createOfficePeople, type OfficePeople } from './office-people.ts';
+import { createOidcSignIn, type OidcSettings, type OidcSignIn } from './oidc-sign-in.ts';
 import {
 	createOfficeSessions,
 	ABSOLUTE_MS,
@@ -16,6 +17,8 @@ export interface OfficeServices {
 	sessions: OfficeSessions;
 	passkeys: PasskeyCeremony;
 	links: SignInLinks;
+	/** Single sign-on with the municipality's OpenID provider, when it is configured. */
+	oidc: OidcSignIn | undefined;
 	cases: OfficeCases;
 	/** The office admin's management of their offices' people. */
 	people: OfficePeople;
@@ -32,12 +35,14 @@ export function createOfficeServices(
 	dataKey: Buffer,
 	siteUrl: string,
 	mail: MailLimits,
+	oidc?: OidcSettings,
 ): OfficeServices {
 	const links = createSignInLinks(store.office, dataKey, siteUrl);
 	return {
 		sessions: createOfficeSessions(store.office, siteUrl),
 		passkeys: createPasskeyCeremony(store.office, dataKey, new URL(siteUrl).host),
 		links,
+		oidc: oidc && createOidcSignIn(oidc, store, dataKey, siteUrl),
 		cases: createOfficeCases(store, dataKey, mail),
 		people: createOfficePeople(store, links),
 		setLocale: (personId, locale) => store.office.setLocale(personId, locale),
