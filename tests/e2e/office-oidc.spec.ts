@@ -11,6 +11,8 @@ import { DatabaseSync } from 'node:sqlite';
 import { expect, test, type BrowserContext } from '@playwright/test';
 import { DANISH, GERMAN, postConcern, referenceIn } from '../fixtures/concern-answers.ts';
 import { startOidcProvider, type OidcProviderFixture } from '../fixtures/oidc-provider.ts';
+import { LOCALES } from '../../src/lib/locales.ts';
+import { expectNoAxeViolations } from './axe.ts';
 import { startOfficeApp, type OfficeApp } from './office-helpers.ts';
 
 test.describe.configure({ mode: 'serial' });
@@ -102,10 +104,10 @@ async function startFlow() {
 	return { cookie: setCookie.split(';')[0]!, state: location.searchParams.get('state')! };
 }
 
-test("a person in a mapped group signs in at the provider and sees their office's inbox only", async ({
+test("a person in a mapped group signs in at the provider and sees their office's inbox only (no JavaScript needed)", async ({
 	browser,
 }) => {
-	const context = await browser.newContext();
+	const context = await browser.newContext({ javaScriptEnabled: false });
 	await loopbackOnly(context);
 	const flowCookie = async () =>
 		(await context.cookies(office.url)).find((c) => c.name === 'office-oidc')?.value;
@@ -207,6 +209,21 @@ test('a replayed, forged or mismatched callback and the provider’s own error g
 	expect(error.response.status).toBe(403);
 	expect(error.html).toContain('The sign-in did not work');
 	noSession(error.response);
+});
+
+test('the sign-in page with single sign-on and the failure page: axe finds nothing in any locale', async ({
+	page,
+}) => {
+	for (const locale of LOCALES) {
+		await page.goto(`${office.url}/office/sign-in/?lang=${locale}`);
+		await expect(page.locator('html')).toHaveAttribute('lang', locale);
+		await expect(page.locator('a[href="/office/sign-in/oidc/"]')).toBeVisible();
+		await expectNoAxeViolations(page, `${locale} sign-in`);
+		const failed = await page.goto(`${office.url}${CALLBACK}?lang=${locale}`);
+		expect(failed?.status()).toBe(400);
+		await expect(page.locator('html')).toHaveAttribute('lang', locale);
+		await expectNoAxeViolations(page, `${locale} failed sign-in`);
+	}
 });
 
 test('a provider that cannot be reached gives 503, not an error', async () => {
