@@ -11,6 +11,7 @@ import { ConfigError, loadConfig } from '../../src/server/config.ts';
 import {
 	membershipsOf,
 	parseGroupMap,
+	unknownOffices,
 	type GroupMap,
 } from '../../src/server/office/oidc-claims.ts';
 import { createOidcSignIn, FLOW_MS } from '../../src/server/office/oidc-sign-in.ts';
@@ -53,6 +54,11 @@ describe('the groups claim as memberships', () => {
 		expect(
 			membershipsOf(['/KOMMUNE/A/ADMINS', '/kommune/a', 'toString', '__proto__'], groups),
 		).toEqual([]);
+	});
+
+	it('names the offices it maps to that the content does not have, once each', () => {
+		expect(unknownOffices(groups, ['office-a', 'office-b'])).toEqual([]);
+		expect(unknownOffices(groups, ['office-b'])).toEqual(['office-a']);
 	});
 
 	it('refuses a map that is no JSON, names a bad role or a malformed entry, or is empty', () => {

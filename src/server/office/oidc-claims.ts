@@ -39,6 +39,12 @@ export function parseGroupMap(json: string): GroupMap | string {
 	return new Map(Object.entries(result.data) as [string, Membership][]);
 }
 
+/** The offices the map names that are not among `officeIds` (a typo would admit people to nothing). */
+export function unknownOffices(map: GroupMap, officeIds: Iterable<string>): string[] {
+	const known = new Set(officeIds);
+	return [...new Set([...map.values()].map((m) => m.officeId))].filter((id) => !known.has(id));
+}
+
 /** A higher role wins when several groups name the same office. */
 const rank: Record<OfficeRole, number> = { 'case-worker': 0, 'office-admin': 1 };
 
