@@ -3,7 +3,7 @@
  * groups map to an office signs in through the provider's login and consent pages and lands in
  * that office's inbox only; an account in no mapped group is refused without a session; a
  * replayed, forged or mismatched callback, the provider's own error and a provider that is gone
- * each get their page (400, 403, 503) and no session.
+ * each get their page (400, 403, 503) and no session; so does a provider that does not answer.
  */
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
@@ -37,14 +37,6 @@ test.beforeAll(async () => {
 		OIDC_CLIENT_ID: provider.clientId,
 		OIDC_CLIENT_SECRET: provider.clientSecret,
 		OIDC_GROUPS: JSON.stringify(GROUPS),
-	});
-	provider.serve(`${office.url}${CALLBACK}`, {
-		alice: {
-			email: 'alice@eksempelby.example.org',
-			name: 'Alice Eksempel',
-			groups: ['/kommune/alle', '/kommune/eksempelby/sagsbehandlere'],
-		},
-		bob: { email: 'bob@example.org', name: 'Bob Outside', groups: ['/kommune/alle'] },
 	});
 	for (const [key, answers] of [
 		['dk', DANISH],
@@ -103,6 +95,23 @@ async function startFlow() {
 	expect(setCookie).toMatch(/Path=\/office\/sign-in\/oidc\//i);
 	return { cookie: setCookie.split(';')[0]!, state: location.searchParams.get('state')! };
 }
+
+test('a provider that does not answer yet: 503 and a page, not an error; once it answers, the start works', async () => {
+	const early = await fetchManual('/office/sign-in/oidc/');
+	expect(early.response.status).toBe(503);
+	expect(early.html).toContain('sign-in service cannot be reached just now');
+	expect(early.response.headers.get('set-cookie')).toBeNull();
+	provider.serve(`${office.url}${CALLBACK}`, {
+		alice: {
+			email: 'alice@eksempelby.example.org',
+			name: 'Alice Eksempel',
+			groups: ['/kommune/alle', '/kommune/eksempelby/sagsbehandlere'],
+		},
+		bob: { email: 'bob@example.org', name: 'Bob Outside', groups: ['/kommune/alle'] },
+	});
+	// The failed discovery was not kept: this start reads the provider's metadata again.
+	await startFlow();
+});
 
 test("a person in a mapped group signs in at the provider and sees their office's inbox only (no JavaScript needed)", async ({
 	browser,
