@@ -108,6 +108,13 @@ test('a provider that does not answer yet: 503 and a page, not an error; once it
 			groups: ['/kommune/alle', '/kommune/eksempelby/sagsbehandlere'],
 		},
 		bob: { email: 'bob@example.org', name: 'Bob Outside', groups: ['/kommune/alle'] },
+		// In the office's group, but the provider has not verified the address.
+		carol: {
+			email: 'carol@eksempelby.example.org',
+			email_verified: false,
+			name: 'Carol Unverified',
+			groups: ['/kommune/eksempelby/sagsbehandlere'],
+		},
 	});
 	// The failed discovery was not kept: this start reads the provider's metadata again.
 	await startFlow();
@@ -153,25 +160,37 @@ test("a person in a mapped group signs in at the provider and sees their office'
 	await context.close();
 });
 
-test('an account in no mapped group is refused: 403 and no session', async ({ browser }) => {
-	const context = await browser.newContext();
-	await loopbackOnly(context);
-	const { page, callbackResponse } = await signInThroughProvider(context, 'bob');
-	expect(callbackResponse.status()).toBe(403);
-	await expect(page.getByRole('heading', { level: 1 })).toHaveText('No access with this account');
-	expect((await context.cookies()).map((c) => c.name)).not.toContain('office-session');
-	const inbox = await page.goto(`${office.url}/office/`);
-	expect(inbox?.status()).toBe(403);
-
+test('an account in no mapped group, or with an unverified address, is refused: 403 and no session', async ({
+	browser,
+}) => {
+	for (const [login, email] of [
+		['bob', 'bob@example.org'],
+		['carol', 'carol@eksempelby.example.org'],
+	]) {
+		const context = await browser.newContext();
+		await loopbackOnly(context);
+		const { page, callbackResponse } = await signInThroughProvider(context, login!);
+		expect(callbackResponse.status(), login).toBe(403);
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('No access with this account');
+		expect((await context.cookies()).map((c) => c.name)).not.toContain('office-session');
+		const inbox = await page.goto(`${office.url}/office/`);
+		expect(inbox?.status()).toBe(403);
+		await context.close();
+		const db = store();
+		expect(
+			db.prepare('SELECT COUNT(*) AS n FROM office_people WHERE email = ?').get(email!),
+			login,
+		).toEqual({ n: 0 });
+		db.close();
+	}
 	const db = store();
 	expect(
-		db.prepare('SELECT COUNT(*) AS n FROM office_people WHERE email = ?').get('bob@example.org'),
-	).toEqual({ n: 0 });
-	expect(
 		db.prepare("SELECT person_id, offices FROM office_sign_ins WHERE outcome = 'refused'").all(),
-	).toEqual([{ person_id: null, offices: '' }]);
+	).toEqual([
+		{ person_id: null, offices: '' },
+		{ person_id: null, offices: '' },
+	]);
 	db.close();
-	await context.close();
 });
 
 test('a replayed, forged or mismatched callback and the provider’s own error give 400/403 and no session', async () => {

@@ -74,9 +74,10 @@ const FLOW_DATA = 'office-oidc-flow';
 const accountClaims = z.object({
 	sub: z.string().min(1),
 	email: z.email().max(254),
-	// Some providers (Entra ID) send no `email_verified`; one that says false is not trusted.
-	email_verified: z.boolean().optional(),
-	name: z.string().trim().min(1).max(120).optional(),
+	// Some providers (Entra ID) send no `email_verified`, some send it as a string (Cognito);
+	// an address the provider says is not verified is not trusted.
+	email_verified: z.unknown(),
+	name: z.string().optional(),
 });
 
 /** A network failure or time-out (anywhere in the error's causes), as opposed to a refusal. */
@@ -192,14 +193,16 @@ export function createOidcSignIn(
 			}
 			const account = accountClaims.safeParse(claims);
 			const memberships = membershipsOf(claims[settings.groupsClaim], settings.groups);
-			if (!account.success || account.data.email_verified === false || memberships.length === 0) {
+			const unverified = [false, 'false'].some((v) => v === account.data?.email_verified);
+			if (!account.success || unverified || memberships.length === 0) {
 				if (typeof claims['sub'] === 'string')
 					await store.officeSso.refuse(settings.issuer, claims['sub'], randomUUID(), now);
 				return { status: 'refused' };
 			}
 			const { sub, email, name } = account.data;
 			const personId = await store.officeSso.signIn(
-				{ issuer: settings.issuer, subject: sub, email, name: name ?? email },
+				// As long a name as the people page accepts; none: the address.
+				{ issuer: settings.issuer, subject: sub, email, name: name?.trim().slice(0, 120) || email },
 				memberships,
 				{ id: randomUUID(), locale },
 				randomUUID(),
