@@ -91,6 +91,15 @@ const { demoRefusal } = await import('../src/server/demo-guard.ts');
 const content = loadSiteContent(contentDir);
 const refusal = demoRefusal(process.env, content.offices.values());
 if (refusal) fail(refusal);
+// Single sign-on's groups must name offices there are (config.ts cannot know the content).
+const { unknownOffices } = await import('../src/server/office/oidc-claims.ts');
+const unknown = config.OIDC_GROUPS
+	? unknownOffices(config.OIDC_GROUPS, content.offices.keys())
+	: [];
+if (unknown.length > 0)
+	fail(
+		`Invalid configuration:\n  OIDC_GROUPS: no office ${unknown.join(', ')} in ${join(contentDir, 'offices')}/`,
+	);
 
 const { serve } = await import('../src/server/http-server.ts');
 try {

@@ -5,6 +5,7 @@
  */
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { parseGroupMap } from './office/oidc-claims.ts';
 
 const flag = z
 	.enum(['', '0', '1', 'true', 'false'])
@@ -91,6 +92,39 @@ const envSchema = z.object({
 	SPAM_MIN_FILL_SECONDS: z.coerce.number().min(0).max(600).default(3),
 	/** Proof-of-work difficulty: the browser tries up to this many hashes (a fifth to all of it; about a second on a phone at 25000). */
 	POW_MAX_NUMBER: z.coerce.number().int().min(10).max(10_000_000).default(25_000),
+	/**
+	 * Single sign-on with the municipality's OpenID Connect provider (all of the OIDC_ variables
+	 * or none; unset, the workspace signs in with passkeys only). The issuer is the provider's
+	 * address before `/.well-known/openid-configuration`; plain http only on this machine (tests).
+	 */
+	OIDC_ISSUER: z
+		.url({ protocol: /^https?$/ })
+		.refine(
+			(v) =>
+				v.startsWith('https:') || ['127.0.0.1', 'localhost', '[::1]'].includes(new URL(v).hostname),
+			'must be https (plain http only for 127.0.0.1 or localhost)',
+		)
+		.optional(),
+	/** The client this site is registered as at the provider. */
+	OIDC_CLIENT_ID: z.string().min(1).optional(),
+	OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+	/** The claim (in the ID token or from the userinfo endpoint) that lists the person's groups. */
+	OIDC_GROUPS_CLAIM: z.string().min(1).default('groups'),
+	/**
+	 * Which group gives which role in which office, as JSON: `{"<group>": "<office id>:<role>"}`,
+	 * role `case-worker` or `office-admin`. A person in none of them is refused.
+	 */
+	OIDC_GROUPS: z
+		.string()
+		.transform((v, ctx) => {
+			const parsed = parseGroupMap(v);
+			if (typeof parsed === 'string') {
+				ctx.addIssue({ code: 'custom', message: parsed });
+				return z.NEVER;
+			}
+			return parsed;
+		})
+		.optional(),
 });
 
 export type Config = z.infer<typeof envSchema> & { DATA_DIR: string };
@@ -116,6 +150,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 	if (config.DATABASE_URL && !config.DATA_KEY)
 		throw new ConfigError(
 			'Invalid configuration:\n  DATA_KEY: required with DATABASE_URL (the same key on every instance)',
+		);
+	const oidc = ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_GROUPS'] as const;
+	const missing = oidc.filter((name) => config[name] === undefined);
+	if (missing.length > 0 && missing.length < oidc.length)
+		throw new ConfigError(
+			`Invalid configuration:\n${missing.map((name) => `  ${name}: required when any of ${oidc.join(', ')} is set`).join('\n')}`,
 		);
 	return config;
 }

@@ -11,6 +11,7 @@ import { createConcernConfirmations, type ConcernConfirmations } from './concern
 import { createConcernIntake, type ConcernIntake } from './concern-intake.ts';
 import type { Config } from './config.ts';
 import { createOfficeServices, type OfficeServices } from './office/office-services.ts';
+import type { OidcSettings } from './office/oidc-sign-in.ts';
 import { freeSlotsOf } from './office-slots.ts';
 import { createSpamGuard, type SpamGuard } from './spam-guard.ts';
 import type { Store } from './store.ts';
@@ -56,7 +57,20 @@ export function createServices({ config, store, dataKey, wakeOutbox }: ServicePa
 		confirmations: createConcernConfirmations(store, dataKey),
 		bookings: createBookingIntake(store, dataKey, wakeOutbox, bookingLimits, mail),
 		freeSlots: (office, now) => freeSlotsOf(store, office, now),
-		office: createOfficeServices(store, dataKey, config.SITE_URL, mail),
+		office: createOfficeServices(store, dataKey, config.SITE_URL, mail, oidcSettings(config)),
+	};
+}
+
+/** Single sign-on's settings when all of them are configured (config.ts checks they come together). */
+function oidcSettings(config: Config): OidcSettings | undefined {
+	const { OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, OIDC_GROUPS } = config;
+	if (!OIDC_ISSUER || !OIDC_CLIENT_ID || !OIDC_CLIENT_SECRET || !OIDC_GROUPS) return undefined;
+	return {
+		issuer: OIDC_ISSUER,
+		clientId: OIDC_CLIENT_ID,
+		clientSecret: OIDC_CLIENT_SECRET,
+		groupsClaim: config.OIDC_GROUPS_CLAIM,
+		groups: OIDC_GROUPS,
 	};
 }
 

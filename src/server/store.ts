@@ -13,6 +13,7 @@ import { openDatabase } from './store/database.ts';
 import { lift } from './store/lift.ts';
 import { officeCasesTable } from './store/office-cases.ts';
 import { officeFeedbackTable } from './store/office-feedback.ts';
+import { officeSsoStore, type OfficeSsoStore } from './store/office-sso.ts';
 import { officeStore } from './store/office-store.ts';
 import type { OfficeStore } from './store/office-types.ts';
 import { outboxTable } from './store/outbox.ts';
@@ -197,6 +198,8 @@ export interface Store {
 	ping(): Promise<void>;
 	/** The office workspace: people, sign-in, the handling of concerns, the audit log. */
 	office: OfficeStore;
+	/** Single sign-on: provider accounts, the memberships their groups give, the sign-in log. */
+	officeSso: OfficeSsoStore;
 	close(): Promise<void>;
 }
 
@@ -300,6 +303,7 @@ export function openSqliteStore(dataDir: string): Store {
 			db.prepare('SELECT 1').get();
 		},
 		office: officeStore(database, cases, submissions, outbox, feedback),
+		officeSso: officeSsoStore(database),
 		async close() {
 			db.close();
 		},

@@ -41,6 +41,21 @@ test('a production start refuses while a demo office is configured, naming it', 
 	expect(output).not.toContain('Listening on');
 });
 
+test('single sign-on that maps a group to an office the content does not have refuses to start, naming it', async () => {
+	const { code, output } = await start({
+		CONTENT_DIR: TEST_CONTENT_DIR,
+		OIDC_ISSUER: 'https://login.example.org',
+		OIDC_CLIENT_ID: 'site',
+		OIDC_CLIENT_SECRET: 'secret',
+		OIDC_GROUPS: '{"a": "de-musterstadt:case-worker", "b": "de-musterstad:office-admin"}',
+	});
+	expect(code).toBe(1);
+	expect(output).toMatch(
+		/OIDC_GROUPS: no office de-musterstad in .*tests\/fixtures\/content\/offices\//,
+	);
+	expect(output).not.toContain('Listening on');
+});
+
 test('a build of other content is never served as the site', async () => {
 	// dist/ holds the build of the tests' content; serving `content/` from it must be refused.
 	const { code, output } = await start({ CONTENT_DIR: 'content' });

@@ -436,9 +436,11 @@ describe('office feedback', () => {
 		const reference = await concern('c1', 'a', T0);
 		await cases.open(await person('p', [['a', 'case-worker']]), reference, 'view', T0);
 		await store.close();
-		// Back to the schema before 0008 (the audit table as it was rebuilt is copied the same way).
+		// Back to the schema before 0008 (the audit table as it was rebuilt is copied the same way; 0009 adds tables of its own).
 		const db = new DatabaseSync(join(dir, 'store.sqlite'));
-		db.exec('DROP TABLE office_feedback; PRAGMA user_version = 7;');
+		db.exec(
+			'DROP TABLE office_sign_ins; DROP TABLE office_sso_identities; DROP TABLE office_feedback; PRAGMA user_version = 7;',
+		);
 		db.close();
 		store = openSqliteStore(dir);
 		expect((await store.office.auditLog(['a'], 10)).map((e) => [e.action, e.reference])).toEqual([

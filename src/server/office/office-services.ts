@@ -4,6 +4,7 @@ import type { Store } from '../store.ts';
 import { createOfficeCases, type OfficeCases } from './office-cases.ts';
 import { createOfficeFeedback, type OfficeFeedback } from './office-feedback.ts';
 import { createOfficePeople, type OfficePeople } from './office-people.ts';
+import { createOidcSignIn, type OidcSettings, type OidcSignIn } from './oidc-sign-in.ts';
 import {
 	createOfficeSessions,
 	ABSOLUTE_MS,
@@ -17,6 +18,8 @@ export interface OfficeServices {
 	sessions: OfficeSessions;
 	passkeys: PasskeyCeremony;
 	links: SignInLinks;
+	/** Single sign-on with the municipality's OpenID provider, when it is configured. */
+	oidc: OidcSignIn | undefined;
 	cases: OfficeCases;
 	/** Feedback to the notifier from the country's fixed templates. */
 	feedback: OfficeFeedback;
@@ -35,6 +38,7 @@ export function createOfficeServices(
 	dataKey: Buffer,
 	siteUrl: string,
 	mail: MailLimits,
+	oidc?: OidcSettings,
 ): OfficeServices {
 	const links = createSignInLinks(store.office, store.rateLimiter, dataKey, siteUrl);
 	const cases = createOfficeCases(store, dataKey, mail);
@@ -42,6 +46,7 @@ export function createOfficeServices(
 		sessions: createOfficeSessions(store.office, siteUrl),
 		passkeys: createPasskeyCeremony(store.office, dataKey, new URL(siteUrl).host),
 		links,
+		oidc: oidc && createOidcSignIn(oidc, store, dataKey, siteUrl),
 		cases,
 		feedback: createOfficeFeedback(store, dataKey, mail, cases),
 		people: createOfficePeople(store, links),

@@ -17,7 +17,7 @@ export const CASE_STATUSES: readonly CaseStatus[] = [
 	'closed',
 ];
 export type AuditAction = 'view' | 'acknowledge' | 'status' | 'export' | 'feedback';
-/** 'enrol': signed in by an e-mail link, may only add a passkey. */
+/** 'enrol': signed in by an e-mail link, may only add a passkey; 'passkey': a full session (a passkey or single sign-on). */
 export type SessionLevel = 'enrol' | 'passkey';
 
 export interface Membership {

@@ -23,6 +23,7 @@ import type {
 } from '../../store.ts';
 import { newReference } from '../reference.ts';
 import { openPgDatabase, type Queryable } from './pg-database.ts';
+import { pgOfficeSso } from './pg-office-sso.ts';
 import { pgOfficeStore } from './pg-office-store.ts';
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -372,6 +373,7 @@ export async function openPostgresStore(url: string, poolSize?: number): Promise
 			await query('SELECT 1');
 		},
 		office,
+		officeSso: pgOfficeSso(database),
 		close: () => database.close(),
 	};
 }
