@@ -2,8 +2,12 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import { storeBackends, type OpenedStore } from '../fixtures/store-backends.ts';
+import pg from 'pg';
+import { pgMigrationFiles } from '../../src/server/store/postgres/pg-database.ts';
+import { openPostgresStore } from '../../src/server/store/postgres/pg-store.ts';
+import { createDatabase } from '../fixtures/postgres-cluster.ts';
 import { migrationFiles } from '../../src/server/store/database.ts';
 import { CLAIM_SQL } from '../../src/server/store/outbox.ts';
 import {
@@ -732,6 +736,51 @@ describe.each(storeBackends())('the $name store', (backend) => {
 			await store.cancelBooking('b1', T0 + HOUR);
 			expect(await book('b3', START + 2 * HOUR)).toMatchObject({ created: true });
 		});
+	});
+});
+
+describe.skipIf(!inject('postgresUrl'))('the PostgreSQL store', () => {
+	it('instances starting together migrate once: every schema step applied exactly once, all of them open', async () => {
+		const url = await createDatabase(inject('postgresUrl'));
+		const stores = await Promise.all(Array.from({ length: 4 }, () => openPostgresStore(url, 1)));
+		try {
+			const client = new pg.Client({ connectionString: url });
+			await client.connect();
+			const { rows } = await client.query<{ version: number }>(
+				'SELECT version FROM schema_migrations ORDER BY version',
+			);
+			await client.end();
+			expect(rows.map((r) => r.version)).toEqual(pgMigrationFiles().map((_, i) => i + 1));
+			// Each of them works on the one schema.
+			for (const [i, s] of stores.entries()) await s.accept(submission(`s${i}`, T0));
+			expect((await stores[0]!.health(T0)).pending).toBe(8);
+		} finally {
+			for (const s of stores) await s.close();
+		}
+	});
+
+	it('refuses a database whose schema is newer than this version knows', async () => {
+		const url = await createDatabase(inject('postgresUrl'));
+		await (await openPostgresStore(url, 1)).close();
+		const client = new pg.Client({ connectionString: url });
+		await client.connect();
+		await client.query('INSERT INTO schema_migrations (version, applied_at) VALUES (999, 0)');
+		await client.end();
+		await expect(openPostgresStore(url, 1)).rejects.toThrow(/newer than this version knows/);
+	});
+
+	it('a database that cannot be reached fails the health check instead of hanging', async () => {
+		const url = await createDatabase(inject('postgresUrl'));
+		const store = await openPostgresStore(url, 1);
+		await store.ping();
+		const admin = new pg.Client({ connectionString: inject('postgresUrl') });
+		await admin.connect();
+		// The database goes away under the running store (as when its server is lost).
+		await admin.query(`DROP DATABASE "${new URL(url).pathname.slice(1)}" WITH (FORCE)`);
+		await admin.end();
+		await expect(store.ping()).rejects.toThrow();
+		await expect(store.anyDead()).rejects.toThrow();
+		await store.close();
 	});
 });
 
