@@ -22,7 +22,7 @@ export interface OfficeMailContext {
 }
 
 /** A link on a line of its own, after its text. */
-const linkParagraph = (text: string, url: string) =>
+export const linkParagraph = (text: string, url: string) =>
 	h('p', null, text, h('br', null), h('a', { href: url }, url));
 
 /** The office's notice of a new concern; `urgent`: the notifier said the office should act today. */

@@ -5,17 +5,10 @@
  * reminded at its start; hour deadlines run on the clock and are reminded when a quarter of the
  * time is left.
  */
-import type {
-	Country,
-	DeadlineKind,
-	DeadlineSpan,
-	Office,
-	Site,
-} from '../../lib/content-schemas.ts';
+import type { DeadlineKind, DeadlineSpan, Office, Site } from '../../lib/content-schemas.ts';
+import type { DeadlineNoticeKind } from '../store/office-deadline-types.ts';
 import type { CaseRow } from '../store/office-types.ts';
-import type { WorkingCalendar } from './working-days.ts';
-
-export type DeadlineNoticeKind = 'reminder' | 'escalation';
+import { workingCalendar, type WorkingCalendar } from './working-days.ts';
 
 /** A deadline as it runs: the operator's setting resolved to working days. */
 export type DeadlineRule = { kind: DeadlineKind; within: Exclude<DeadlineSpan, 'operator'> };
@@ -29,10 +22,15 @@ export interface Deadline {
 
 const HOUR_MS = 3600 * 1000;
 
+/** What a country's file says about deadlines (its sources aside). */
+export interface CountryDeadlines {
+	deadlines: readonly { kind: DeadlineKind; within: DeadlineSpan }[];
+}
+
 /** The deadlines of an office's concerns, in the order the country lists them. */
 export function deadlineRules(
 	office: Pick<Office, 'deadlines'>,
-	country: Pick<Country, 'deadlines'> | undefined,
+	country: CountryDeadlines | undefined,
 	site: Pick<Site, 'deadlines'>,
 ): DeadlineRule[] {
 	return (country?.deadlines ?? []).map(({ kind, within }) => ({
@@ -88,4 +86,88 @@ export function noticeDue(deadline: Deadline, now: number): DeadlineNoticeKind |
 	if (now >= deadline.dueAt) return 'escalation';
 	if (now >= deadline.remindAt) return 'reminder';
 	return undefined;
+}
+
+/**
+ * The moment to show as a deadline: one that ends at the office's midnight is shown as the last
+ * minute of its last day ("31 December, 23:59"), which nobody misreads as a day too late.
+ */
+export function shownDueAt(dueAt: number, timeZone: string): number {
+	const clock = new Intl.DateTimeFormat('en-GB', {
+		timeZone,
+		hour: '2-digit',
+		minute: '2-digit',
+		hourCycle: 'h23',
+	}).format(dueAt);
+	return clock === '00:00' ? dueAt - 60_000 : dueAt;
+}
+
+/** A concern in the inbox with its next open deadline. */
+export interface InboxEntry<Row> {
+	row: Row;
+	next: Deadline | undefined;
+	overdue: boolean;
+}
+
+export interface OfficeDeadlines {
+	/** A concern's deadlines by its office's rules and calendar (none for an office no longer in content). */
+	of(row: Pick<CaseRow, 'officeId' | 'receivedAt' | 'status' | 'acknowledgedAt'>): Deadline[];
+	/**
+	 * The inbox's order: urgent concerns first; within each, those with an open deadline by when
+	 * it is due (overdue ones first), then the others, newest first.
+	 */
+	inbox<
+		Row extends Pick<CaseRow, 'officeId' | 'receivedAt' | 'status' | 'acknowledgedAt' | 'urgent'>,
+	>(rows: readonly Row[], now: number): InboxEntry<Row>[];
+}
+
+export interface DeadlineContent {
+	site: Pick<Site, 'deadlines'>;
+	offices: ReadonlyMap<
+		string,
+		Pick<Office, 'country' | 'holidayRegion' | 'timeZone' | 'deadlines'>
+	>;
+	countries: ReadonlyMap<string, CountryDeadlines>;
+}
+
+/**
+ * Every office's rules and calendar, made once at start: an office whose `holidayRegion` the
+ * holiday library does not know stops the start with the office's file named.
+ */
+export function createOfficeDeadlines(content: DeadlineContent): OfficeDeadlines {
+	const byOffice = new Map(
+		[...content.offices].map(([id, office]) => {
+			try {
+				const calendar = workingCalendar({
+					country: office.country,
+					region: office.holidayRegion,
+					timeZone: office.timeZone,
+				});
+				const rules = deadlineRules(office, content.countries.get(office.country), content.site);
+				return [id, { calendar, rules }] as const;
+			} catch (error) {
+				throw new Error(`content/offices/${id}.yaml: ${(error as Error).message}`);
+			}
+		}),
+	);
+	const of: OfficeDeadlines['of'] = (row) => {
+		const office = byOffice.get(row.officeId);
+		return office ? deadlinesOf(row, office.rules, office.calendar) : [];
+	};
+	return {
+		of,
+		inbox(rows, now) {
+			const entries = rows.map((row) => {
+				const next = nextDeadline(of(row));
+				return { row, next, overdue: next !== undefined && now >= next.dueAt };
+			});
+			const INFINITE = Number.POSITIVE_INFINITY;
+			return entries.sort(
+				(a, b) =>
+					Number(b.row.urgent) - Number(a.row.urgent) ||
+					(a.next?.dueAt ?? INFINITE) - (b.next?.dueAt ?? INFINITE) ||
+					b.row.receivedAt - a.row.receivedAt,
+			);
+		},
+	};
 }
