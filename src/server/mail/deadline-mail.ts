@@ -8,9 +8,8 @@ import type { DeadlineKind, Office } from '../../lib/content-schemas.ts';
 import { createTranslator, type UiStrings } from '../../lib/translate.ts';
 import { shownDueAt } from '../office/deadlines.ts';
 import type { DeadlineNoticeKind } from '../store/office-deadline-types.ts';
-import { footer, mailHtml, paragraph } from './mail-html.ts';
 import type { MailMessage } from './mail-message.ts';
-import { linkParagraph } from './office-mail.ts';
+import { inboxPointer } from './office-mail.ts';
 
 export interface DeadlineMail {
 	notice: DeadlineNoticeKind;
@@ -28,8 +27,6 @@ export function deadlineMail(
 ): MailMessage {
 	const { office } = ctx;
 	const t = createTranslator(office.language, ctx.strings);
-	const site = new URL(ctx.siteUrl).host;
-	const inbox = new URL('/office/', ctx.siteUrl).href;
 	const date = new Intl.DateTimeFormat(office.language, {
 		dateStyle: 'long',
 		timeStyle: 'short',
@@ -38,24 +35,10 @@ export function deadlineMail(
 	const deadline = t(`office.deadline.${mail.deadline}`);
 	const values = { deadline, reference: mail.reference, office: office.name, date };
 	const subject = t(`mail.deadline.${mail.notice}.subject`, values);
-	const lines = [
+	const body = inboxPointer(office, t, ctx.siteUrl, subject, [
 		t(`mail.deadline.${mail.notice}.intro`, values),
 		`${t('mail.reference')}: ${mail.reference}`,
 		...(mail.urgent ? [t('mail.notice.urgent')] : []),
-	];
-	const text = [
-		...lines,
-		t('mail.notice.open'),
-		inbox,
-		'',
-		t('mail.notice.noContent'),
-		t('mail.footer', { site }),
-	].join('\n');
-	const html = mailHtml(office.language, subject, [
-		...lines.map((line) => paragraph(line)),
-		linkParagraph(t('mail.notice.open'), inbox),
-		paragraph(t('mail.notice.noContent')),
-		footer(t('mail.footer', { site })),
 	]);
-	return { from: ctx.from, to: mail.to, subject, text, html };
+	return { from: ctx.from, to: mail.to, subject, ...body };
 }
