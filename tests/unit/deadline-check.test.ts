@@ -229,6 +229,49 @@ describe('the deadline check', () => {
 	});
 });
 
+describe('failures', () => {
+	it('an office whose holidayRegion the holiday library does not know stops the start, naming its file', () => {
+		const office = { ...content.offices.get('de-musterstadt')!, holidayRegion: 'XY' };
+		expect(() =>
+			createOfficeDeadlines({ ...content, offices: new Map([['de-musterstadt', office]]) }),
+		).toThrow('content/offices/de-musterstadt.yaml: holidayRegion "XY" is not a region of DE');
+	});
+
+	it('a failing store is logged without content, and the next run queues what is due', async () => {
+		const reference = concern('c1', 'dk-eksempelby', 0);
+		clock = 30 * HOUR;
+		const lines: string[] = [];
+		let fail = true;
+		const flaky = {
+			deadlines: {
+				...store.deadlines,
+				openCases: () => {
+					if (fail)
+						throw Object.assign(new Error('SQLITE_BUSY: database is locked'), { name: 'Error' });
+					return store.deadlines.openCases();
+				},
+			},
+		};
+		const c = createDeadlineCheck({
+			store: flaky,
+			deadlines,
+			wakeOutbox: () => wakes++,
+			now: () => clock,
+			log: (line) => lines.push(line),
+		});
+		await expect(c.run()).rejects.toThrow('SQLITE_BUSY');
+		c.start(3_600_000);
+		c.stop();
+		await expect
+			.poll(() => lines)
+			.toEqual(['deadlines: check failed: Error SQLITE_BUSY: database is locked']);
+		fail = false;
+		expect(await c.run()).toBe(1);
+		expect(lines.at(-1)).toBe(`deadlines: queued the assessment escalation for ${reference}`);
+		expect(lines.join('\n')).not.toContain(MARKER);
+	});
+});
+
 describe('the inbox order', () => {
 	it('urgent first, then by the next open deadline (overdue first), then the newest', () => {
 		const row = (id: string, receivedAt: number, urgent: boolean, status = 'new' as const) => ({
