@@ -464,7 +464,10 @@ export const officeSchema = z
 			.string()
 			.regex(/^[A-Z0-9]{1,3}$/, 'The ISO 3166-2 subdivision code without the country, e.g. "BY"')
 			.optional(),
-		/** The office's own deadlines in working days, instead of site.yaml's `deadlines`. */
+		/**
+		 * The office's own working days for the deadlines its country's law leaves open
+		 * (`within: operator`), instead of site.yaml's `deadlines`.
+		 */
 		deadlines: z
 			.object({
 				receipt: z.number().int().min(1).max(60).optional(),
