@@ -32,6 +32,18 @@ export interface OfficePlace {
 }
 
 const DAY_MS = 24 * 3600 * 1000;
+const QUARTER_HOUR = 15 * 60_000;
+/** Enough for years of concerns' days; past it a cache starts again rather than grow without end. */
+const REMEMBERED = 50_000;
+
+function remember<K, V>(cache: Map<K, V>, key: K, compute: () => V): V {
+	const known = cache.get(key);
+	if (known !== undefined) return known;
+	if (cache.size >= REMEMBERED) cache.clear();
+	const value = compute();
+	cache.set(key, value);
+	return value;
+}
 const WEEKEND = new Set([0, 6]);
 
 /** Refuses a region the holiday library does not know, naming it: a typo would silently drop the region's holidays. */
@@ -79,9 +91,22 @@ export function workingCalendar(place: OfficePlace): WorkingCalendar {
 		const p = Object.fromEntries(parts.formatToParts(instant).map((x) => [x.type, x.value]));
 		return Date.UTC(+p.year!, +p.month! - 1, +p.day!, +p.hour!, +p.minute!, +p.second!);
 	};
-	const offsetAt = (instant: number) => wallClock(instant) - Math.floor(instant / 1000) * 1000;
+	// Reading the wall clock costs microseconds and a check reads it for every open concern every
+	// minute, so the answers are kept (a few entries per day; forgotten past a bound).
+	const offsets = new Map<number, number>();
+	const starts = new Map<LocalDay, number>();
+	const counted = new Map<string, LocalDay>();
+	/** UTC offsets are multiples of 15 minutes and change at whole local minutes: constant within a UTC quarter hour. */
+	const offsetAt = (instant: number) => {
+		const quarter = Math.floor(instant / QUARTER_HOUR);
+		return remember(
+			offsets,
+			quarter,
+			() => wallClock(quarter * QUARTER_HOUR) - quarter * QUARTER_HOUR,
+		);
+	};
 	const dayOf = (instant: number): LocalDay =>
-		new Date(wallClock(instant)).toISOString().slice(0, 10);
+		new Date(instant + offsetAt(instant)).toISOString().slice(0, 10);
 	const nextDay = (day: LocalDay): LocalDay =>
 		new Date(Date.parse(day) + DAY_MS).toISOString().slice(0, 10);
 	const isWorkingDay = (day: LocalDay) =>
@@ -89,21 +114,22 @@ export function workingCalendar(place: OfficePlace): WorkingCalendar {
 
 	return {
 		dayOf,
-		startOf(day) {
-			const midnight = Date.parse(day);
-			// The offset at local midnight may differ from the one at UTC midnight (a DST change that day).
-			const guess = midnight - offsetAt(midnight);
-			return midnight - offsetAt(guess);
-		},
+		startOf: (day) =>
+			remember(starts, day, () => {
+				const midnight = Date.parse(day);
+				// The offset at local midnight may differ from the one at UTC midnight (a DST change that day).
+				return midnight - offsetAt(midnight - offsetAt(midnight));
+			}),
 		isWorkingDay,
 		nextDay,
-		nthWorkingDayAfter(from, n) {
-			let day = dayOf(from);
-			for (let counted = 0; counted < n; ) {
-				day = nextDay(day);
-				if (isWorkingDay(day)) counted++;
-			}
-			return day;
-		},
+		nthWorkingDayAfter: (from, n) =>
+			remember(counted, `${dayOf(from)}+${n}`, () => {
+				let day = dayOf(from);
+				for (let found = 0; found < n; ) {
+					day = nextDay(day);
+					if (isWorkingDay(day)) found++;
+				}
+				return day;
+			}),
 	};
 }
