@@ -111,5 +111,5 @@ test('escalations after both Danish deadlines reach the admin once, without cont
 		locale: 'da',
 	});
 	const row = page.locator('tbody tr', { hasText: reference });
-	await expect(row).toContainText('Overskredet: Vurdering: senest');
+	await expect(row).toContainText('Overskredet: Vurdering, senest');
 });

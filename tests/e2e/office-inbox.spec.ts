@@ -96,7 +96,7 @@ test('a concern in Danish: notice without content to the office, passkey sign-in
 	await expect(rows.nth(1)).toContainText(laterRef);
 	await expect(rows.nth(0)).toContainText('Ny');
 	// The next open deadline: the Danish 24-hour assessment, not yet overdue.
-	await expect(rows.nth(1)).toContainText('Vurdering: senest');
+	await expect(rows.nth(1)).toContainText('Vurdering, senest');
 	await expect(page.locator('tbody')).not.toContainText('Overskredet');
 
 	// A new session from the passkey alone: sign out, sign in again.
