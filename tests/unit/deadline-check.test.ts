@@ -246,8 +246,7 @@ describe('failures', () => {
 			deadlines: {
 				...store.deadlines,
 				openCases: () => {
-					if (fail)
-						throw Object.assign(new Error('SQLITE_BUSY: database is locked'), { name: 'Error' });
+					if (fail) throw new Error('SQLITE_BUSY: database is locked');
 					return store.deadlines.openCases();
 				},
 			},
