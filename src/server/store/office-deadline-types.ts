@@ -1,7 +1,8 @@
 /**
  * The deadline check's part of the store: the concerns still open, and the reminders and
  * escalations queued for them, each once (`office_deadline_notices`, migration 0009).
- * Implemented for SQLite in `office-deadlines.ts`; a PostgreSQL store implements the same.
+ * Implemented for SQLite in `office-deadlines.ts` and for PostgreSQL in
+ * `postgres/pg-deadline-store.ts`.
  */
 import type { DeadlineKind } from '../../lib/content-schemas.ts';
 import type { CaseRow } from './office-types.ts';
@@ -22,17 +23,17 @@ export interface DeadlineNotice {
 
 export interface DeadlineStore {
 	/** The concerns of every office that are not closed, oldest first. */
-	openCases(): CaseRow[];
+	openCases(): Promise<CaseRow[]>;
 	/** Records the notice and queues its e-mail, in one transaction; false when it was queued before. */
-	queueNotice(notice: DeadlineNotice): boolean;
+	queueNotice(notice: DeadlineNotice): Promise<boolean>;
 	/** When the deadline of a queued notice is due (for its e-mail); undefined when none was queued. */
 	noticeDueAt(
 		submissionId: string,
 		deadline: DeadlineKind,
 		notice: DeadlineNoticeKind,
-	): number | undefined;
+	): Promise<number | undefined>;
 	/** The e-mail addresses of an office's admins, by address. */
-	officeAdminEmails(officeId: string): string[];
+	officeAdminEmails(officeId: string): Promise<string[]>;
 }
 
 export const deadlineMessageKind = (

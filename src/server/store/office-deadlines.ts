@@ -1,7 +1,9 @@
 /** The deadline check's queries (see office-deadline-types.ts) over `office_cases`, `office_memberships` and `office_deadline_notices`. */
 import type { Database } from './database.ts';
+import { lift } from './lift.ts';
 import { CASE_COLUMNS } from './office-cases.ts';
-import type { DeadlineStore } from './office-deadline-types.ts';
+import type { DeadlineKind } from '../../lib/content-schemas.ts';
+import type { DeadlineNotice, DeadlineNoticeKind, DeadlineStore } from './office-deadline-types.ts';
 import { deadlineMessageKind } from './office-deadline-types.ts';
 import type { CaseRow } from './office-types.ts';
 import type { outboxTable } from './outbox.ts';
@@ -28,13 +30,11 @@ export function officeDeadlinesTable(
 		),
 	};
 	return {
-		openCases() {
-			return q.open
-				.all()
-				.map((row) => ({ ...(row as unknown as CaseRow), urgent: row['urgent'] === 1 }));
-		},
-		queueNotice(n) {
-			return transaction(() => {
+		openCases: lift(() =>
+			q.open.all().map((row) => ({ ...(row as unknown as CaseRow), urgent: row['urgent'] === 1 })),
+		),
+		queueNotice: lift((n: DeadlineNotice) =>
+			transaction(() => {
 				const recorded = q.record.run(n.submissionId, n.deadline, n.notice, n.dueAt, n.now);
 				if (Number(recorded.changes) !== 1) return false;
 				outbox.queueOne(
@@ -44,13 +44,14 @@ export function officeDeadlinesTable(
 					n.now,
 				);
 				return true;
-			});
-		},
-		noticeDueAt(submissionId, deadline, notice) {
-			return (q.dueAt.get(submissionId, deadline, notice) as { dueAt: number } | undefined)?.dueAt;
-		},
-		officeAdminEmails(officeId) {
-			return q.admins.all(officeId).map((row) => String(row['email']));
-		},
+			}),
+		),
+		noticeDueAt: lift(
+			(submissionId: string, deadline: DeadlineKind, notice: DeadlineNoticeKind) =>
+				(q.dueAt.get(submissionId, deadline, notice) as { dueAt: number } | undefined)?.dueAt,
+		),
+		officeAdminEmails: lift((officeId: string) =>
+			q.admins.all(officeId).map((row) => String(row['email'])),
+		),
 	};
 }
