@@ -1,6 +1,6 @@
 /**
  * The deadline check's part of the store: the concerns still open, and the reminders and
- * escalations queued for them, each once (`office_deadline_notices`, migration 0009).
+ * escalations queued for them, each once (`office_deadline_notices`, migration 0010; PostgreSQL 0004).
  * Implemented for SQLite in `office-deadlines.ts` and for PostgreSQL in
  * `postgres/pg-deadline-store.ts`.
  */

@@ -1,5 +1,5 @@
 -- The reminders and escalations queued for a concern's deadlines, each once: the SQLite store's
--- migration 0009 (../../migrations/0009-office-deadline-notices.sql), in PostgreSQL.
+-- migration 0010 (../../migrations/0010-office-deadline-notices.sql), in PostgreSQL.
 CREATE TABLE office_deadline_notices (
 	submission_id TEXT NOT NULL REFERENCES submissions(id),
 	deadline TEXT NOT NULL CHECK (deadline IN ('receipt', 'assessment')),
