@@ -131,6 +131,19 @@ export const siteSchema = z.object({
 			inlineUpTo: z.number().int().min(0).default(5),
 		})
 		.prefault({}),
+	/**
+	 * The operator's deadlines, in the office's working days, for each deadline a country's file
+	 * lists with `within: operator` (the law sets none, e.g. § 8a SGB VIII in Germany). An office
+	 * may set its own (`deadlines` in its file).
+	 */
+	deadlines: z
+		.object({
+			/** Until the office acknowledges a concern (the notifier's receipt goes out then). */
+			receipt: z.number().int().min(1).max(60).default(5),
+			/** Until the office has assessed it (status "in assessment" or closed). */
+			assessment: z.number().int().min(1).max(60).default(10),
+		})
+		.prefault({}),
 });
 export type Site = z.infer<typeof siteSchema>;
 
@@ -166,6 +179,27 @@ const cited = {
 	status: z.enum(['verified', 'review']),
 };
 const verification = z.enum(['verified', 'review']);
+
+/**
+ * The deadlines an office works to, counted from a concern's arrival. `receipt`: until the office
+ * acknowledges it (the notifier's receipt goes out then); `assessment`: until it is assessed (the
+ * status "in assessment", or closed).
+ */
+export const DEADLINE_KINDS = ['receipt', 'assessment'] as const;
+export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
+
+/**
+ * How long a deadline runs: working days of the office (weekends and the public holidays of its
+ * country and region do not count; the day of arrival does not either), hours of the clock
+ * (weekends count), or `operator` where the law sets none – then `deadlines` in site.yaml or in
+ * the office's file says how many working days.
+ */
+export const deadlineSpan = z.union([
+	z.strictObject({ workingDays: z.number().int().min(1).max(60) }),
+	z.strictObject({ hours: z.number().int().min(1).max(720) }),
+	z.literal('operator'),
+]);
+export type DeadlineSpan = z.infer<typeof deadlineSpan>;
 
 /** One fact in plain language, in every locale. */
 export const countryFact = z.object({ text: localizedText, ...cited });
@@ -282,6 +316,24 @@ export const countrySchema = z
 		fallback: contact,
 		/** Laws and sections behind the duty to notify and the right to consultation. */
 		legal: z.array(legalReference).min(1),
+		/**
+		 * The office's deadlines for a concern, each with the law (or the operator) that sets it;
+		 * the workspace reminds the office before each and alerts its admins after it.
+		 */
+		deadlines: z
+			.array(
+				z.object({
+					kind: z.enum(DEADLINE_KINDS),
+					within: deadlineSpan,
+					/** The law and section, as written in the country, or why there is none. */
+					basis: z.string().min(1),
+					...cited,
+				}),
+			)
+			.refine((list) => new Set(list.map((d) => d.kind)).size === list.length, {
+				message: 'Each deadline kind may be listed once',
+			})
+			.default([]),
 	})
 	.superRefine((country, ctx) => {
 		// Every cited source must exist in this file, so no fact rests on a source nobody can find.
@@ -403,6 +455,25 @@ export const officeSchema = z
 		country: countryCode,
 		/** Language the office reads; concerns are e-mailed to it in this language. */
 		language: z.enum(LOCALES),
+		/**
+		 * The region whose public holidays the office keeps, where they differ within the country:
+		 * the ISO 3166-2 subdivision code without the country, e.g. "BY" for Bavaria. Without it,
+		 * only the country's nationwide holidays count for deadlines.
+		 */
+		holidayRegion: z
+			.string()
+			.regex(/^[A-Z0-9]{1,3}$/, 'The ISO 3166-2 subdivision code without the country, e.g. "BY"')
+			.optional(),
+		/**
+		 * The office's own working days for the deadlines its country's law leaves open
+		 * (`within: operator`), instead of site.yaml's `deadlines`.
+		 */
+		deadlines: z
+			.object({
+				receipt: z.number().int().min(1).max(60).optional(),
+				assessment: z.number().int().min(1).max(60).optional(),
+			})
+			.optional(),
 		/** IANA time zone of the office, e.g. "Europe/Berlin". */
 		timeZone: z.string().refine(
 			(tz) => {

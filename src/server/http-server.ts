@@ -25,6 +25,7 @@ import { answerMethod } from './method-policy.ts';
 import { requestOrigin, sameOrigin } from './origin-check.ts';
 import { startOutboxWorker, type OutboxWorker } from './outbox-worker.ts';
 import { withReasonPhrases } from './reason-phrase.ts';
+import { createDeadlineCheck } from './office/deadline-check.ts';
 import { writeRefusal, type Refusal } from './refusal-page.ts';
 import { overHttps, securityHeaders } from './security-headers.ts';
 import { createServices } from './services.ts';
@@ -44,6 +45,8 @@ type AstroHandler = (
 const MAX_BODY_BYTES = 64 * 1024;
 /** The concern form has about 30 fields with every category ticked; nothing of ours posts more. */
 const MAX_FIELDS = 200;
+/** Deadlines are minutes apart at the finest (the hour-based ones): a minute is soon enough. */
+const DEADLINE_CHECK_MS = 60_000;
 
 export interface ServeOptions {
 	config: Config;
@@ -77,7 +80,8 @@ export async function serve({
 	const dataKey = loadDataKey(config.DATA_DIR, config.DATA_KEY);
 	const transport = transportFromConfig(config);
 	let worker: OutboxWorker | undefined;
-	const services = createServices({ config, store, dataKey, wakeOutbox: () => worker?.wake() });
+	const wakeOutbox = () => worker?.wake();
+	const services = createServices({ config, store, dataKey, wakeOutbox, content });
 	worker = startOutboxWorker({
 		store,
 		transport,
@@ -87,6 +91,9 @@ export async function serve({
 		retention: content.site.retention,
 		leaseMs: config.OUTBOX_LEASE_SECONDS * 1000,
 	});
+	// Reminders before each concern's deadlines and escalations after them, queued once each.
+	const deadlineCheck = createDeadlineCheck({ store, deadlines: services.deadlines, wakeOutbox });
+	deadlineCheck.start(DEADLINE_CHECK_MS);
 
 	const publicOrigin = new URL(config.SITE_URL).origin;
 	// Every post on this site is a form sent by a person: submissions, bookings, cancellations.
@@ -238,6 +245,7 @@ export async function serve({
 		setTimeout(() => process.exit(0), 15_000).unref();
 		server.close();
 		server.closeIdleConnections();
+		deadlineCheck.stop();
 		await worker.stop();
 		transport.close?.();
 		await store.close();

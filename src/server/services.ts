@@ -10,6 +10,11 @@ import { createBookingIntake, type BookingIntake } from './booking-intake.ts';
 import { createConcernConfirmations, type ConcernConfirmations } from './concern-confirmation.ts';
 import { createConcernIntake, type ConcernIntake } from './concern-intake.ts';
 import type { Config } from './config.ts';
+import {
+	createOfficeDeadlines,
+	type DeadlineContent,
+	type OfficeDeadlines,
+} from './office/deadlines.ts';
 import { createOfficeServices, type OfficeServices } from './office/office-services.ts';
 import type { OidcSettings } from './office/oidc-sign-in.ts';
 import { freeSlotsOf } from './office-slots.ts';
@@ -27,6 +32,8 @@ export interface Services {
 	freeSlots(office: Office & { id: string }, now: number): Promise<Slot[]>;
 	/** The office workspace: sign-in, sessions, the inbox and the audit log. */
 	office: OfficeServices;
+	/** Each concern's deadlines by its office's country and calendar (the inbox and the deadline check). */
+	deadlines: OfficeDeadlines;
 }
 
 export interface ServiceParts {
@@ -35,9 +42,17 @@ export interface ServiceParts {
 	dataKey: Buffer;
 	/** Tells the outbox worker there is new work. */
 	wakeOutbox: () => void;
+	/** The offices, their countries' deadlines and the operator's (content/). */
+	content: DeadlineContent;
 }
 
-export function createServices({ config, store, dataKey, wakeOutbox }: ServiceParts): Services {
+export function createServices({
+	config,
+	store,
+	dataKey,
+	wakeOutbox,
+	content,
+}: ServiceParts): Services {
 	const mail = {
 		perRecipient: config.MAIL_PER_RECIPIENT_PER_DAY,
 		total: config.MAIL_TO_PROFESSIONALS_PER_DAY,
@@ -58,6 +73,7 @@ export function createServices({ config, store, dataKey, wakeOutbox }: ServicePa
 		bookings: createBookingIntake(store, dataKey, wakeOutbox, bookingLimits, mail),
 		freeSlots: (office, now) => freeSlotsOf(store, office, now),
 		office: createOfficeServices(store, dataKey, config.SITE_URL, mail, oidcSettings(config)),
+		deadlines: createOfficeDeadlines(content),
 	};
 }
 

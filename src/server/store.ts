@@ -14,6 +14,8 @@ import { lift } from './store/lift.ts';
 import { officeCasesTable } from './store/office-cases.ts';
 import { officeFeedbackTable } from './store/office-feedback.ts';
 import { officeSsoStore, type OfficeSsoStore } from './store/office-sso.ts';
+import type { DeadlineMessageKind, DeadlineStore } from './store/office-deadline-types.ts';
+import { officeDeadlinesTable } from './store/office-deadlines.ts';
 import { officeStore } from './store/office-store.ts';
 import type { OfficeStore } from './store/office-types.ts';
 import { outboxTable } from './store/outbox.ts';
@@ -35,7 +37,9 @@ export type MessageKind =
 	| 'concern-acknowledged'
 	/** To the notifier: the office's feedback, a fixed template (store/office-feedback.ts). */
 	| 'concern-feedback'
-	| 'office-sign-in-link';
+	| 'office-sign-in-link'
+	/** To the office before a deadline, to its admins after it (see store/office-deadline-types.ts). */
+	| DeadlineMessageKind;
 export type MessageStatus = 'pending' | 'sending' | 'sent' | 'dead';
 
 export interface NewSubmission {
@@ -200,6 +204,8 @@ export interface Store {
 	office: OfficeStore;
 	/** Single sign-on: provider accounts, the memberships their groups give, the sign-in log. */
 	officeSso: OfficeSsoStore;
+	/** The deadline check: open concerns, and each reminder and escalation queued once. */
+	deadlines: DeadlineStore;
 	close(): Promise<void>;
 }
 
@@ -304,6 +310,7 @@ export function openSqliteStore(dataDir: string): Store {
 		},
 		office: officeStore(database, cases, submissions, outbox, feedback),
 		officeSso: officeSsoStore(database),
+		deadlines: officeDeadlinesTable(database, outbox),
 		async close() {
 			db.close();
 		},

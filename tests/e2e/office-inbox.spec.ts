@@ -95,6 +95,9 @@ test('a concern in Danish: notice without content to the office, passkey sign-in
 	await expect(rows.nth(0)).toContainText('Haster');
 	await expect(rows.nth(1)).toContainText(laterRef);
 	await expect(rows.nth(0)).toContainText('Ny');
+	// The next open deadline: the Danish 24-hour assessment, not yet overdue.
+	await expect(rows.nth(1)).toContainText('Vurdering, senest');
+	await expect(page.locator('tbody')).not.toContainText('Overskredet');
 
 	// A new session from the passkey alone: sign out, sign in again.
 	await page.getByRole('button', { name: 'Log ud' }).click();
@@ -134,6 +137,8 @@ test('a concern in Danish: notice without content to the office, passkey sign-in
 
 	await page.getByRole('link', { name: 'Tilbage til indbakken' }).click();
 	await expect(rows.nth(0)).toContainText('Under vurdering');
+	// Acknowledged and in assessment: both Danish deadlines are met.
+	await expect(rows.nth(0)).toContainText('Ingen åbne');
 	await expect(rows.nth(1)).toContainText('Ny');
 
 	const audit = auditRows(office.app.dataDir).filter((r) => r.reference === urgentRef);

@@ -261,6 +261,37 @@ describe('schemas reject broken content with messages that name the field', () =
 		]);
 	});
 
+	it('deadlines: a kind listed twice, a span that is neither working days nor hours, an unknown source', () => {
+		const country = structuredClone(readYaml('countries/dk.yaml')) as Record<string, any>;
+		country.deadlines[1].kind = 'receipt';
+		expect(issues(countrySchema.safeParse(country))).toEqual([
+			'deadlines: Each deadline kind may be listed once',
+		]);
+		country.deadlines[1] = {
+			...country.deadlines[0],
+			kind: 'assessment',
+			within: { workingDays: 6, hours: 24 },
+			sources: ['nowhere'],
+		};
+		expect(issues(countrySchema.safeParse(country))).toEqual([
+			expect.stringMatching(/^deadlines\.1\.within: /),
+		]);
+		country.deadlines[1].within = { hours: 24 };
+		expect(issues(countrySchema.safeParse(country))).toEqual([
+			'deadlines.1.sources.0: Unknown source "nowhere": add it under "sources"',
+		]);
+	});
+
+	it("an office's holidayRegion written with its country, and its own deadlines out of range", () => {
+		const data = office();
+		data.holidayRegion = 'DE-BY';
+		data.deadlines = { receipt: 0 };
+		expect(issues(officeSchema.safeParse(data))).toEqual([
+			'holidayRegion: The ISO 3166-2 subdivision code without the country, e.g. "BY"',
+			expect.stringMatching(/^deadlines\.receipt: /),
+		]);
+	});
+
 	it('a country without a child helpline number', () => {
 		const country = structuredClone(readYaml('countries/bg.yaml')) as Record<string, any>;
 		delete country.helplines[0].phone;

@@ -436,10 +436,11 @@ describe('office feedback', () => {
 		const reference = await concern('c1', 'a', T0);
 		await cases.open(await person('p', [['a', 'case-worker']]), reference, 'view', T0);
 		await store.close();
-		// Back to the schema before 0008 (the audit table as it was rebuilt is copied the same way; 0009 adds tables of its own).
+		// Back to the schema before 0008 (the audit table as it was rebuilt is copied the same way),
+		// without the tables and index later migrations add (0009: single sign-on; 0010: deadlines).
 		const db = new DatabaseSync(join(dir, 'store.sqlite'));
 		db.exec(
-			'DROP TABLE office_sign_ins; DROP TABLE office_sso_identities; DROP TABLE office_feedback; PRAGMA user_version = 7;',
+			'DROP TABLE office_deadline_notices; DROP INDEX office_cases_open; DROP TABLE office_sign_ins; DROP TABLE office_sso_identities; DROP TABLE office_feedback; PRAGMA user_version = 7;',
 		);
 		db.close();
 		store = openSqliteStore(dir);

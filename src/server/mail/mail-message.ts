@@ -8,7 +8,8 @@ export interface MailAttachment {
 
 export interface MailMessage {
 	from: string;
-	to: string;
+	/** One address, or several (an office's admins) who see each other's. */
+	to: string | string[];
 	replyTo?: string;
 	subject: string;
 	text: string;
@@ -47,9 +48,8 @@ const HEADER_BREAK = /[\r\n\u2028\u2029]/;
  */
 export function assertHeaderSafe(message: MailMessage): void {
 	for (const field of ['from', 'to', 'replyTo', 'subject'] as const) {
-		const value = message[field];
-		if (value !== undefined && HEADER_BREAK.test(value))
-			throw new Error(`Line break in e-mail header field "${field}"`);
+		for (const value of [message[field] ?? []].flat())
+			if (HEADER_BREAK.test(value)) throw new Error(`Line break in e-mail header field "${field}"`);
 	}
 	for (const a of message.attachments ?? []) {
 		if (HEADER_BREAK.test(a.filename) || HEADER_BREAK.test(a.contentType))

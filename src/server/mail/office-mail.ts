@@ -8,7 +8,7 @@
 import { h } from 'preact';
 import type { Concern } from '../../lib/concern-schema.ts';
 import type { Office } from '../../lib/content-schemas.ts';
-import { createTranslator, type UiStrings } from '../../lib/translate.ts';
+import { createTranslator, type Translate, type UiStrings } from '../../lib/translate.ts';
 import { LINK_MS, type SignInLinkBody } from '../office/sign-in-links.ts';
 import { footer, mailHtml, paragraph } from './mail-html.ts';
 import type { MailMessage } from './mail-message.ts';
@@ -25,19 +25,19 @@ export interface OfficeMailContext {
 const linkParagraph = (text: string, url: string) =>
 	h('p', null, text, h('br', null), h('a', { href: url }, url));
 
-/** The office's notice of a new concern; `urgent`: the notifier said the office should act today. */
-export function concernNoticeMail(urgent: boolean, ctx: OfficeMailContext): MailMessage {
-	const t = createTranslator(ctx.office.language, ctx.strings);
-	const site = new URL(ctx.siteUrl).host;
-	const inbox = new URL('/office/', ctx.siteUrl).href;
-	const subject = t(urgent ? 'mail.notice.subjectUrgent' : 'mail.notice.subject', {
-		reference: ctx.reference,
-	});
-	const lines = [
-		t('mail.notice.intro', { office: ctx.office.name, site }),
-		`${t('mail.reference')}: ${ctx.reference}`,
-		...(urgent ? [t('mail.notice.urgent')] : []),
-	];
+/**
+ * An e-mail to an office's people that points to the inbox: `lines`, the link, the note that it
+ * carries nothing of the concern, the footer – as text and as HTML, in the office's language.
+ */
+export function inboxPointer(
+	office: Office,
+	t: Translate,
+	siteUrl: string,
+	subject: string,
+	lines: readonly string[],
+): { text: string; html: string } {
+	const site = new URL(siteUrl).host;
+	const inbox = new URL('/office/', siteUrl).href;
 	const text = [
 		...lines,
 		t('mail.notice.open'),
@@ -46,13 +46,28 @@ export function concernNoticeMail(urgent: boolean, ctx: OfficeMailContext): Mail
 		t('mail.notice.noContent'),
 		t('mail.footer', { site }),
 	].join('\n');
-	const html = mailHtml(ctx.office.language, subject, [
+	const html = mailHtml(office.language, subject, [
 		...lines.map((line) => paragraph(line)),
 		linkParagraph(t('mail.notice.open'), inbox),
 		paragraph(t('mail.notice.noContent')),
 		footer(t('mail.footer', { site })),
 	]);
-	return { from: ctx.from, to: ctx.office.email, subject, text, html };
+	return { text, html };
+}
+
+/** The office's notice of a new concern; `urgent`: the notifier said the office should act today. */
+export function concernNoticeMail(urgent: boolean, ctx: OfficeMailContext): MailMessage {
+	const t = createTranslator(ctx.office.language, ctx.strings);
+	const site = new URL(ctx.siteUrl).host;
+	const subject = t(urgent ? 'mail.notice.subjectUrgent' : 'mail.notice.subject', {
+		reference: ctx.reference,
+	});
+	const body = inboxPointer(ctx.office, t, ctx.siteUrl, subject, [
+		t('mail.notice.intro', { office: ctx.office.name, site }),
+		`${t('mail.reference')}: ${ctx.reference}`,
+		...(urgent ? [t('mail.notice.urgent')] : []),
+	]);
+	return { from: ctx.from, to: ctx.office.email, subject, ...body };
 }
 
 /**

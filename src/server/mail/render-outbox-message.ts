@@ -7,6 +7,7 @@ import type { Config } from '../config.ts';
 import type { SiteContent } from '../content-files.ts';
 import { decrypt } from '../data-crypto.ts';
 import type { OutboxMessage, Store } from '../store.ts';
+import { parseDeadlineMessageKind } from '../store/office-deadline-types.ts';
 import {
 	cancelledMail,
 	cancelNoticeMail,
@@ -14,6 +15,7 @@ import {
 	specialistMail,
 } from './booking-mail.ts';
 import { officeMail, receiptMail } from './concern-mail.ts';
+import { deadlineMail } from './deadline-mail.ts';
 import type { MailMessage } from './mail-message.ts';
 import {
 	acknowledgementMail,
@@ -51,7 +53,43 @@ export function outboxRenderer(
 		return template.text[locale];
 	}
 
+	/** A deadline's reminder or escalation: from the case and the notice only, never the concern's body. */
+	async function renderDeadline(
+		message: OutboxMessage,
+		kind: NonNullable<ReturnType<typeof parseDeadlineMessageKind>>,
+	): Promise<MailMessage | undefined> {
+		const office = content.offices.get(message.officeId);
+		if (!office) throw new Error(`Office ${message.officeId} is no longer in content/offices`);
+		const found = await store.office.findCase(message.submissionId);
+		const dueAt = await store.deadlines.noticeDueAt(
+			message.submissionId,
+			kind.deadline,
+			kind.notice,
+		);
+		if (!found || dueAt === undefined) return undefined;
+		// An office without an admin yet: its own address, so the escalation reaches someone.
+		const admins =
+			kind.notice === 'escalation' ? await store.deadlines.officeAdminEmails(office.id) : [];
+		return deadlineMail(
+			{
+				...kind,
+				reference: message.reference,
+				urgent: found.urgent,
+				dueAt,
+				to: admins.length > 0 ? admins : [office.email],
+			},
+			{
+				office,
+				strings: content.ui[office.language],
+				from: config.MAIL_FROM,
+				siteUrl: config.SITE_URL,
+			},
+		);
+	}
+
 	return async (message: OutboxMessage): Promise<MailMessage | undefined> => {
+		const deadline = parseDeadlineMessageKind(message.kind);
+		if (deadline) return renderDeadline(message, deadline);
 		const sealed = await store.body(message.submissionId);
 		if (!sealed) return undefined;
 		if (message.kind === 'office-sign-in-link') {
@@ -121,6 +159,8 @@ export function outboxRenderer(
 				return cancelNoticeMail(booking, { ...ctx, strings: content.ui[office.language] });
 			case 'booking-cancel-professional':
 				return cancelledMail(booking, { ...ctx, strings: content.ui[booking.locale] });
+			default:
+				throw new Error(`No e-mail for the message kind ${message.kind}`);
 		}
 	};
 }

@@ -20,7 +20,7 @@ export function resendTransport(apiKey: string): MailTransport {
 			const { data, error, headers } = await client.emails.send(
 				{
 					from: message.from,
-					to: [message.to],
+					to: [message.to].flat(),
 					subject: message.subject,
 					text: message.text,
 					html: message.html,

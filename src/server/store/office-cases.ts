@@ -4,7 +4,8 @@ import type { NewSubmission } from '../store.ts';
 import type { Database } from './database.ts';
 import type { AuditEntry, CaseRow, CaseStatus } from './office-types.ts';
 
-const CASE_COLUMNS = `c.submission_id AS submissionId, s.reference, c.office_id AS officeId, s.locale, c.urgent, c.status,
+/** The columns of a `CaseRow`, from `office_cases c` joined with `submissions s`. */
+export const CASE_COLUMNS = `c.submission_id AS submissionId, s.reference, c.office_id AS officeId, s.locale, c.urgent, c.status,
 	c.received_at AS receivedAt, c.acknowledged_at AS acknowledgedAt, c.status_changed_at AS statusChangedAt, c.exported_at AS exportedAt`;
 
 /** `?, ?, …` for a list: prepared per call, since SQLite and PostgreSQL bind arrays differently. */

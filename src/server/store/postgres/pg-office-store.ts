@@ -29,7 +29,8 @@ export interface OutboxParts {
 	): Promise<boolean>;
 }
 
-const CASE_COLUMNS = `c.submission_id AS "submissionId", s.reference, c.office_id AS "officeId", s.locale, c.urgent = 1 AS urgent, c.status,
+/** The columns of a `CaseRow`, from `office_cases c` joined with `submissions s`. */
+export const CASE_COLUMNS = `c.submission_id AS "submissionId", s.reference, c.office_id AS "officeId", s.locale, c.urgent = 1 AS urgent, c.status,
 	c.received_at AS "receivedAt", c.acknowledged_at AS "acknowledgedAt", c.status_changed_at AS "statusChangedAt", c.exported_at AS "exportedAt"`;
 const PASSKEY_COLUMNS = `id, person_id AS "personId", public_key AS "publicKey", counter, transports`;
 

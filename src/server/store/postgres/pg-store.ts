@@ -24,6 +24,7 @@ import type {
 import { newReference } from '../reference.ts';
 import { openPgDatabase, type Queryable } from './pg-database.ts';
 import { pgOfficeSso } from './pg-office-sso.ts';
+import { pgDeadlineStore } from './pg-deadline-store.ts';
 import { pgOfficeStore } from './pg-office-store.ts';
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -374,6 +375,7 @@ export async function openPostgresStore(url: string, poolSize?: number): Promise
 		},
 		office,
 		officeSso: pgOfficeSso(database),
+		deadlines: pgDeadlineStore(database, { queueOne }),
 		close: () => database.close(),
 	};
 }
