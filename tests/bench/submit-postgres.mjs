@@ -19,6 +19,8 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const WARM_UP = 3;
 
 const cluster = await startPostgres({ durable: true });
+// A failing start (for example a build made from other content) must not leave the cluster running.
+process.once('exit', () => void cluster.stop());
 // The same settings everywhere: the mail provider down (the outbox grows as in bench:submit), one
 // data key (each configuration's posts are prepared against its own servers anyway).
 const env = {
