@@ -214,12 +214,12 @@ test.describe('posts from other sites', () => {
 });
 
 test.describe('what /healthz gives away', () => {
-	test('the public answer is the status only; counts need the operator token, and without one that endpoint does not exist', async () => {
+	test("the public answer is the status and the database's reachability only; counts need the operator token, and without one that endpoint does not exist", async () => {
 		const token = 'operator-token-0123456789';
 		const app = await startApp({ OPS_TOKEN: token });
 		try {
 			const open = await rawRequest(app.url, '/healthz');
-			expect(JSON.parse(open.body)).toEqual({ status: 'ok' });
+			expect(JSON.parse(open.body)).toEqual({ status: 'ok', database: 'reachable' });
 			expect((await rawRequest(app.url, '/healthz/details')).status).toBe(401);
 			expect(
 				(

@@ -12,7 +12,7 @@ import { expect, test } from '@playwright/test';
 import pg from 'pg';
 import { startApp, type AppServer } from '../fixtures/app-server.ts';
 import { BOOKINGS, bookingBody, freeSlotIds } from '../fixtures/booking-answers.ts';
-import { GERMAN, formBody, referenceIn } from '../fixtures/concern-answers.ts';
+import { GERMAN, formBody, postConcern, referenceIn } from '../fixtures/concern-answers.ts';
 import { CONTROL_FIELDS } from '../../src/lib/control-fields.ts';
 import { guardFields, solvedChallenge, startedTicket } from '../fixtures/guard-fields.ts';
 import { startPostgres, type PostgresCluster } from '../fixtures/postgres-cluster.ts';
@@ -112,6 +112,19 @@ async function inParallel<T>(jobs: (() => Promise<T>)[], width: number): Promise
 		}),
 	);
 	return results;
+}
+
+async function submissionCount(): Promise<number> {
+	const client = new pg.Client({ connectionString: databaseUrl });
+	await client.connect();
+	try {
+		const { rows } = await client.query<{ n: number }>(
+			'SELECT COUNT(*)::int AS n FROM submissions',
+		);
+		return rows[0]!.n;
+	} finally {
+		await client.end();
+	}
 }
 
 async function outboxRows(): Promise<{ status: string; n: number }[]> {
@@ -224,6 +237,18 @@ test('50 racing bookings of one slot over both instances: exactly one booking, o
 	expect(resend.emails.length - sentBefore).toBe(2);
 	// Both instances show the slot as taken at once.
 	for (const instance of instances) expect(await freeSlotIds(instance.url, b)).not.toContain(slot);
+});
+
+test('a solved challenge counts once across instances: replayed on the other instance, the question step is asked and nothing is stored', async () => {
+	const guard = await guardFields(instances[0]!.url);
+	const first = await postConcern(instances[0]!.url, GERMAN, randomUUID(), {}, guard);
+	expect(referenceIn(first.html)).toBeDefined();
+	const stored = await submissionCount();
+	const replay = await postConcern(instances[1]!.url, GERMAN, randomUUID(), {}, guard);
+	expect(replay.status).toBe(200);
+	expect(referenceIn(replay.html)).toBeUndefined();
+	expect(replay.html).toContain('id="human-check-title"');
+	expect(await submissionCount()).toBe(stored);
 });
 
 test('the rate limit holds across instances: posts spread over both count together', async () => {
