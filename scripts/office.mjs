@@ -32,7 +32,12 @@ const dataKey = loadDataKey(config.DATA_DIR, config.DATA_KEY);
 const code = await runOfficeCommand(process.argv.slice(2), {
 	store,
 	links: createSignInLinks(store.office, store.rateLimiter, dataKey, config.SITE_URL),
-	offices: new Set(content.offices.keys()),
+	offices: new Map(
+		[...content.offices].map(([id, office]) => [
+			id,
+			office.specialists.filter((s) => s.availability.length > 0).map((s) => s.id),
+		]),
+	),
 	print: (line) => console.log(line),
 });
 await store.close();
