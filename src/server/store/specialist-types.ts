@@ -42,7 +42,7 @@ export interface SpecialistStore {
 	changes(
 		officeId: string,
 		fromDay: string,
-	): Promise<SpecialistChanges & { absences: StoredAbsence[] }>;
+	): Promise<{ weeks: SpecialistChanges['weeks']; absences: StoredAbsence[] }>;
 	/** Sets (or, with undefined, forgets: content's hours apply again) a specialist's weekly hours, audited. */
 	setWeek(
 		link: SpecialistLink,
