@@ -81,15 +81,9 @@ describe('npm run office', () => {
 	it('makes a person a specialist of an office, shown in the list', async () => {
 		const add = (specialist: string) =>
 			run(
-				'add',
-				'--email',
-				'sp@example.org',
-				'--name',
-				'Mette',
-				'--office',
-				'dk-eksempelby',
-				'--role',
-				'case-worker',
+				...'add --email sp@example.org --name Mette --office dk-eksempelby --role case-worker'.split(
+					' ',
+				),
 				'--specialist',
 				specialist,
 			);
@@ -148,19 +142,9 @@ describe('npm run office', () => {
 		],
 		[['link', '--email', 'nobody@example.org'], '--email'],
 		[
-			[
-				'add',
-				'--email',
-				'x@example.org',
-				'--name',
-				'X',
-				'--office',
-				'dk-eksempelby',
-				'--role',
-				'case-worker',
-				'--specialist',
-				'somebody-else',
-			],
+			'add --email x@example.org --name X --office dk-eksempelby --role case-worker --specialist somebody-else'.split(
+				' ',
+			),
 			'--specialist',
 		],
 		[['promote'], 'Unknown command'],

@@ -60,17 +60,22 @@ async function person(
 		await store.specialists.link(id, { officeId: specialist[0], specialistId: specialist[1] });
 	return store.office.person(id)!;
 }
+/** Anna, the specialist `beispiel` of Musterstadt, and what she manages. */
+async function annaManaging(service: ReturnType<typeof specialists>) {
+	const anna = await person(
+		'anna',
+		[['de-musterstadt', 'case-worker']],
+		['de-musterstadt', 'beispiel'],
+	);
+	return { anna, managed: (await service.find(anna, offices, 'de-musterstadt', 'beispiel'))! };
+}
 const names = (managed: Managed[]) => managed.map((m) => `${m.office.id}/${m.specialist.id}`);
 
 describe('who manages which specialist', () => {
 	it('the specialist themselves, and the office admin every specialist who offers consultations; nobody else', async () => {
 		const service = specialists();
 		const admin = await person('admin', [['de-musterstadt', 'office-admin']]);
-		const anna = await person(
-			'anna',
-			[['de-musterstadt', 'case-worker']],
-			['de-musterstadt', 'beispiel'],
-		);
+		const { anna } = await annaManaging(service);
 		const colleague = await person('colleague', [['de-musterstadt', 'case-worker']]);
 		// Linked to a specialist of an office they are no member of: nothing.
 		const stray = await person(
@@ -93,12 +98,7 @@ describe('who manages which specialist', () => {
 describe('changes', () => {
 	it('a refused absence or week stores nothing and audits nothing; an accepted one changes the slot list at once', async () => {
 		const service = specialists();
-		const anna = await person(
-			'anna',
-			[['de-musterstadt', 'case-worker']],
-			['de-musterstadt', 'beispiel'],
-		);
-		const managed = (await service.find(anna, offices, 'de-musterstadt', 'beispiel'))!;
+		const { anna, managed } = await annaManaging(service);
 		const before = await freeSlotsOf(store, musterstadt, T0);
 
 		expect(
@@ -188,12 +188,7 @@ describe('changes', () => {
 		book('b-anna', 'beispiel', T0 + 2 * DAY);
 		book('b-jonas', 'muster', T0 + 6 * DAY);
 		const service = specialists();
-		const anna = await person(
-			'anna',
-			[['de-musterstadt', 'case-worker']],
-			['de-musterstadt', 'beispiel'],
-		);
-		const managed = (await service.find(anna, offices, 'de-musterstadt', 'beispiel'))!;
+		const { anna, managed } = await annaManaging(service);
 
 		expect(
 			(await service.overview(managed, T0)).bookings.map((b) => [b.id, b.mode, b.inAbsence]),
