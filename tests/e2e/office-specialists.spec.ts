@@ -93,6 +93,8 @@ test('an absence takes the slots off the public form at once; a booking on it is
 	await form.reload();
 	await expect(form.locator(`input[value="${elsewhere}"]`)).toHaveCount(0);
 	expect((await slotsOf()).filter((s) => dayOfSlot(s) === dayOfSlot(elsewhere))).toEqual([]);
+	// A form opened before the absence cannot book it either.
+	expect((await postBooking(office.app.url, b, randomUUID(), elsewhere)).status).toBe(409);
 	// Another specialist's slots that day stay.
 	expect((await freeSlotIds(office.app.url, b)).some((s) => s.startsWith('muster@'))).toBe(true);
 	await form.close();

@@ -49,11 +49,12 @@ export interface SpecialistStore {
 		week: readonly WeeklyInterval[] | undefined,
 		audit: SpecialistAudit,
 	): Promise<void>;
+	/** 'exists' when the specialist has an absence of exactly these days (nothing changed, nothing audited). */
 	addAbsence(
 		link: SpecialistLink,
 		absence: Omit<StoredAbsence, 'specialistId'>,
 		audit: SpecialistAudit,
-	): Promise<void>;
+	): Promise<'added' | 'exists'>;
 	/** False when the specialist has no such absence (nothing changed, nothing audited). */
 	removeAbsence(link: SpecialistLink, id: string, audit: SpecialistAudit): Promise<boolean>;
 	/** The specialist's booked consultations that start after `now`, earliest first. */

@@ -37,8 +37,11 @@ export function specialistStore(
 		forgetWeek: db.prepare(
 			'DELETE FROM specialist_weeks WHERE office_id = ? AND specialist_id = ?',
 		),
+		// The same days twice (a double click, a form sent again) are one absence.
 		addAbsence: db.prepare(
-			'INSERT INTO specialist_absences (id, office_id, specialist_id, from_day, to_day, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+			`INSERT INTO specialist_absences (id, office_id, specialist_id, from_day, to_day, created_at)
+			 SELECT ?1, ?2, ?3, ?4, ?5, ?6 WHERE NOT EXISTS (
+			   SELECT 1 FROM specialist_absences WHERE office_id = ?2 AND specialist_id = ?3 AND from_day = ?4 AND to_day = ?5)`,
 		),
 		removeAbsence: db.prepare(
 			'DELETE FROM specialist_absences WHERE id = ? AND office_id = ? AND specialist_id = ?',
@@ -78,9 +81,18 @@ export function specialistStore(
 			});
 		},
 		async addAbsence({ officeId, specialistId }, absence, entry) {
-			transaction(() => {
-				q.addAbsence.run(absence.id, officeId, specialistId, absence.from, absence.to, entry.at);
+			return transaction(() => {
+				const added = q.addAbsence.run(
+					absence.id,
+					officeId,
+					specialistId,
+					absence.from,
+					absence.to,
+					entry.at,
+				).changes;
+				if (Number(added) !== 1) return 'exists';
 				audit('absence-add', entry);
+				return 'added';
 			});
 		},
 		async removeAbsence({ officeId, specialistId }, id, entry) {
