@@ -18,7 +18,7 @@ import type { Answers } from '../fixtures/concern-answers.ts';
 import type { ReceivedEmail } from '../fixtures/resend-fake.ts';
 import { loadSiteContent } from '../../src/server/content-files.ts';
 import { loadDataKey } from '../../src/server/data-crypto.ts';
-import { runOfficeCommand } from '../../src/server/office/office-cli.ts';
+import { consultingSpecialists, runOfficeCommand } from '../../src/server/office/office-cli.ts';
 import { createSignInLinks } from '../../src/server/office/sign-in-links.ts';
 import { openSqliteStore } from '../../src/server/store.ts';
 
@@ -92,12 +92,7 @@ export async function addPeople(office: OfficeApp, people: Person[]): Promise<st
 			loadDataKey(office.app.dataDir),
 			office.url,
 		);
-		const offices = new Map(
-			[...loadSiteContent(TEST_CONTENT_DIR).offices].map(([id, office]) => [
-				id,
-				office.specialists.filter((s) => s.availability.length > 0).map((s) => s.id),
-			]),
-		);
+		const offices = consultingSpecialists(loadSiteContent(TEST_CONTENT_DIR).offices);
 		for (const p of people) {
 			const args = [
 				'add',

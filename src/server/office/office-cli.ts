@@ -16,6 +16,7 @@
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import type { Office } from '../../lib/content-schemas.ts';
 import { LOCALES, type Locale } from '../../lib/locales.ts';
 import type { Store } from '../store.ts';
 import { OFFICE_ROLES, type OfficeRole } from '../store/office-types.ts';
@@ -37,6 +38,18 @@ export const USAGE = `Usage: npm run office -- <command>
   list`;
 
 const email = z.email().max(254);
+
+/** `CliParts.offices` from the content's offices: each with its specialists who offer consultations. */
+export function consultingSpecialists(
+	offices: ReadonlyMap<string, Pick<Office, 'specialists'>>,
+): Map<string, string[]> {
+	return new Map(
+		[...offices].map(([id, office]) => [
+			id,
+			office.specialists.filter((s) => s.availability.length > 0).map((s) => s.id),
+		]),
+	);
+}
 
 /** Runs one command; returns the exit code. Every refusal names the option. */
 export async function runOfficeCommand(argv: string[], parts: CliParts): Promise<number> {
