@@ -20,7 +20,11 @@ async function audit(db: Queryable, action: AuditAction, e: SpecialistAudit): Pr
 	);
 }
 
-export function pgSpecialistStore({ query, transaction }: PgDatabase): SpecialistStore {
+export function pgSpecialistStore({
+	query,
+	transaction,
+	writeTransaction,
+}: PgDatabase): SpecialistStore {
 	return {
 		async link(personId, { officeId, specialistId }) {
 			await query(
@@ -72,12 +76,9 @@ export function pgSpecialistStore({ query, transaction }: PgDatabase): Specialis
 			});
 		},
 		async addAbsence({ officeId, specialistId }, absence, entry) {
-			return transaction(async (db) => {
-				// Two instances inserting the same days at once: the second waits for this one's lock
-				// on the specialist's row set and then finds it (one absence, audited once).
-				await db.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
-					`specialist-absences:${officeId}:${specialistId}`,
-				]);
+			// Reads, then writes: the one write lock, so the same days sent twice at once (two
+			// instances, a double click) are one absence, audited once.
+			return writeTransaction(async (db) => {
 				const added = await db.query(
 					`INSERT INTO specialist_absences (id, office_id, specialist_id, from_day, to_day, created_at)
 					 SELECT $1, $2, $3, $4, $5, $6 WHERE NOT EXISTS (
