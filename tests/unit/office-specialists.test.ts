@@ -1,7 +1,7 @@
 /**
  * Consultations in the workspace on a real store, SQLite and PostgreSQL: who manages which
  * specialist, refused forms store nothing, the slot list follows, the audit log keeps its entries
- * through SQLite's 0010.
+ * through SQLite's 0011.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -227,7 +227,7 @@ describe.each(storeBackends())('on the $name store', (backend) => {
 	});
 });
 
-describe('SQLite migration 0010', () => {
+describe('SQLite migration 0011', () => {
 	it('keeps the audit log’s entries, takes the new actions and stays append-only', () => {
 		const dir = mkdtempSync(join(tmpdir(), 'specialists-migration-'));
 		const old = new DatabaseSync(join(dir, 'old.sqlite'));

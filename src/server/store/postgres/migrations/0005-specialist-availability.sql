@@ -1,4 +1,4 @@
--- Consultations in the office workspace (the SQLite store's 0010): which office person is which
+-- Consultations in the office workspace (the SQLite store's 0011): which office person is which
 -- specialist of an office, the weekly availability a specialist set there (replacing content's)
 -- and their absences (added to content's). The audit log's list of actions becomes the code's
 -- (`AuditAction`), as in SQLite, so a feature that audits something new needs no migration for it.
