@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { ConfigError, loadConfig } from '../src/server/config.ts';
 import { loadSiteContent } from '../src/server/content-files.ts';
 import { loadDataKey } from '../src/server/data-crypto.ts';
-import { runOfficeCommand } from '../src/server/office/office-cli.ts';
+import { consultingSpecialists, runOfficeCommand } from '../src/server/office/office-cli.ts';
 import { createSignInLinks } from '../src/server/office/sign-in-links.ts';
 import { openStore } from '../src/server/store.ts';
 
@@ -32,7 +32,7 @@ const dataKey = loadDataKey(config.DATA_DIR, config.DATA_KEY);
 const code = await runOfficeCommand(process.argv.slice(2), {
 	store,
 	links: createSignInLinks(store.office, store.rateLimiter, dataKey, config.SITE_URL),
-	offices: new Set(content.offices.keys()),
+	offices: consultingSpecialists(content.offices),
 	print: (line) => console.log(line),
 });
 await store.close();

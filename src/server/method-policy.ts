@@ -32,7 +32,7 @@ export type MethodAnswer =
 
 /** The office workspace's pages that take a form (see src/pages/office/). */
 const OFFICE_FORM_PAGE =
-	/^\/office\/(?:sign-in|link|passkey|sign-out|account|people|concerns\/[^/]+)\/$/;
+	/^\/office\/(?:sign-in|link|passkey|sign-out|account|people|concerns\/[^/]+|specialists\/[^/]+\/[^/]+(?:\/availability)?)\/$/;
 
 export function allowedMethods(pathname: string): string[] {
 	return FORM_PAGE.test(pathname) || OFFICE_FORM_PAGE.test(pathname)

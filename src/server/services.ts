@@ -61,6 +61,7 @@ export function createServices({
 		perEmail: config.BOOKINGS_PER_EMAIL,
 		perClient: config.BOOKINGS_PER_ADDRESS,
 	};
+	const bookings = createBookingIntake(store, dataKey, wakeOutbox, bookingLimits, mail);
 	return {
 		config,
 		guard: createSpamGuard({
@@ -70,9 +71,16 @@ export function createServices({
 		}),
 		concerns: createConcernIntake(store, dataKey, wakeOutbox, mail),
 		confirmations: createConcernConfirmations(store, dataKey),
-		bookings: createBookingIntake(store, dataKey, wakeOutbox, bookingLimits, mail),
+		bookings,
 		freeSlots: (office, now) => freeSlotsOf(store, office, now),
-		office: createOfficeServices(store, dataKey, config.SITE_URL, mail, oidcSettings(config)),
+		office: createOfficeServices(
+			store,
+			dataKey,
+			config.SITE_URL,
+			mail,
+			bookings,
+			oidcSettings(config),
+		),
 		deadlines: createOfficeDeadlines(content),
 	};
 }

@@ -18,6 +18,8 @@ import type { DeadlineMessageKind, DeadlineStore } from './store/office-deadline
 import { officeDeadlinesTable } from './store/office-deadlines.ts';
 import { officeStore } from './store/office-store.ts';
 import type { OfficeStore } from './store/office-types.ts';
+import type { SpecialistStore } from './store/specialist-types.ts';
+import { specialistStore } from './store/specialists.ts';
 import { outboxTable } from './store/outbox.ts';
 import { submissionsTable } from './store/submissions.ts';
 import { usedTokensTable } from './store/used-tokens.ts';
@@ -206,6 +208,8 @@ export interface Store {
 	officeSso: OfficeSsoStore;
 	/** The deadline check: open concerns, and each reminder and escalation queued once. */
 	deadlines: DeadlineStore;
+	/** Consultations in the workspace: specialists' weekly hours, absences and bookings. */
+	specialists: SpecialistStore;
 	close(): Promise<void>;
 }
 
@@ -311,6 +315,7 @@ export function openSqliteStore(dataDir: string): Store {
 		office: officeStore(database, cases, submissions, outbox, feedback),
 		officeSso: officeSsoStore(database),
 		deadlines: officeDeadlinesTable(database, outbox),
+		specialists: specialistStore(database, cases),
 		async close() {
 			db.close();
 		},

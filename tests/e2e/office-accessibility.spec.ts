@@ -1,11 +1,15 @@
 /**
  * Every office workspace page in every locale has zero axe violations (WCAG 2.2 AA) and valid
- * HTML (the rules of `npm run test:html`), in each of its states (signed out, forms with errors, a new and an acknowledged concern, one with its feedback sent, 403 and 404), and
+ * HTML (the rules of `npm run test:html`), in each of its states (signed out, forms with errors, a new and an acknowledged concern, one with its feedback sent,
+ * a specialist's consultations with a booking on a day off, 403 and 404), and
  * the whole path – inbox, concern, acknowledge, status, feedback – works with the keyboard alone.
  */
 import { randomUUID } from 'node:crypto';
 import { expect, test, type BrowserContext, type Locator, type Page } from '@playwright/test';
+import { BOOKINGS, freeSlotIds, postBooking } from '../fixtures/booking-answers.ts';
 import { DANISH, postConcern, referenceIn } from '../fixtures/concern-answers.ts';
+import { dayOf } from '../../src/lib/specialist-availability.ts';
+import { parseSlotId } from '../../src/lib/slots.ts';
 import { LOCALES } from '../../src/lib/locales.ts';
 import { FileSystemConfigLoader, HtmlValidate } from 'html-validate';
 import { expectNoAxeViolations } from './axe.ts';
@@ -31,6 +35,7 @@ async function expectValidHtml(html: string, label: string) {
 }
 
 let office: OfficeApp;
+const SPECIALIST = '/office/specialists/dk-eksempelby/eksempel/';
 let admin: { context: BrowserContext; page: Page };
 const references: string[] = [];
 
@@ -53,18 +58,31 @@ test.beforeAll(async ({ browser }) => {
 		role: 'office-admin',
 	});
 	// One acknowledged, so its page shows the status and feedback forms; one with its feedback sent.
+	// A specialist's page in its fullest state: a booking on a day off, an absence that can be
+	// removed, weekly hours of the workspace's own (the admin manages every specialist of the office).
+	const [slot] = await freeSlotIds(office.app.url, BOOKINGS.da);
+	expect((await postBooking(office.app.url, BOOKINGS.da, randomUUID(), slot!)).status).toBe(200);
+	const day = dayOf(parseSlotId(slot!)!.start, 'Europe/Copenhagen');
 	const posted = [
-		[references[2], { intent: 'acknowledge' }],
-		[references[3], { intent: 'acknowledge' }],
-		[references[3], { intent: 'feedback', feedback: 'investigation-started' }],
+		[`/office/concerns/${references[2]}/`, { intent: 'acknowledge' }],
+		[`/office/concerns/${references[3]}/`, { intent: 'acknowledge' }],
+		[
+			`/office/concerns/${references[3]}/`,
+			{ intent: 'feedback', feedback: 'investigation-started' },
+		],
+		[SPECIALIST, { intent: 'add-absence', from: day, to: day }],
+		[
+			`${SPECIALIST}availability/`,
+			{ intent: 'save', 'day-mon': '10:00-12:00', 'day-thu': '13:00-16:00' },
+		],
 	] as const;
-	for (const [reference, form] of posted) {
-		const answer = await admin.page.request.post(`${office.url}/office/concerns/${reference}/`, {
+	for (const [path, form] of posted) {
+		const answer = await admin.page.request.post(`${office.url}${path}`, {
 			form,
 			headers: { Origin: office.url },
 			maxRedirects: 0,
 		});
-		expect(answer.status()).toBe(303);
+		expect(answer.status(), path).toBe(303);
 	}
 });
 test.afterAll(async () => {
@@ -100,6 +118,20 @@ for (const locale of LOCALES) {
 		await visit('/office/account/', 'account');
 		await visit('/office/passkey/', 'add a passkey');
 		await visit('/office/concerns/0000-0000/', 'not found', 404);
+		await visit('/office/specialists/', 'consultations');
+		await visit(SPECIALIST, 'a specialist');
+		await expect(page.locator('td.urgent')).toHaveCount(1);
+		await page.locator('#from').fill('2020-01-01');
+		await page.locator('#to').fill('nonsense');
+		await page.locator('#to').press('Enter');
+		await expect(page.locator('#to-error')).toBeVisible();
+		await expectNoAxeViolations(page, `${locale} absence with errors`);
+		await visit(`${SPECIALIST}availability/`, 'weekly hours');
+		await page.locator('#day-tue').fill('12:00-09:00');
+		await page.locator('#day-tue').press('Enter');
+		await expect(page.locator('#day-tue-error')).toBeVisible();
+		await expectNoAxeViolations(page, `${locale} weekly hours with an error`);
+		await visit('/office/specialists/dk-eksempelby/modtagelse/', 'no such specialist', 404);
 
 		await visit(`/office/concerns/${references[2]}/`, 'an acknowledged concern');
 		await page.evaluate(() =>

@@ -6,7 +6,6 @@
  */
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { readdirSync } from 'node:fs';
 import { DatabaseSync } from 'node:sqlite';
 import { join } from 'node:path';
 import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
@@ -17,8 +16,9 @@ import {
 } from '../fixtures/app-server.ts';
 import type { Answers } from '../fixtures/concern-answers.ts';
 import type { ReceivedEmail } from '../fixtures/resend-fake.ts';
+import { loadSiteContent } from '../../src/server/content-files.ts';
 import { loadDataKey } from '../../src/server/data-crypto.ts';
-import { runOfficeCommand } from '../../src/server/office/office-cli.ts';
+import { consultingSpecialists, runOfficeCommand } from '../../src/server/office/office-cli.ts';
 import { createSignInLinks } from '../../src/server/office/sign-in-links.ts';
 import { openSqliteStore } from '../../src/server/store.ts';
 
@@ -51,6 +51,8 @@ export interface Person {
 	name: string;
 	office?: string;
 	role?: 'case-worker' | 'office-admin';
+	/** The specialist of `office` the person is (`--specialist`). */
+	specialist?: string;
 	operator?: boolean;
 	locale?: string;
 }
@@ -71,6 +73,7 @@ export async function addPerson(office: OfficeApp, p: Person): Promise<string> {
 	const args = ['add', '--email', p.email, '--name', p.name, '--locale', p.locale ?? 'en'];
 	if (p.operator) args.push('--operator');
 	if (p.office) args.push('--office', p.office, '--role', p.role ?? 'case-worker');
+	if (p.specialist) args.push('--specialist', p.specialist);
 	const result = officeCommand(office, args);
 	expect(result.status, result.output).toBe(0);
 	return latestLink(office, p.email);
@@ -89,9 +92,7 @@ export async function addPeople(office: OfficeApp, people: Person[]): Promise<st
 			loadDataKey(office.app.dataDir),
 			office.url,
 		);
-		const offices = new Set(
-			readdirSync(join(TEST_CONTENT_DIR, 'offices')).map((f) => f.replace(/\.yaml$/, '')),
-		);
+		const offices = consultingSpecialists(loadSiteContent(TEST_CONTENT_DIR).offices);
 		for (const p of people) {
 			const args = [
 				'add',
@@ -103,6 +104,7 @@ export async function addPeople(office: OfficeApp, people: Person[]): Promise<st
 				p.locale ?? 'en',
 				...(p.operator ? ['--operator'] : []),
 				...(p.office ? ['--office', p.office, '--role', p.role ?? 'case-worker'] : []),
+				...(p.specialist ? ['--specialist', p.specialist] : []),
 			];
 			let output = '';
 			expect(

@@ -28,7 +28,7 @@ const run = (...argv: string[]) =>
 			Buffer.alloc(32, 1),
 			'https://concerns.example.org',
 		),
-		offices: new Set(['dk-eksempelby']),
+		offices: new Map([['dk-eksempelby', ['eksempel']]]),
 		print: (l) => lines.push(l),
 	});
 
@@ -78,6 +78,28 @@ describe('npm run office', () => {
 		expect(await store.office.listPeople()).toHaveLength(2);
 	});
 
+	it('makes a person a specialist of an office, shown in the list', async () => {
+		const add = (specialist: string) =>
+			run(
+				...'add --email sp@example.org --name Mette --office dk-eksempelby --role case-worker'.split(
+					' ',
+				),
+				'--specialist',
+				specialist,
+			);
+		expect(await add('eksempel')).toBe(0);
+		const person = (await store.office.personByEmail('sp@example.org'))!;
+		expect(await store.specialists.linksOf(person.id)).toEqual([
+			{ officeId: 'dk-eksempelby', specialistId: 'eksempel' },
+		]);
+		lines = [];
+		expect(await run('list')).toBe(0);
+		expect(lines.join('\n')).toContain('dk-eksempelby:case-worker (specialist eksempel)');
+		// A specialist who offers no consultations (or none of this office) is refused; the link stays.
+		expect(await add('intake')).toBe(2);
+		expect(await store.specialists.linksOf(person.id)).toHaveLength(1);
+	});
+
 	it.each([
 		[
 			[
@@ -119,6 +141,12 @@ describe('npm run office', () => {
 			'--locale',
 		],
 		[['link', '--email', 'nobody@example.org'], '--email'],
+		[
+			'add --email x@example.org --name X --office dk-eksempelby --role case-worker --specialist somebody-else'.split(
+				' ',
+			),
+			'--specialist',
+		],
 		[['promote'], 'Unknown command'],
 		[['add', '--bogus'], 'Unknown option'],
 	])('refuses %j naming the problem, and stores nothing', async (argv, problem) => {

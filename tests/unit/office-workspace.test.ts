@@ -437,10 +437,11 @@ describe('office feedback', () => {
 		await cases.open(await person('p', [['a', 'case-worker']]), reference, 'view', T0);
 		await store.close();
 		// Back to the schema before 0008 (the audit table as it was rebuilt is copied the same way),
-		// without the tables and index later migrations add (0009: single sign-on; 0010: deadlines).
+		// without the tables and index later migrations add (0009: single sign-on; 0010: deadlines;
+		// 0011: specialists).
 		const db = new DatabaseSync(join(dir, 'store.sqlite'));
 		db.exec(
-			'DROP TABLE office_deadline_notices; DROP INDEX office_cases_open; DROP TABLE office_sign_ins; DROP TABLE office_sso_identities; DROP TABLE office_feedback; PRAGMA user_version = 7;',
+			'DROP TABLE office_specialists; DROP TABLE specialist_weeks; DROP TABLE specialist_absences; DROP TABLE office_deadline_notices; DROP INDEX office_cases_open; DROP TABLE office_sign_ins; DROP TABLE office_sso_identities; DROP TABLE office_feedback; PRAGMA user_version = 7;',
 		);
 		db.close();
 		store = openSqliteStore(dir);

@@ -1,4 +1,5 @@
 /** The office workspace's services, built once by the composition root (see services.ts). */
+import type { BookingIntake } from '../booking-intake.ts';
 import type { MailLimits } from '../concern-intake.ts';
 import type { Store } from '../store.ts';
 import { createOfficeCases, type OfficeCases } from './office-cases.ts';
@@ -11,6 +12,7 @@ import {
 	IDLE_MS,
 	type OfficeSessions,
 } from './office-sessions.ts';
+import { createOfficeSpecialists, type OfficeSpecialists } from './office-specialists.ts';
 import { createPasskeyCeremony, type PasskeyCeremony } from './passkey-ceremony.ts';
 import { createSignInLinks, type SignInLinks } from './sign-in-links.ts';
 
@@ -25,6 +27,8 @@ export interface OfficeServices {
 	feedback: OfficeFeedback;
 	/** The office admin's management of their offices' people. */
 	people: OfficePeople;
+	/** Consultations: specialists' bookings, absences and weekly hours. */
+	specialists: OfficeSpecialists;
 	/** The person's chosen language of the workspace. */
 	setLocale(personId: string, locale: string): Promise<void>;
 	/** A person's name for the audit log (undefined once they were removed). */
@@ -38,6 +42,8 @@ export function createOfficeServices(
 	dataKey: Buffer,
 	siteUrl: string,
 	mail: MailLimits,
+	/** Cancelling from the workspace takes the professional's own cancel path. */
+	bookings: Pick<BookingIntake, 'cancel'>,
 	oidc?: OidcSettings,
 ): OfficeServices {
 	const links = createSignInLinks(store.office, store.rateLimiter, dataKey, siteUrl);
@@ -50,6 +56,7 @@ export function createOfficeServices(
 		cases,
 		feedback: createOfficeFeedback(store, dataKey, mail, cases),
 		people: createOfficePeople(store, links),
+		specialists: createOfficeSpecialists(store, bookings),
 		setLocale: (personId, locale) => store.office.setLocale(personId, locale),
 		personName: async (personId) => (await store.office.person(personId))?.name,
 		async sweep(now = Date.now()) {

@@ -16,7 +16,19 @@ export const CASE_STATUSES: readonly CaseStatus[] = [
 	'in-assessment',
 	'closed',
 ];
-export type AuditAction = 'view' | 'acknowledge' | 'status' | 'export' | 'feedback';
+export type AuditAction =
+	| 'view'
+	| 'acknowledge'
+	| 'status'
+	| 'export'
+	| 'feedback'
+	/** A specialist's weekly hours set, or given back to content's; the detail is the specialist's id. */
+	| 'availability'
+	| 'availability-reset'
+	| 'absence-add'
+	| 'absence-remove'
+	/** A consultation cancelled from the workspace; the reference is the booking's. */
+	| 'booking-cancel';
 /** 'enrol': signed in by an e-mail link, may only add a passkey; 'passkey': a full session (a passkey or single sign-on). */
 export type SessionLevel = 'enrol' | 'passkey';
 

@@ -26,6 +26,7 @@ import { openPgDatabase, type Queryable } from './pg-database.ts';
 import { pgOfficeSso } from './pg-office-sso.ts';
 import { pgDeadlineStore } from './pg-deadline-store.ts';
 import { pgOfficeStore } from './pg-office-store.ts';
+import { pgSpecialistStore } from './pg-specialists.ts';
 
 const DAY_MS = 24 * 3600 * 1000;
 const EVERYONE = '*';
@@ -376,6 +377,7 @@ export async function openPostgresStore(url: string, poolSize?: number): Promise
 		office,
 		officeSso: pgOfficeSso(database),
 		deadlines: pgDeadlineStore(database, { queueOne }),
+		specialists: pgSpecialistStore(database),
 		close: () => database.close(),
 	};
 }
