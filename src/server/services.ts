@@ -79,6 +79,7 @@ export function createServices({
 			config.SITE_URL,
 			mail,
 			bookings,
+			[...content.offices.keys()],
 			oidcSettings(config),
 		),
 		deadlines: createOfficeDeadlines(content),

@@ -424,7 +424,7 @@ test('an office admin manages the people of their own offices only; bad input is
 	for (const [who, status] of [
 		['A worker', 403],
 		['B worker', 403],
-		['operator', 403],
+		['operator', 200],
 		['A admin', 200],
 	] as const) {
 		expect((await get('/office/people/', cookies[who])).status, who).toBe(status);
@@ -508,4 +508,62 @@ test('an office admin manages the people of their own offices only; bad input is
 				e.idempotencyKey?.endsWith(':office-sign-in-link'),
 		),
 	);
+});
+
+test("an operator manages every office's admins and nobody else; a role taken away is out of reach at the next request", async () => {
+	const operator = cookies['operator']!;
+	const page = await get('/office/people/', operator);
+	expect(page.html).toContain('a.admin@eksempelby.example.org');
+	expect(page.html, "case workers are their admins' to manage").not.toContain(
+		'b.worker@musterstadt.example.org',
+	);
+	const admin = {
+		intent: 'add',
+		email: 'b.admin@musterstadt.example.org',
+		name: 'B Admin',
+		office: 'de-musterstadt',
+		role: 'office-admin',
+		locale: 'de',
+	};
+	const refused = await post('/office/people/', { ...admin, role: 'case-worker' }, operator);
+	expect(refused.status).toBe(400);
+	expect(refused.html).toContain('id="role-error"');
+	expect((await post('/office/people/', admin, operator)).status).toBe(303);
+	expect((await get('/office/people/', operator)).html).toContain(admin.email);
+
+	const personId = (email: string) => {
+		const db = new DatabaseSync(join(office.app.dataDir, 'store.sqlite'), { readOnly: true });
+		try {
+			return (
+				db.prepare('SELECT id FROM office_people WHERE email = ?').get(email) as { id: string }
+			).id;
+		} finally {
+			db.close();
+		}
+	};
+	const remove = (email: string, officeId: string, cookie: string) =>
+		post(
+			'/office/people/',
+			{ intent: 'remove', person: personId(email), office: officeId },
+			cookie,
+		);
+	// Not the operator's to take away (a case worker), not in this office, not one's own.
+	expect(
+		(await remove('b.worker@musterstadt.example.org', 'de-musterstadt', operator)).status,
+	).toBe(404);
+	expect((await remove('a.admin@eksempelby.example.org', 'de-musterstadt', operator)).status).toBe(
+		404,
+	);
+	expect((await remove('operator@example.org', 'dk-eksempelby', operator)).status).toBe(404);
+	const adminA = cookies['A admin']!;
+	expect((await remove('b.worker@musterstadt.example.org', 'de-musterstadt', adminA)).status).toBe(
+		404,
+	);
+	expect((await get(`/office/concerns/${concerns.A.reference}/`, adminA)).status).toBe(200);
+
+	expect((await remove('a.admin@eksempelby.example.org', 'dk-eksempelby', operator)).status).toBe(
+		303,
+	);
+	expect((await get('/office/people/', adminA)).status).toBe(403);
+	expect((await get(`/office/concerns/${concerns.A.reference}/`, adminA)).status).toBe(404);
 });

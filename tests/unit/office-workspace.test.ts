@@ -479,6 +479,7 @@ describe('office people', () => {
 		const people = createOfficePeople(
 			store,
 			createSignInLinks(store.office, store.rateLimiter, KEY, SITE),
+			['a', 'b', 'c'],
 		);
 		const admin = await person('admin', [
 			['a', 'office-admin'],
@@ -523,10 +524,68 @@ describe('office people', () => {
 		expect(await people.team(await person('worker', [['a', 'case-worker']]))).toBeUndefined();
 	});
 
+	it("an operator manages every office's admins, and only them; a role taken away is audited and gone at once", async () => {
+		const people = createOfficePeople(
+			store,
+			createSignInLinks(store.office, store.rateLimiter, KEY, SITE),
+			['a', 'b', 'c'],
+		);
+		const operator = await person('op', [], true);
+		const adminA = await person('admin-a', [['a', 'office-admin']]);
+		const worker = await person('worker', [
+			['a', 'case-worker'],
+			['b', 'case-worker'],
+		]);
+		expect([...people.scope(operator)]).toEqual([
+			['a', ['office-admin']],
+			['b', ['office-admin']],
+			['c', ['office-admin']],
+		]);
+		// The operator sees the admins (and themself), not the case workers.
+		expect((await people.team(operator))!.map((m) => m.person.id).sort()).toEqual([
+			'admin-a',
+			'op',
+		]);
+		// An admin for office c: yes; a case worker: not the operator's to give.
+		expect(
+			await people.add(operator, { ...good, office: 'c', role: 'case-worker' }, T0),
+		).toMatchObject({ ok: false, errors: { role: 'error.choose' } });
+		expect(await people.add(operator, { ...good, office: 'c', role: 'office-admin' }, T0)).toEqual({
+			ok: true,
+			email: 'new@example.org',
+		});
+		// Removing: the operator takes an admin role away, not a case worker's; nobody their own.
+		expect(await people.remove(operator, worker.id, 'a', T0 + 1)).toBe('not-found');
+		expect(await people.remove(adminA, adminA.id, 'a', T0 + 1)).toBe('not-found');
+		expect(await people.remove(adminA, worker.id, 'b', T0 + 1), "not admin-a's office").toBe(
+			'not-found',
+		);
+		expect(await people.remove(adminA, worker.id, 'a', T0 + 1)).toBe('removed');
+		expect(await people.remove(adminA, worker.id, 'a', T0 + 2), 'once').toBe('not-found');
+		expect((await store.office.person(worker.id))!.memberships).toEqual([
+			{ officeId: 'b', role: 'case-worker' },
+		]);
+		expect(await people.remove(operator, adminA.id, 'a', T0 + 3)).toBe('removed');
+		// Their sessions read the memberships on every request: office a is out of reach at once.
+		const sessions = createOfficeSessions(store.office, SITE);
+		const id = await sessions.start(worker.id, 'passkey', T0 + 3);
+		expect((await sessions.resolve(id, T0 + 4))!.person.memberships).toEqual([
+			{ officeId: 'b', role: 'case-worker' },
+		]);
+		expect(
+			(await store.office.auditLog(['a', 'c'], 10)).map((e) => [e.personId, e.action, e.detail]),
+		).toEqual([
+			['op', 'member-remove', 'office-admin'],
+			['admin-a', 'member-remove', 'case-worker'],
+			['op', 'member-add', 'office-admin'],
+		]);
+	});
+
 	it("a reset is only for a person of the admin's offices, and not for the admin themself", async () => {
 		const people = createOfficePeople(
 			store,
 			createSignInLinks(store.office, store.rateLimiter, KEY, SITE),
+			['a', 'b', 'c'],
 		);
 		const admin = await person('admin', [['a', 'office-admin']]);
 		const inside = await person('inside', [['a', 'case-worker']]);

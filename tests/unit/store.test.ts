@@ -383,6 +383,31 @@ describe.each(storeBackends())('the $name store', (backend) => {
 		});
 	});
 
+	describe('office people', () => {
+		it('a role is given, replaced and taken away per office; the person stays', async () => {
+			await store.office.addPerson({
+				id: 'p1',
+				email: 'P1@Example.org ',
+				name: 'P',
+				locale: 'da',
+				operator: false,
+				now: T0,
+			});
+			await store.office.setMembership('p1', 'a', 'case-worker');
+			await store.office.setMembership('p1', 'b', 'case-worker');
+			await store.office.setMembership('p1', 'a', 'office-admin');
+			expect((await store.office.personByEmail('p1@example.org'))!.memberships).toEqual([
+				{ officeId: 'a', role: 'office-admin' },
+				{ officeId: 'b', role: 'case-worker' },
+			]);
+			expect(await store.office.removeMembership('p1', 'a')).toBe(true);
+			expect(await store.office.removeMembership('p1', 'a')).toBe(false);
+			expect((await store.office.person('p1'))!.memberships).toEqual([
+				{ officeId: 'b', role: 'case-worker' },
+			]);
+		});
+	});
+
 	describe('office feedback', () => {
 		const budget = (perRecipient: number) => ({
 			recipient: 'notifier',

@@ -1,7 +1,9 @@
 /**
- * An office admin manages the people of their offices: adds a person (or gives someone a role in
- * another of their offices), and – when a passkey is lost – removes a person's passkeys, which
- * ends their sessions and sends them a new enrolment link. Only within the admin's own offices.
+ * Who may manage whom. An office admin manages the people of their offices: adds a person (or
+ * gives someone a role in another of their offices), takes a role away, and – when a passkey is
+ * lost – removes a person's passkeys, which ends their sessions and sends them a new enrolment
+ * link. An operator does the same for every office's admins (they read no concern unless also a
+ * member of its office). Nobody manages their own access here: an admin cannot lock themself out.
  */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
@@ -24,31 +26,67 @@ export type PeopleFieldErrors = Partial<
 	>
 >;
 
+/** Per office, the roles a person may give and take there. */
+export type Scope = ReadonlyMap<string, readonly OfficeRole[]>;
+
+/**
+ * What `actor` manages: as office admin everyone in their offices, as operator every office's
+ * admins (both where they are both).
+ */
+export function scopeOf(actor: OfficePerson, officeIds: readonly string[]): Scope {
+	const scope = new Map<string, readonly OfficeRole[]>();
+	if (actor.operator) for (const id of officeIds) scope.set(id, ['office-admin']);
+	for (const id of adminOf(actor)) if (officeIds.includes(id)) scope.set(id, OFFICE_ROLES);
+	return scope;
+}
+
+/** The memberships of `person` that `scope` covers. */
+export const managedRoles = (scope: Scope, person: OfficePerson) =>
+	person.memberships.filter((m) => scope.get(m.officeId)?.includes(m.role));
+
 export interface OfficePeople {
-	/** The people of the offices `admin` administers; undefined when they administer none. */
-	team(admin: OfficePerson): Promise<TeamMember[] | undefined>;
+	/** What `actor` manages; empty when nothing. */
+	scope(actor: OfficePerson): Scope;
+	/** The people whose roles `actor` manages; undefined when they manage none. */
+	team(actor: OfficePerson): Promise<TeamMember[] | undefined>;
 	add(
-		admin: OfficePerson,
+		actor: OfficePerson,
 		form: Record<string, string>,
 		now?: number,
 	): Promise<{ ok: true; email: string } | { ok: false; errors: PeopleFieldErrors }>;
-	/** Recovery; 'not-found' for anyone outside the admin's offices. */
-	reset(admin: OfficePerson, personId: string, now?: number): Promise<'reset' | 'not-found'>;
+	/** Recovery; 'not-found' for anyone outside what `actor` manages, and for themself. */
+	reset(actor: OfficePerson, personId: string, now?: number): Promise<'reset' | 'not-found'>;
+	/** Takes a person's role in one office away (audited); 'not-found' outside what `actor` manages, and for themself. */
+	remove(
+		actor: OfficePerson,
+		personId: string,
+		officeId: string,
+		now?: number,
+	): Promise<'removed' | 'not-found'>;
 }
 
 const email = z.email().max(254);
 
-export function createOfficePeople(store: Store, links: SignInLinks): OfficePeople {
+/** `officeIds`: every office of the site (content/offices), the operator's scope. */
+export function createOfficePeople(
+	store: Store,
+	links: SignInLinks,
+	officeIds: readonly string[],
+): OfficePeople {
 	const office = store.office;
-	const inTeam = (admin: OfficePerson, person: OfficePerson) =>
-		person.memberships.some((m) => adminOf(admin).includes(m.officeId));
+	const scope = (actor: OfficePerson) => scopeOf(actor, officeIds);
+	/** Someone else whose role `actor` manages somewhere. */
+	const manages = (actor: OfficePerson, person: OfficePerson) =>
+		person.id !== actor.id && managedRoles(scope(actor), person).length > 0;
 	return {
-		async team(admin) {
-			if (adminOf(admin).length === 0) return undefined;
+		scope,
+		async team(actor) {
+			const managed = scope(actor);
+			if (managed.size === 0) return undefined;
 			const members: TeamMember[] = [];
 			for (const id of await office.listPeople()) {
 				const person = await office.person(id);
-				if (person && inTeam(admin, person))
+				if (person && (person.id === actor.id || managedRoles(managed, person).length > 0))
 					members.push({ person, hasPasskey: (await office.passkeys(person.id)).length > 0 });
 			}
 			return members;
@@ -62,9 +100,10 @@ export function createOfficePeople(store: Store, links: SignInLinks): OfficePeop
 			if (!existing && name === '') errors.name = 'error.required';
 			if (name.length > 120) errors.name = 'error.tooLong';
 			const officeId = form['office'] ?? '';
-			if (!adminOf(admin).includes(officeId)) errors.office = 'error.choose';
+			const roles = scope(admin).get(officeId);
+			if (!roles) errors.office = 'error.choose';
 			const role = form['role'] as OfficeRole;
-			if (!OFFICE_ROLES.includes(role)) errors.role = 'error.choose';
+			if (!(roles ?? OFFICE_ROLES).includes(role)) errors.role = 'error.choose';
 			const locale = form['locale'] ?? '';
 			if (!(LOCALES as readonly string[]).includes(locale)) errors.locale = 'error.choose';
 			if (Object.keys(errors).length > 0) return { ok: false, errors };
@@ -79,15 +118,40 @@ export function createOfficePeople(store: Store, links: SignInLinks): OfficePeop
 				});
 			const person = existing ?? (await office.personByEmail(address))!;
 			await office.setMembership(person.id, officeId, role);
+			await office.audit({
+				at: now,
+				personId: admin.id,
+				officeId,
+				action: 'member-add',
+				reference: null,
+				detail: role,
+			});
 			await links.send((await office.person(person.id))!, now);
 			return { ok: true, email: person.email };
 		},
-		async reset(admin, personId, now = Date.now()) {
+		async reset(actor, personId, now = Date.now()) {
 			const person = await office.person(personId);
-			if (!person || person.id === admin.id || !inTeam(admin, person)) return 'not-found';
+			if (!person || !manages(actor, person)) return 'not-found';
 			await office.removePasskeys(person.id);
 			await links.send(person, now);
 			return 'reset';
+		},
+		async remove(actor, personId, officeId, now = Date.now()) {
+			const person = await office.person(personId);
+			const role =
+				person && managedRoles(scope(actor), person).find((m) => m.officeId === officeId);
+			if (!person || !role || person.id === actor.id) return 'not-found';
+			if (!(await office.removeMembership(person.id, officeId))) return 'not-found';
+			// Their next request reads their memberships again: the office is out of reach at once.
+			await office.audit({
+				at: now,
+				personId: actor.id,
+				officeId,
+				action: 'member-remove',
+				reference: null,
+				detail: role.role,
+			});
+			return 'removed';
 		},
 	};
 }

@@ -44,6 +44,8 @@ export function createOfficeServices(
 	mail: MailLimits,
 	/** Cancelling from the workspace takes the professional's own cancel path. */
 	bookings: Pick<BookingIntake, 'cancel'>,
+	/** Every office of the site: what an operator manages. */
+	officeIds: readonly string[],
 	oidc?: OidcSettings,
 ): OfficeServices {
 	const links = createSignInLinks(store.office, store.rateLimiter, dataKey, siteUrl);
@@ -55,7 +57,7 @@ export function createOfficeServices(
 		oidc: oidc && createOidcSignIn(oidc, store, dataKey, siteUrl),
 		cases,
 		feedback: createOfficeFeedback(store, dataKey, mail, cases),
-		people: createOfficePeople(store, links),
+		people: createOfficePeople(store, links, officeIds),
 		specialists: createOfficeSpecialists(store, bookings),
 		setLocale: (personId, locale) => store.office.setLocale(personId, locale),
 		personName: async (personId) => (await store.office.person(personId))?.name,

@@ -39,6 +39,9 @@ export function officePeopleTable({ db }: Database) {
 		setMembership: db.prepare(
 			`INSERT INTO office_memberships (person_id, office_id, role) VALUES (?, ?, ?) ON CONFLICT (person_id, office_id) DO UPDATE SET role = excluded.role`,
 		),
+		removeMembership: db.prepare(
+			'DELETE FROM office_memberships WHERE person_id = ? AND office_id = ?',
+		),
 		setLocale: db.prepare('UPDATE office_people SET locale = ? WHERE id = ?'),
 		passkeys: db.prepare(
 			'SELECT id, person_id AS personId, public_key AS publicKey, counter, transports FROM office_passkeys WHERE person_id = ? ORDER BY created_at',
@@ -83,6 +86,8 @@ export function officePeopleTable({ db }: Database) {
 		setMembership(personId: string, officeId: string, role: OfficeRole): void {
 			q.setMembership.run(personId, officeId, role);
 		},
+		removeMembership: (personId: string, officeId: string) =>
+			Number(q.removeMembership.run(personId, officeId).changes) === 1,
 		person: (id: string) => person(q.byId.get(id) as PersonRow | undefined),
 		list: () => (q.list.all() as { id: string }[]).map((r) => r.id),
 		personByEmail: (email: string) =>

@@ -22,6 +22,7 @@ export function officeStore(
 	return {
 		addPerson: lift(people.add),
 		setMembership: lift(people.setMembership),
+		removeMembership: lift(people.removeMembership),
 		person: lift(people.person),
 		listPeople: lift(people.list),
 		personByEmail: lift(people.personByEmail),

@@ -28,7 +28,10 @@ export type AuditAction =
 	| 'absence-add'
 	| 'absence-remove'
 	/** A consultation cancelled from the workspace; the reference is the booking's. */
-	| 'booking-cancel';
+	| 'booking-cancel'
+	/** A role given or taken away; the detail is the role, the office the entry's. */
+	| 'member-add'
+	| 'member-remove';
 /** 'enrol': signed in by an e-mail link, may only add a passkey; 'passkey': a full session (a passkey or single sign-on). */
 export type SessionLevel = 'enrol' | 'passkey';
 
@@ -110,6 +113,8 @@ export interface OfficeStore {
 	addPerson(person: NewOfficePerson): Promise<'added' | 'exists'>;
 	/** Gives a person a role in an office (replacing the role they had there). */
 	setMembership(personId: string, officeId: string, role: OfficeRole): Promise<void>;
+	/** Takes a person's role in an office away; false when they had none there. */
+	removeMembership(personId: string, officeId: string): Promise<boolean>;
 	person(id: string): Promise<OfficePerson | undefined>;
 	/** Every person's id, by e-mail address. */
 	listPeople(): Promise<string[]>;

@@ -105,6 +105,14 @@ export function pgOfficeStore(database: PgDatabase, outbox: OutboxParts): Office
 				[personId, officeId, role],
 			);
 		},
+		async removeMembership(personId, officeId) {
+			return changed(
+				await query('DELETE FROM office_memberships WHERE person_id = $1 AND office_id = $2', [
+					personId,
+					officeId,
+				]),
+			);
+		},
 		async person(id) {
 			const { rows } = await query<PersonRow>(
 				'SELECT id, email, name, locale, operator FROM office_people WHERE id = $1',
