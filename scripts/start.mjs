@@ -2,6 +2,8 @@
 // or made for another SITE_URL or content folder, refuse a production start with demo offices,
 // then serve pages, actions and endpoints from one Node process on HOST:PORT (default 127.0.0.1:4321).
 // CONTENT_DIR names the content folder (default `content/`; the tests use their own).
+// The V8 heap limits come first (heap-limits.mjs): they restart the process before anything loads.
+import './heap-limits.mjs';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';

@@ -3,7 +3,14 @@
  * the submission id as additional data, so a body cannot be moved to another row unnoticed.
  * Layout: version (1 byte) | IV (12) | tag (16) | ciphertext.
  */
-import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import {
+	createCipheriv,
+	createDecipheriv,
+	createHmac,
+	createSecretKey,
+	hkdfSync,
+	randomBytes,
+} from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -53,8 +60,11 @@ export function loadDataKey(dataDir: string, configured?: string): Buffer {
  * Addresses are compared case-insensitively, as mail servers treat them in practice.
  */
 export function pseudonymiser(dataKey: Buffer, purpose: string): (value: string) => string {
-	const key = Buffer.from(
-		hkdfSync('sha256', dataKey, Buffer.alloc(0), `child-protection-site ${purpose}`, 32),
+	// A KeyObject, made once: with a Buffer key each HMAC checks and copies the key again.
+	const key = createSecretKey(
+		Buffer.from(
+			hkdfSync('sha256', dataKey, Buffer.alloc(0), `child-protection-site ${purpose}`, 32),
+		),
 	);
 	return (value) =>
 		createHmac('sha256', key).update(value.trim().toLowerCase()).digest('base64url');

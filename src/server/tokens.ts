@@ -3,7 +3,13 @@
  * base64url, HMAC-SHA256 with a key derived from the data key, so no secret needs configuring
  * twice. The payload carries its purpose and expiry; verification is constant-time.
  */
-import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
+import {
+	createHmac,
+	createSecretKey,
+	hkdfSync,
+	type KeyObject,
+	timingSafeEqual,
+} from 'node:crypto';
 
 export interface TokenPayload {
 	/** What the token allows, e.g. "cancel" or "calendar". */
@@ -14,13 +20,16 @@ export interface TokenPayload {
 	expires: number;
 }
 
-export function signingKey(dataKey: Buffer): Buffer {
-	return Buffer.from(
-		hkdfSync('sha256', dataKey, Buffer.alloc(0), 'child-protection-site link tokens', 32),
+/** A KeyObject, made once: an HMAC with a Buffer key costs about 8× as much (the key is checked and copied each time). */
+export function signingKey(dataKey: Buffer): KeyObject {
+	return createSecretKey(
+		Buffer.from(
+			hkdfSync('sha256', dataKey, Buffer.alloc(0), 'child-protection-site link tokens', 32),
+		),
 	);
 }
 
-export function signToken(key: Buffer, payload: TokenPayload): string {
+export function signToken(key: KeyObject, payload: TokenPayload): string {
 	const body = Buffer.from(JSON.stringify([payload.purpose, payload.id, payload.expires])).toString(
 		'base64url',
 	);
@@ -29,7 +38,12 @@ export function signToken(key: Buffer, payload: TokenPayload): string {
 
 export type TokenCheck = { ok: true; id: string } | { ok: false; reason: 'forged' | 'expired' };
 
-export function verifyToken(key: Buffer, token: string, purpose: string, now: number): TokenCheck {
+export function verifyToken(
+	key: KeyObject,
+	token: string,
+	purpose: string,
+	now: number,
+): TokenCheck {
 	const [body, signature, extra] = token.split('.');
 	if (!body || !signature || extra !== undefined) return { ok: false, reason: 'forged' };
 	const expected = createHmac('sha256', key).update(body).digest();

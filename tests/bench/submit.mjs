@@ -3,10 +3,12 @@
 // the same fixed rate, in interleaved rounds, with the mail provider down so the site's outbox
 // grows by two e-mails per concern (10,000 after the default five rounds). Reports p50/p99 of
 // both per round, their ratios (min / median / max), the site's first and last round as the
-// backlog grows, and checks that every success answer is a row in the store; also the JavaScript
-// the form page ships. Never fails on a timing.
+// backlog grows, and checks that every success answer is a row in the store; then each server's
+// service time, one post at a time (p50 of both, their ratio); also the JavaScript the form page
+// ships. Never fails on a timing.
 // BENCH_RATE (100/s), BENCH_SECONDS (per round, 10), BENCH_ROUNDS (5) change the load;
 // BENCH_PROFILE=<folder> writes a CPU profile of the site's server there (node --cpu-prof).
+import { Agent, request } from 'node:http';
 import { loadavg } from 'node:os';
 import autocannon from 'autocannon';
 import { BENCH_GUARD, checkStore, concernRequest, prepareConcernPosts } from './concern-posts.mjs';
@@ -18,6 +20,8 @@ const RATE = Number(process.env.BENCH_RATE ?? 100);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const WARM_UP = 3;
+/** Posts per server and block in the one-at-a-time phase (3 interleaved blocks). */
+const ONE_BY_ONE = 100;
 const OPS_TOKEN = 'bench-operator-token';
 
 // Resend "down": the SDK is pointed at a closed loopback port, so every delivery fails and retries.
@@ -38,7 +42,7 @@ const site = await startServer({
 });
 const baseline = await startServer({ script: 'tests/bench/durable-commit-baseline.mjs' });
 
-const perServer = Math.ceil(RATE * (SECONDS * ROUNDS + WARM_UP) * 1.1);
+const perServer = Math.ceil(RATE * (SECONDS * ROUNDS + WARM_UP) * 1.1) + 3 * ONE_BY_ONE;
 console.log(`Preparing ${perServer} concern posts (each with its own solved challenge)…`);
 const bodies = await prepareConcernPosts(site.origin, perServer, { distinctReporters: true });
 console.log(`Body size: ${Buffer.byteLength(bodies[0])} bytes.`);
@@ -88,6 +92,46 @@ for (let round = 1; round <= ROUNDS; round++) {
 		result[name] = await load(name, name === 'site' ? site.origin : baseline.origin, SECONDS);
 	rounds.push({ round, backlog: await backlog(), site: result.site, baseline: result.baseline });
 }
+// Service time: one post at a time on one kept-alive connection, so no request waits for another –
+// what each server spends on a post, without the queueing that multiplies it at 100/s.
+const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+function postOne(name) {
+	const body = queues[name].pop();
+	const origin = name === 'site' ? site.origin : baseline.origin;
+	const started = performance.now();
+	return new Promise((resolve, reject) => {
+		const req = request(
+			new URL('/de/notify/?_action=notify', origin),
+			{
+				method: 'POST',
+				agent,
+				headers: {
+					'content-type': 'application/x-www-form-urlencoded',
+					'content-length': Buffer.byteLength(body),
+					origin,
+				},
+			},
+			(res) => {
+				res.resume();
+				res.on('end', () => {
+					if (name === 'site') {
+						if (res.statusCode === 303) tally.accepted.push(/^submissionId=([^&]+)/.exec(body)[1]);
+						else tally.wrong++;
+					}
+					resolve(performance.now() - started);
+				});
+			},
+		);
+		req.on('error', reject);
+		req.end(body);
+	});
+}
+const oneByOne = { site: [], baseline: [] };
+for (let block = 0; block < 3; block++)
+	for (const name of block % 2 === 0 ? ['site', 'baseline'] : ['baseline', 'site'])
+		for (let i = 0; i < ONE_BY_ONE; i++) oneByOne[name].push(await postOne(name));
+agent.destroy();
+const median = (values) => Number(spread(values, 3).split(' / ')[1]);
 const { missing, waiting } = checkStore(site.dataDir, tally.accepted);
 
 const browser = await launchBrowser();
@@ -131,6 +175,9 @@ console.log(
 );
 console.log(
 	`Growing backlog: site p99 ${first.site.latency.p99} ms in round 1 (${first.backlog} e-mails pending after it) → ${last.site.latency.p99} ms in round ${last.round} (${last.backlog} pending); baseline ${first.baseline.latency.p99} → ${last.baseline.latency.p99} ms.`,
+);
+console.log(
+	`One post at a time (${3 * ONE_BY_ONE} each, 3 interleaved blocks): site p50 ${median(oneByOne.site).toFixed(2)} ms, baseline ${median(oneByOne.baseline).toFixed(2)} ms → ${(median(oneByOne.site) / median(oneByOne.baseline)).toFixed(1)}×.`,
 );
 console.log(
 	`Load average (1 min) at the start of each round: ${loads.map((l) => l.toFixed(1)).join(', ')} (2 cores shared with the load generator${loads.some((l) => l > 2) ? ' and other work' : ''}).`,

@@ -1,12 +1,13 @@
-import { randomBytes } from 'node:crypto';
-import { solveChallenge } from 'altcha-lib';
+import { hkdfSync, randomBytes } from 'node:crypto';
+import { solveChallenge, verifySolution } from 'altcha-lib';
 import { deriveKey } from 'altcha-lib/algorithms/sha';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CONTROL_FIELDS } from '../../src/lib/control-fields.ts';
 import { createSpamGuard } from '../../src/server/spam-guard.ts';
 
+const dataKey = randomBytes(32);
 const { judge, newChallenge, newQuestion, startedTicket } = createSpamGuard({
-	dataKey: randomBytes(32),
+	dataKey,
 	minFillSeconds: 3,
 	powMaxNumber: 50,
 });
@@ -224,6 +225,77 @@ describe('judge', () => {
 					LATER,
 				),
 			).toMatchObject({ kind: 'ask' });
+		}
+	});
+
+	it('verifies a solution as altcha-lib does: the genuine one passes, every altered part is refused', async () => {
+		// The guard checks with node:crypto; the library, given the guard's keys, must agree on each case.
+		const secret = (info: string) =>
+			Buffer.from(
+				hkdfSync('sha256', dataKey, Buffer.alloc(0), `child-protection-site ${info}`, 32),
+			).toString('hex');
+		type Solved = {
+			challenge: { parameters: Record<string, unknown>; signature: string };
+			solution: { counter: unknown; derivedKey: string };
+		};
+		const genuine = JSON.parse(Buffer.from(await solved(), 'base64').toString('utf8')) as Solved;
+		const altered = (change: (s: Solved) => void): Solved => {
+			const copy = structuredClone(genuine);
+			change(copy);
+			return copy;
+		};
+		const flip = (hex: string) => (hex[0] === '0' ? '1' : '0') + hex.slice(1);
+		const cases: [string, Solved][] = [
+			['genuine', genuine],
+			['signature', altered((s) => void (s.challenge.signature = flip(s.challenge.signature)))],
+			['a parameter', altered((s) => void (s.challenge.parameters['keyPrefix'] = 'ff'))],
+			['an added parameter', altered((s) => void (s.challenge.parameters['data'] = { a: 1 }))],
+			[
+				'the key signature',
+				altered(
+					(s) =>
+						void (s.challenge.parameters['keySignature'] = flip(
+							String(s.challenge.parameters['keySignature']),
+						)),
+				),
+			],
+			[
+				'the derived key',
+				altered((s) => void (s.solution.derivedKey = flip(s.solution.derivedKey))),
+			],
+			[
+				'the derived key in capitals',
+				altered((s) => void (s.solution.derivedKey = s.solution.derivedKey.toUpperCase())),
+			],
+			['a negative counter', altered((s) => void (s.solution.counter = -1))],
+			['a fractional counter', altered((s) => void (s.solution.counter = 1.5))],
+			['a counter as text', altered((s) => void (s.solution.counter = '7'))],
+			['a counter past 32 bits', altered((s) => void (s.solution.counter = 2 ** 32))],
+		];
+		for (const [name, payload] of cases) {
+			const library = await verifySolution({
+				challenge: payload.challenge as never,
+				solution: payload.solution as never,
+				deriveKey,
+				hmacSignatureSecret: secret('pow signature'),
+				hmacKeySignatureSecret: secret('pow key signature'),
+			}).catch(() => ({ verified: false }));
+			const verdict = await judge(
+				form({
+					[CONTROL_FIELDS.started]: started,
+					[CONTROL_FIELDS.pow]: Buffer.from(JSON.stringify(payload)).toString('base64'),
+				}),
+				WORDS,
+				LATER,
+			);
+			expect({ name, person: verdict.kind === 'person' }).toEqual({
+				name,
+				person: library.verified,
+			});
+			expect({ name, person: verdict.kind === 'person' }).toEqual({
+				name,
+				person: name === 'genuine',
+			});
 		}
 	});
 
