@@ -15,11 +15,16 @@ import { BOOKINGS, bookingBody, freeSlotIds } from '../fixtures/booking-answers.
 import { GERMAN, formBody, postConcern, referenceIn } from '../fixtures/concern-answers.ts';
 import { CONTROL_FIELDS } from '../../src/lib/control-fields.ts';
 import { guardFields, solvedChallenge, startedTicket } from '../fixtures/guard-fields.ts';
-import { startPostgres, type PostgresCluster } from '../fixtures/postgres-cluster.ts';
+import { postgresBin, startPostgres, type PostgresCluster } from '../fixtures/postgres-cluster.ts';
 import { startResendFake, type ResendFake } from '../fixtures/resend-fake.ts';
 import { startTlsProxy, type TlsProxy } from '../fixtures/tls-proxy.ts';
 
 test.describe.configure({ mode: 'serial' });
+// Without PostgreSQL (a developer's machine), skipped and said so; CI installs it (.ci/run).
+test.skip(
+	!postgresBin() && !process.env.CI,
+	'PostgreSQL is not installed (Debian: apt-get install postgresql)',
+);
 
 let cluster: PostgresCluster;
 let resend: ResendFake;
