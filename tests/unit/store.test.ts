@@ -406,6 +406,31 @@ describe.each(storeBackends())('the $name store', (backend) => {
 				{ officeId: 'b', role: 'case-worker' },
 			]);
 		});
+
+		it('a session opened on one instance is known, touched and ended on another', async () => {
+			await store.office.addPerson({
+				id: 'p1',
+				email: 'p1@example.org',
+				name: 'P',
+				locale: 'da',
+				operator: false,
+				now: T0,
+			});
+			const other = await opened.another();
+			await store.office.createSession('hash-1', 'p1', 'passkey', T0);
+			await store.office.createSession('hash-2', 'p1', 'passkey', T0);
+			expect(await other.office.session('hash-1')).toEqual({
+				personId: 'p1',
+				level: 'passkey',
+				createdAt: T0,
+				lastSeenAt: T0,
+			});
+			await other.office.touchSession('hash-1', T0 + 1000);
+			expect((await store.office.session('hash-1'))?.lastSeenAt).toBe(T0 + 1000);
+			// Signed out everywhere on one instance: on every instance.
+			expect(await other.office.endSessions('p1')).toBe(2);
+			expect(await store.office.session('hash-2')).toBeUndefined();
+		});
 	});
 
 	describe('office feedback', () => {
