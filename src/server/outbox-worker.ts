@@ -58,6 +58,7 @@ export function startOutboxWorker(options: WorkerOptions): OutboxWorker {
 	const sleep = options.sleep ?? realSleep;
 	const log = options.log ?? ((line: string) => console.log(line));
 	const pollMs = options.pollMs ?? 1000;
+	const leaseMs = options.leaseMs ?? 5 * 60 * 1000;
 	const interval = 1000 / options.ratePerSecond;
 	let stopping = false;
 	/** Aborted by `stop()`: ends a wait for the send rate or a provider's Retry-After at once. */
@@ -92,7 +93,13 @@ export function startOutboxWorker(options: WorkerOptions): OutboxWorker {
 		if (wait > 0) await sleep(wait, stopped.signal);
 		if (stopping) {
 			// Not attempted: back to the queue as it was, for the next start.
-			await store.release(message.id);
+			await store.release(message.id, message.leaseUntil);
+			return;
+		}
+		// The wait (the send rate, a provider's Retry-After) may have outlasted the lease, and another
+		// instance may have taken the message over: send only on a claim that still holds.
+		if (!(await store.renewLease(message.id, message.leaseUntil, now() + leaseMs))) {
+			log(`outbox: ${label} was taken over by another instance; not sent here`);
 			return;
 		}
 		lastSend = now();
@@ -147,8 +154,6 @@ export function startOutboxWorker(options: WorkerOptions): OutboxWorker {
 			log(`outbox: purged ${delivered} delivered and ${undelivered} undelivered bodies`);
 		lastPurge = t;
 	}
-
-	const leaseMs = options.leaseMs ?? 5 * 60 * 1000;
 
 	const running = (async () => {
 		try {

@@ -97,6 +97,8 @@ export interface Accepted {
 
 export interface OutboxMessage {
 	id: number;
+	/** The lease this claim holds (ms since the epoch): the claim's proof of ownership. */
+	leaseUntil: number;
 	submissionId: string;
 	kind: MessageKind;
 	attempts: number;
@@ -174,8 +176,17 @@ export interface Store {
 	markDead(id: number, error: string): Promise<void>;
 	/** After a restart: messages a previous process was sending go back to the queue at once. */
 	recover(): Promise<number>;
-	/** A claimed message that was not attempted (the worker is stopping): back to the queue as it was. */
-	release(id: number): Promise<void>;
+	/**
+	 * A claimed message that was not attempted (the worker is stopping): back to the queue as it
+	 * was – if the claim with `lease` is still the message's (else another instance has it now).
+	 */
+	release(id: number, lease: number): Promise<void>;
+	/**
+	 * Extends a claim to `until` just before sending, if it still holds `lease`; false when the
+	 * lease ran out meanwhile and another instance may have taken the message over (then this one
+	 * must not send it).
+	 */
+	renewLease(id: number, lease: number, until: number): Promise<boolean>;
 	/** The provider works again: messages waiting for a retry become due at `now` (returns how many). */
 	retryNow(now: number): Promise<number>;
 	body(submissionId: string): Promise<Uint8Array | undefined>;
@@ -288,6 +299,7 @@ export function openSqliteStore(dataDir: string): Store {
 		markDead: lift(outbox.markDead),
 		recover: lift(outbox.recover),
 		release: lift(outbox.release),
+		renewLease: lift(outbox.renewLease),
 		retryNow: lift(outbox.retryNow),
 		body: lift(submissions.body),
 		async purge(now, deliveredBefore, undeliveredBefore) {

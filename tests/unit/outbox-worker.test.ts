@@ -129,6 +129,21 @@ describe('outbox worker', () => {
 		expect(lines).toContain(`outbox: sent concern-office ${reference} via fake`);
 	});
 
+	it('does not send a message whose lease ran out while it waited (another instance has it now)', async () => {
+		const reference = await accept('sub-1');
+		const { transport, calls } = scriptedTransport(clock);
+		// As if another instance had taken the message over during this worker's wait.
+		start(transport, { store: { ...store, renewLease: async () => false } });
+		await until(
+			() => lines.some((l) => l.includes('taken over by another instance')),
+			'the claim found taken over',
+		);
+		expect(calls).toEqual([]);
+		expect(lines).toContain(
+			`outbox: concern-office ${reference} was taken over by another instance; not sent here`,
+		);
+	});
+
 	it('retries a temporary failure later with the same key, and then sends it exactly once', async () => {
 		await accept('sub-1', ['concern-office', 'concern-receipt']);
 		const { transport, calls } = scriptedTransport(clock, [

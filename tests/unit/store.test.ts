@@ -116,6 +116,25 @@ describe.each(storeBackends())('the $name store', (backend) => {
 	});
 
 	describe('claimDue and the outbox states', () => {
+		it('a claim is fenced by its lease: renewed while it holds, and once another instance took the message over, neither renewed nor released', async () => {
+			await store.accept(submission('s1', T0, ['concern-office']));
+			const [claimed] = await store.claimDue(T0, 1, LEASE);
+			expect(claimed!.leaseUntil).toBe(T0 + LEASE);
+			expect(await store.renewLease(claimed!.id, T0 + LEASE, T0 + 1000 + LEASE)).toBe(true);
+			// Renewed: not taken over at the old lease's end.
+			const other = await opened.another();
+			expect(await other.claimDue(T0 + LEASE, 1, LEASE)).toEqual([]);
+			// The lease runs out while its holder waits (a provider's Retry-After): another takes over.
+			const [takenOver] = await other.claimDue(T0 + 1000 + LEASE, 1, LEASE);
+			expect(takenOver?.id).toBe(claimed!.id);
+			// The first holder wakes up: it may not send, and its release does not undo the new claim.
+			expect(await store.renewLease(claimed!.id, T0 + 1000 + LEASE, T0 + 2000 + LEASE)).toBe(false);
+			await store.release(claimed!.id, T0 + 1000 + LEASE);
+			expect(await other.renewLease(takenOver!.id, takenOver!.leaseUntil, T0 + 3 * LEASE)).toBe(
+				true,
+			);
+		});
+
 		it('returns only messages that are due, up to the limit', async () => {
 			await store.accept(submission('early', T0, ['concern-office']));
 			await store.accept(submission('late', T0 + 10_000, ['concern-office']));
@@ -156,7 +175,7 @@ describe.each(storeBackends())('the $name store', (backend) => {
 			// Before its retry time the waiting message is skipped, not waited for.
 			const [second] = await store.claimDue(T0 + 2, 1, LEASE);
 			expect(second!.submissionId).toBe('second');
-			await store.release(second!.id);
+			await store.release(second!.id, second!.leaseUntil);
 			// Due again, it goes before what was queued after it.
 			expect((await store.claimDue(T0 + 30_000, 3, LEASE)).map((m) => m.submissionId)).toEqual([
 				'first',

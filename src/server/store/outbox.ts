@@ -62,7 +62,10 @@ export function outboxTable({ db }: Database) {
 			`UPDATE outbox SET status = 'pending', lease_until = NULL WHERE status = 'sending'`,
 		),
 		release: db.prepare(
-			`UPDATE outbox SET status = 'pending', lease_until = NULL WHERE id = ? AND status = 'sending'`,
+			`UPDATE outbox SET status = 'pending', lease_until = NULL WHERE id = ? AND status = 'sending' AND lease_until = ?`,
+		),
+		renew: db.prepare(
+			`UPDATE outbox SET lease_until = ? WHERE id = ? AND status = 'sending' AND lease_until = ?`,
 		),
 		retryNow: db.prepare(
 			`UPDATE outbox SET next_attempt_at = ${READY} WHERE status = 'pending' AND attempts > 0 AND next_attempt_at > ?1`,
@@ -131,7 +134,7 @@ export function outboxTable({ db }: Database) {
 			if (expired.length === 0) q.ready.run(now);
 			const rows = expired.length > 0 ? expired : (q.next.all(limit) as unknown as OutboxMessage[]);
 			for (const row of rows) q.lease.run(now + leaseMs, row.id);
-			return rows.map((r) => ({ ...r }));
+			return rows.map((r) => ({ ...r, leaseUntil: now + leaseMs }));
 		},
 		markSent(id: number, now: number, providerId: string | undefined): void {
 			q.sent.run(now, providerId ?? null, id);
@@ -145,8 +148,11 @@ export function outboxTable({ db }: Database) {
 		recover(): number {
 			return Number(q.recover.run().changes);
 		},
-		release(id: number): void {
-			q.release.run(id);
+		release(id: number, lease: number): void {
+			q.release.run(id, lease);
+		},
+		renewLease(id: number, lease: number, until: number): boolean {
+			return Number(q.renew.run(until, id, lease).changes) === 1;
 		},
 		retryNow(now: number): number {
 			return Number(q.retryNow.run(now).changes);

@@ -100,6 +100,8 @@ export function pgMigrationFiles(): string[] {
 async function migrate(pool: pg.Pool): Promise<void> {
 	const client = await pool.connect();
 	try {
+		// A migration on a large table (or waiting for another instance's) may take longer than a request may.
+		await client.query('SET statement_timeout = 0');
 		await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
 		await client.query(
 			'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)',
@@ -130,6 +132,7 @@ async function migrate(pool: pg.Pool): Promise<void> {
 		}
 	} finally {
 		await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
+		await client.query('RESET statement_timeout').catch(() => undefined);
 		client.release();
 	}
 }

@@ -33,7 +33,7 @@ const EVERYONE = '*';
 const READY = 0;
 
 /** The columns of a claimed message (camelCase needs quotes in PostgreSQL). */
-const MESSAGE = `o.id, o.submission_id AS "submissionId", o.kind, o.attempts, s.reference, s.office_id AS "officeId", s.locale`;
+const MESSAGE = `o.id, o.submission_id AS "submissionId", o.kind, o.attempts, s.reference, s.office_id AS "officeId", s.locale, o.lease_until AS "leaseUntil"`;
 
 /** A concern the office still keeps (see submissions.ts of the SQLite store). */
 const KEPT_BY_OFFICE = `SELECT 1 FROM office_cases c WHERE c.submission_id = submissions.id
@@ -289,10 +289,18 @@ export async function openPostgresStore(url: string, poolSize?: number): Promise
 		},
 		// Another instance may be sending what looks interrupted: its lease decides (see claim).
 		recover: async () => 0,
-		async release(id) {
+		async release(id, lease) {
 			await query(
-				`UPDATE outbox SET status = 'pending', lease_until = NULL WHERE id = $1 AND status = 'sending'`,
-				[id],
+				`UPDATE outbox SET status = 'pending', lease_until = NULL WHERE id = $1 AND status = 'sending' AND lease_until = $2`,
+				[id, lease],
+			);
+		},
+		async renewLease(id, lease, until) {
+			return changed(
+				await query(
+					`UPDATE outbox SET lease_until = $1 WHERE id = $2 AND status = 'sending' AND lease_until = $3`,
+					[until, id, lease],
+				),
 			);
 		},
 		async retryNow(now) {
