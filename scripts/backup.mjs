@@ -1,7 +1,7 @@
 // `npm run backup -- FILE`: an online backup of the SQLite store in DATA_DIR to FILE, while the
 // site runs. `npm run backup -- --restore FILE`: puts FILE back (stop the server first).
 // With DATABASE_URL the store is PostgreSQL: use pg_dump and pg_restore (README, "Backups").
-import { ConfigError, loadConfig } from '../src/server/config.ts';
+import { configOrExit } from './config-or-exit.mjs';
 import { backupStore, restoreStore } from '../src/server/store/sqlite-backup.ts';
 
 const args = process.argv.slice(2);
@@ -11,16 +11,7 @@ if (!file || file.startsWith('-') || args.length !== (restore ? 2 : 1)) {
 	console.error('Usage: npm run backup -- FILE   |   npm run backup -- --restore FILE');
 	process.exit(2);
 }
-let config;
-try {
-	config = loadConfig();
-} catch (error) {
-	if (error instanceof ConfigError) {
-		console.error(error.message);
-		process.exit(1);
-	}
-	throw error;
-}
+const config = configOrExit();
 if (config.DATABASE_URL) {
 	console.error(
 		'DATABASE_URL is set: the store is PostgreSQL. Back it up with pg_dump and restore it with pg_restore (README, "Backups").',

@@ -1,9 +1,9 @@
 // `npm run office -- <command>`: manage the office workspace's people (see src/server/office/office-cli.ts).
 // Uses the same configuration as `npm start` (DATA_DIR, DATA_KEY, SITE_URL for the links, CONTENT_DIR).
+import { configOrExit } from './config-or-exit.mjs';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ConfigError, loadConfig } from '../src/server/config.ts';
 import { loadSiteContent } from '../src/server/content-files.ts';
 import { loadDataKey } from '../src/server/data-crypto.ts';
 import { consultingSpecialists, runOfficeCommand } from '../src/server/office/office-cli.ts';
@@ -16,16 +16,7 @@ const infoFile = join(root, 'dist/build-info.json');
 process.env.SITE_URL ||= existsSync(infoFile)
 	? JSON.parse(readFileSync(infoFile, 'utf8')).siteUrl
 	: '';
-let config;
-try {
-	config = loadConfig();
-} catch (error) {
-	if (error instanceof ConfigError) {
-		console.error(error.message);
-		process.exit(1);
-	}
-	throw error;
-}
+const config = configOrExit();
 const content = loadSiteContent(resolve(root, process.env.CONTENT_DIR || 'content'));
 const store = await openStore(config);
 const dataKey = loadDataKey(config.DATA_DIR, config.DATA_KEY);

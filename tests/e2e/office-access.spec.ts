@@ -44,6 +44,17 @@ let office: OfficeApp;
 const concerns: Record<'A' | 'B', { id: string; reference: string; marker: string }> = {} as never;
 const cookies: Record<string, string> = {};
 
+/** An office person's id, read from the running server's store. */
+function personId(email: string): string {
+	const db = new DatabaseSync(join(office.app.dataDir, 'store.sqlite'), { readOnly: true });
+	try {
+		return (db.prepare('SELECT id FROM office_people WHERE email = ?').get(email) as { id: string })
+			.id;
+	} finally {
+		db.close();
+	}
+}
+
 async function send(answers: Answers) {
 	const id = randomUUID();
 	const marker = `marker${randomUUID().slice(0, 8)}`;
@@ -468,16 +479,6 @@ test('an office admin manages the people of their own offices only; bad input is
 	);
 
 	// Recovery for a lost passkey: only for a person of the admin's offices.
-	const personId = (email: string) => {
-		const db = new DatabaseSync(join(office.app.dataDir, 'store.sqlite'), { readOnly: true });
-		try {
-			return (
-				db.prepare('SELECT id FROM office_people WHERE email = ?').get(email) as { id: string }
-			).id;
-		} finally {
-			db.close();
-		}
-	};
 	expect(
 		(
 			await post(
@@ -531,16 +532,6 @@ test("an operator manages every office's admins and nobody else; a role taken aw
 	expect((await post('/office/people/', admin, operator)).status).toBe(303);
 	expect((await get('/office/people/', operator)).html).toContain(admin.email);
 
-	const personId = (email: string) => {
-		const db = new DatabaseSync(join(office.app.dataDir, 'store.sqlite'), { readOnly: true });
-		try {
-			return (
-				db.prepare('SELECT id FROM office_people WHERE email = ?').get(email) as { id: string }
-			).id;
-		} finally {
-			db.close();
-		}
-	};
 	const remove = (email: string, officeId: string, cookie: string) =>
 		post(
 			'/office/people/',

@@ -119,31 +119,23 @@ async function inParallel<T>(jobs: (() => Promise<T>)[], width: number): Promise
 	return results;
 }
 
-async function submissionCount(): Promise<number> {
+/** Rows of a query against the instances' database. */
+async function select<R extends pg.QueryResultRow>(sql: string): Promise<R[]> {
 	const client = new pg.Client({ connectionString: databaseUrl });
 	await client.connect();
 	try {
-		const { rows } = await client.query<{ n: number }>(
-			'SELECT COUNT(*)::int AS n FROM submissions',
-		);
-		return rows[0]!.n;
+		return (await client.query<R>(sql)).rows;
 	} finally {
 		await client.end();
 	}
 }
 
-async function outboxRows(): Promise<{ status: string; n: number }[]> {
-	const client = new pg.Client({ connectionString: databaseUrl });
-	await client.connect();
-	try {
-		const { rows } = await client.query<{ status: string; n: number }>(
-			'SELECT status, COUNT(*)::int AS n FROM outbox GROUP BY status ORDER BY status',
-		);
-		return rows;
-	} finally {
-		await client.end();
-	}
-}
+const submissionCount = async () =>
+	(await select<{ n: number }>('SELECT COUNT(*)::int AS n FROM submissions'))[0]!.n;
+const outboxRows = () =>
+	select<{ status: string; n: number }>(
+		'SELECT status, COUNT(*)::int AS n FROM outbox GROUP BY status ORDER BY status',
+	);
 
 test('both instances are healthy and say the database is reachable', async () => {
 	for (const instance of instances) {
