@@ -107,6 +107,8 @@ const { serve } = await import('../src/server/http-server.ts');
 try {
 	await serve({ config, distDir: dist, contentDir, content });
 } catch (error) {
+	// PostgreSQL not reachable, a wrong password, no such database: say which, without a stack trace.
+	if (error?.name === 'DatabaseUnavailable') fail(error.message);
 	// A port in use or an address that cannot be had: say which, without a stack trace.
 	if (error?.code === 'EADDRINUSE' || error?.code === 'EADDRNOTAVAIL' || error?.code === 'EACCES') {
 		fail(

@@ -5,7 +5,10 @@ import { DatabaseSync } from 'node:sqlite';
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import { storeBackends, type OpenedStore } from '../fixtures/store-backends.ts';
 import pg from 'pg';
-import { pgMigrationFiles } from '../../src/server/store/postgres/pg-database.ts';
+import {
+	DatabaseUnavailable,
+	pgMigrationFiles,
+} from '../../src/server/store/postgres/pg-database.ts';
 import { openPostgresStore } from '../../src/server/store/postgres/pg-store.ts';
 import { createDatabase } from '../fixtures/postgres-cluster.ts';
 import { migrationFiles } from '../../src/server/store/database.ts';
@@ -825,6 +828,20 @@ describe.skipIf(!inject('postgresUrl'))('the PostgreSQL store', () => {
 			expect((await stores[0]!.health(T0)).pending).toBe(8);
 		} finally {
 			for (const s of stores) await s.close();
+		}
+	});
+
+	it('a database that cannot be used at start is named, without its password', async () => {
+		const closed = `postgres://postgres:secret-password@127.0.0.1:9/nothing`;
+		const noSuch = new URL(inject('postgresUrl'));
+		noSuch.pathname = '/no_such_database';
+		for (const url of [closed, noSuch.href]) {
+			const refused = await openPostgresStore(url, 1).catch((error: Error) => error);
+			expect(refused).toBeInstanceOf(DatabaseUnavailable);
+			expect((refused as Error).message).toMatch(
+				/^DATABASE_URL: the database \w+ at 127\.0\.0\.1:\d+ cannot be used/,
+			);
+			expect((refused as Error).message).not.toContain('secret-password');
 		}
 	});
 

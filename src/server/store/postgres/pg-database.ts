@@ -72,7 +72,12 @@ export async function openPgDatabase(url: string, poolSize = 10): Promise<PgData
 		}
 	}
 
-	await migrate(pool);
+	try {
+		await migrate(pool);
+	} catch (error) {
+		await pool.end().catch(() => undefined);
+		throw unreachable(url, error);
+	}
 	return {
 		pool,
 		query: (sql, params) => pool.query(sql, params),
@@ -80,6 +85,25 @@ export async function openPgDatabase(url: string, poolSize = 10): Promise<PgData
 		transaction: (work) => transaction(work, false),
 		close: () => pool.end(),
 	};
+}
+
+/**
+ * Thrown at start when the database cannot be used: names the server and database (never the
+ * password) and the reason, for `npm start` to say without a stack trace.
+ */
+export class DatabaseUnavailable extends Error {
+	override name = 'DatabaseUnavailable';
+}
+
+function unreachable(url: string, error: unknown): Error {
+	const { code, message } = error as { code?: string; message?: string };
+	// A failed migration (a bug, a schema from a newer version) is not a connection problem.
+	if (error instanceof DatabaseUnavailable || !code || /^(?!08|28|3D|57P)[0-9A-Z]{5}$/.test(code))
+		return error as Error;
+	const { hostname, port, pathname } = new URL(url);
+	return new DatabaseUnavailable(
+		`DATABASE_URL: the database ${pathname.slice(1)} at ${hostname}:${port || 5432} cannot be used (${code}: ${message ?? ''})`,
+	);
 }
 
 /** The migration files in order: `0001-name.sql`, `0002-name.sql`, … */
@@ -112,8 +136,8 @@ async function migrate(pool: pg.Pool): Promise<void> {
 		const current = rows[0]?.version ?? 0;
 		const files = pgMigrationFiles();
 		if (current > files.length)
-			throw new Error(
-				`The database's schema (${current}) is newer than this version knows (${files.length}): update this instance.`,
+			throw new DatabaseUnavailable(
+				`DATABASE_URL: the database's schema (${current}) is newer than this version knows (${files.length}): update this instance.`,
 			);
 		for (const [i, file] of files.entries()) {
 			if (i < current) continue;
