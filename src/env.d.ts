@@ -20,6 +20,8 @@ declare namespace App {
 		 * page sets it from its `country` answer. Undefined where the reader has not chosen yet.
 		 */
 		jurisdiction: import('./lib/country-codes.ts').CountryCode | undefined;
+		/** A form's answer to its post, from the server (server/forms/answer-form.ts); the middleware makes it the action result. */
+		formAnswer?: import('./server/forms/answer-form.ts').FormAnswer;
 		/** Set by the calendar endpoint before it hands a bad link to the page that explains it. */
 		calendarLink?: { problem: 'forged' | 'expired' | 'cancelled'; officeId?: string };
 	}

@@ -1,7 +1,7 @@
 /**
  * What a form's flow is made of, as data: the states a post can end in – each with the view the
  * page shows and the HTTP status it answers with – and which state each event leads to. The
- * action (src/actions/form-post.ts) detects the events, always in the same order; the pages read
+ * server's post path (src/server/forms/form-post.ts) detects the events, always in the same order; the pages read
  * the view and the status from the state. One flow per form: concern-flow.ts, booking-flow.ts.
  */
 

@@ -7,7 +7,16 @@ import { CONTROL_FIELDS } from './control-fields.ts';
 
 export type FormValues = Record<string, string | string[]>;
 
-export function formValues(data: FormData, listFields: readonly string[]): FormValues {
+/**
+ * A posted form's fields: the browser's FormData, or URLSearchParams for a urlencoded body,
+ * which the server reads without building a FormData.
+ */
+export interface FormFields extends Iterable<[string, FormDataEntryValue]> {
+	get(name: string): FormDataEntryValue | null;
+	has(name: string): boolean;
+}
+
+export function formValues(data: FormFields, listFields: readonly string[]): FormValues {
 	// One pass over the entries: `getAll` per name would scan them all again for every name,
 	// which a post with thousands of distinct names turns into seconds of blocked server.
 	const values: FormValues = {};

@@ -10,15 +10,27 @@ import {
 	createSecretKey,
 	hkdfSync,
 	randomBytes,
+	type KeyObject,
 } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const VERSION = 1;
 
+/**
+ * The data key as a KeyObject, made once per key: given a Buffer, every cipher checks and copies
+ * the key again, which cost more than encrypting a concern (15 against 6 µs).
+ */
+const keyObjects = new WeakMap<Buffer, KeyObject>();
+function keyObject(key: Buffer): KeyObject {
+	let made = keyObjects.get(key);
+	if (!made) keyObjects.set(key, (made = createSecretKey(key)));
+	return made;
+}
+
 export function encrypt(key: Buffer, plaintext: string, associated: string): Buffer {
 	const iv = randomBytes(12);
-	const cipher = createCipheriv('aes-256-gcm', key, iv);
+	const cipher = createCipheriv('aes-256-gcm', keyObject(key), iv);
 	cipher.setAAD(Buffer.from(associated, 'utf8'));
 	const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
 	return Buffer.concat([Buffer.from([VERSION]), iv, cipher.getAuthTag(), body]);
@@ -27,7 +39,7 @@ export function encrypt(key: Buffer, plaintext: string, associated: string): Buf
 export function decrypt(key: Buffer, sealed: Uint8Array, associated: string): string {
 	const data = Buffer.from(sealed);
 	if (data[0] !== VERSION) throw new Error('Unknown encryption format');
-	const decipher = createDecipheriv('aes-256-gcm', key, data.subarray(1, 13));
+	const decipher = createDecipheriv('aes-256-gcm', keyObject(key), data.subarray(1, 13));
 	decipher.setAAD(Buffer.from(associated, 'utf8'));
 	decipher.setAuthTag(data.subarray(13, 29));
 	return Buffer.concat([decipher.update(data.subarray(29)), decipher.final()]).toString('utf8');

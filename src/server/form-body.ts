@@ -4,6 +4,7 @@
  * thousands of field names is refused in microseconds instead of being parsed.
  */
 import type { IncomingMessage } from 'node:http';
+import type { FormFields } from '../lib/form-values.ts';
 
 /** What a form posts as; anything else is not one of our forms. */
 export const FORM_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data'] as const;
@@ -55,9 +56,22 @@ export function countFields(body: Buffer, contentType: string): number {
 	return count;
 }
 
-/** Whether a form body carries a field of this name (for limits that depend on the step). */
-export function hasField(body: Buffer, contentType: string, name: string): boolean {
-	return contentType.toLowerCase().startsWith('multipart/form-data')
-		? body.includes(`name="${name}"`)
-		: new URLSearchParams(body.toString('latin1')).has(name);
+/**
+ * The fields of a form body read by `readBody`: URLSearchParams for a urlencoded body (what
+ * every browser sends for our forms), FormData for a multipart one; undefined when a multipart
+ * body cannot be parsed.
+ */
+export async function formFields(
+	body: Buffer,
+	contentType: string,
+): Promise<FormFields | undefined> {
+	if (!contentType.toLowerCase().startsWith('multipart/form-data'))
+		return new URLSearchParams(body.toString('utf8'));
+	try {
+		return await new Response(new Uint8Array(body), {
+			headers: { 'content-type': contentType },
+		}).formData();
+	} catch {
+		return undefined;
+	}
 }

@@ -17,7 +17,8 @@ import type { Config } from './config.ts';
 import { capConnections, serverOptions, type ConnectionLimits } from './connection-guard.ts';
 import { loadSiteContent, type SiteContent } from './content-files.ts';
 import { loadDataKey, pseudonymiser } from './data-crypto.ts';
-import { countFields, formType, hasField, readBody } from './form-body.ts';
+import { countFields, formFields, formType, readBody } from './form-body.ts';
+import { formAnswers, type FormAnswer } from './forms/answer-form.ts';
 import { writeHealth, writeHealthDetails } from './health.ts';
 import { outboxRenderer } from './mail/render-outbox-message.ts';
 import { transportFromConfig } from './mail/transport-from-config.ts';
@@ -31,6 +32,7 @@ import { overHttps, securityHeaders } from './security-headers.ts';
 import { createServices } from './services.ts';
 import { loadStaticFiles } from './static-files.ts';
 import { openStore } from './store.ts';
+import { CONCERN_FLOW } from '../lib/concern-flow.ts';
 import { CONTROL_FIELDS } from '../lib/control-fields.ts';
 
 /** Astro's handler in the node adapter's middleware mode: `locals` reach every page and action. */
@@ -82,6 +84,7 @@ export async function serve({
 	let worker: OutboxWorker | undefined;
 	const wakeOutbox = () => worker?.wake();
 	const services = createServices({ config, store, dataKey, wakeOutbox, content });
+	const forms = formAnswers(content);
 	worker = startOutboxWorker({
 		store,
 		transport,
@@ -118,12 +121,17 @@ export async function serve({
 		60_000,
 	).unref();
 
-	/** Checks a form post in the order that keeps others' allowance safe, then hands it to Astro. */
+	/**
+	 * Checks a form post in the order that keeps others' allowance safe, then answers it: one of
+	 * our forms here (forms/answer-form.ts), its page rendered by Astro unless the answer is the
+	 * redirect to a stored concern's confirmation; any other post is Astro's.
+	 */
 	async function post(
 		req: IncomingMessage,
 		res: ServerResponse,
+		pathname: string,
 		client: string,
-		next: () => Promise<void>,
+		next: (formAnswer?: FormAnswer) => Promise<void>,
 	): Promise<void> {
 		const refuse = (refusal: Refusal) =>
 			writeRefusal(req, res, refusal, content.ui, content.site.locales);
@@ -131,9 +139,8 @@ export async function serve({
 		if (!sameOrigin(req, publicOrigin, config.TRUST_PROXY)) return refuse({ status: 403 });
 		const type = formType(req);
 		if (!type) return refuse({ status: 415 });
-		const rate = await (req.url?.startsWith('/office/') ? officePosts : posts).take(
-			clientKey(client),
-		);
+		const key = clientKey(client);
+		const rate = await (req.url?.startsWith('/office/') ? officePosts : posts).take(key);
 		if (!rate.ok) return refuse({ status: 429, retryAfterSeconds: rate.retryAfterSeconds });
 		// Refuse a declared oversized body before reading it; one sent in chunks is cut off at the limit.
 		if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) return refuse({ status: 413 });
@@ -141,13 +148,26 @@ export async function serve({
 		if (body === undefined) return refuse({ status: 413 });
 		const contentType = req.headers['content-type'] ?? '';
 		if (countFields(body, contentType) > MAX_FIELDS) return refuse({ status: 413 });
-		if (hasField(body, contentType, CONTROL_FIELDS.answer)) {
-			const asked = await answers.take(clientKey(client));
-			if (!asked.ok) return refuse({ status: 429, retryAfterSeconds: asked.retryAfterSeconds });
-		}
 		// The adapter takes a body already read from `req.body`.
 		(req as IncomingMessage & { body?: Buffer }).body = body;
-		return next();
+		const target = forms.target(pathname, new URLSearchParams(req.url!.slice(pathname.length)));
+		if (!target) return next();
+		const fields = await formFields(body, contentType);
+		if (!fields) return refuse({ status: 415 });
+		if (fields.has(CONTROL_FIELDS.answer)) {
+			const asked = await answers.take(key);
+			if (!asked.ok) return refuse({ status: 429, retryAfterSeconds: asked.retryAfterSeconds });
+		}
+		const answer = await forms.answer(target, fields, services, client);
+		// Stored: the confirmation's address, so neither reloading nor going back sends it again.
+		if (answer.name === 'notify' && answer.result.state === 'accepted') {
+			res.writeHead(CONCERN_FLOW.states.accepted.status, {
+				Location: `/${target.locale}/notify/sent/?token=${encodeURIComponent(answer.result.token)}`,
+				'Cache-Control': 'no-store',
+			});
+			return void res.end();
+		}
+		return next(answer);
 	}
 
 	// gzip for what Astro renders on demand (the form pages); built files come compressed already.
@@ -177,17 +197,18 @@ export async function serve({
 		const client = clientAddress(req, config.TRUST_PROXY);
 		withReasonPhrases(res);
 		// Astro's failures come back to the caller (and its 500), not to the process.
-		const toAstro = () =>
+		const toAstro = (formAnswer?: FormAnswer) =>
 			new Promise<void>((resolve, reject) =>
 				compress(req as never, res as never, () =>
 					astro(req, res, undefined, {
 						services,
 						client,
 						origin: requestOrigin(req, config.TRUST_PROXY),
+						...(formAnswer ? { formAnswer } : {}),
 					}).then(resolve, reject),
 				),
 			);
-		if (req.method === 'POST') return post(req, res, client, toAstro);
+		if (req.method === 'POST') return post(req, res, pathname, client, toAstro);
 		return toAstro();
 	}
 

@@ -22,6 +22,7 @@ import {
 import { createChallenge, type Challenge, type Payload } from 'altcha-lib';
 import { deriveKey } from 'altcha-lib/algorithms/sha';
 import { CONTROL_FIELDS } from '../lib/control-fields.ts';
+import type { FormFields } from '../lib/form-values.ts';
 import type { NewSubmission } from './store.ts';
 import { signingKey, signToken, verifyToken } from './tokens.ts';
 
@@ -73,7 +74,7 @@ export interface SpamGuard {
 	 * Judges a form that is about to be accepted. `numberWords` are the visitor's words for 0–10,
 	 * so "sieben" counts as well as "7".
 	 */
-	judge(form: FormData, numberWords: readonly string[], now?: number): Promise<Verdict>;
+	judge(form: FormFields, numberWords: readonly string[], now?: number): Promise<Verdict>;
 }
 
 const hmacHex = (key: string, data: string | Buffer) =>

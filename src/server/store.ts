@@ -237,7 +237,7 @@ export async function openStore(config: {
 
 export function openSqliteStore(dataDir: string): Store {
 	const database = openDatabase(dataDir);
-	const { db, transaction } = database;
+	const { db, transaction, groupCommit } = database;
 	const submissions = submissionsTable(database);
 	const bookings = bookingsTable(database);
 	const outbox = outboxTable(database);
@@ -253,8 +253,8 @@ export function openSqliteStore(dataDir: string): Store {
 	});
 
 	return {
-		async accept(s) {
-			return transaction(() => {
+		accept(s) {
+			return groupCommit(() => {
 				const existing = submissions.reference(s.id);
 				if (existing) return { reference: existing, created: false };
 				if (!tokens.use(s)) return { replayed: true };
@@ -263,8 +263,8 @@ export function openSqliteStore(dataDir: string): Store {
 				return created(reference, outbox.queue(s));
 			});
 		},
-		async book(b) {
-			return transaction(() => {
+		book(b) {
+			return groupCommit(() => {
 				const existing = submissions.reference(b.id);
 				if (existing) return { reference: existing, created: false };
 				// The write transaction is taken at once, so nobody can book the slot between this check and the insert.

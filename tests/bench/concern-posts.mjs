@@ -70,7 +70,9 @@ export function concernRequest(bodies, tally) {
 			return { ...request, body };
 		},
 		onResponse: (status, _body, context, headers) => {
-			if (status === 303 && /\/notify\/sent\/\?token=/.test(headers.location ?? ''))
+			// autocannon keeps the names as sent; HTTP's are case-insensitive.
+			const location = Object.entries(headers).find(([name]) => name.toLowerCase() === 'location');
+			if (status === 303 && /\/notify\/sent\/\?token=/.test(location?.[1] ?? ''))
 				tally.accepted.push(context.submissionId);
 			else tally.wrong++;
 		},

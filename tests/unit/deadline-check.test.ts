@@ -15,6 +15,7 @@ import type { MailMessage } from '../../src/server/mail/mail-message.ts';
 import { createDeadlineCheck } from '../../src/server/office/deadline-check.ts';
 import { createOfficeDeadlines } from '../../src/server/office/deadlines.ts';
 import type { Store } from '../../src/server/store.ts';
+import type { CaseRow } from '../../src/server/store/office-types.ts';
 
 const content = loadSiteContent(TEST_CONTENT_DIR);
 const deadlines = createOfficeDeadlines(content);
@@ -321,5 +322,53 @@ describe('the inbox order', () => {
 		]);
 		expect(entries[1]?.next?.kind).toBe('assessment');
 		expect(entries[3]?.next).toBeUndefined();
+	});
+});
+
+describe('a check over many open concerns', () => {
+	it('lets the server answer requests while it works: it works in slices, a turn of the event loop between them', async () => {
+		const receivedAt = Date.parse('2026-12-22T15:00:00+01:00');
+		const rows: CaseRow[] = Array.from({ length: 2000 }, (_, i) => ({
+			submissionId: `s${i}`,
+			reference: `REF-${i}`,
+			officeId: 'dk-eksempelby',
+			locale: 'da',
+			receivedAt,
+			urgent: false,
+			status: 'new',
+			acknowledgedAt: null,
+			statusChangedAt: receivedAt,
+			exportedAt: null,
+		}));
+		let asked = 0;
+		let turns = 0;
+		let counting = true;
+		const countTurns = () => {
+			if (!counting) return;
+			turns++;
+			setImmediate(countTurns);
+		};
+		setImmediate(countTurns);
+		const queued = await createDeadlineCheck({
+			store: {
+				deadlines: {
+					openCases: async () => rows,
+					// Every one was queued before: the check only works them out.
+					queueNotice: async () => (asked++, false),
+					noticeDueAt: async () => undefined,
+					officeAdminEmails: async () => [],
+				},
+			},
+			deadlines,
+			wakeOutbox: () => {},
+			now: () => receivedAt + 30 * HOUR,
+			log: () => {},
+		}).run();
+		counting = false;
+		expect(queued).toBe(0);
+		// Each concern's assessment deadline (24 hours) has passed: its escalation was looked at.
+		expect(asked).toBe(2000);
+		// 2,000 concerns in slices of 250: the loop turned between the slices.
+		expect(turns).toBeGreaterThanOrEqual(7);
 	});
 });

@@ -104,6 +104,25 @@ describe.each(storeBackends())('the $name store', (backend) => {
 			expect(a).not.toBe(b);
 		});
 
+		it('answers many accepts sent at once each as if alone: a double submit gets the first reference, a replayed token is refused', async () => {
+			const token = { hash: 'solution-1', expiresAt: T0 + HOUR };
+			const outcomes = await Promise.all([
+				...Array.from({ length: 20 }, (_, i) => store.accept(submission(`burst-${i}`, T0))),
+				store.accept(submission('burst-0', T0, BOTH, 'the same concern sent twice')),
+				store.accept({ ...submission('with-token', T0), token }),
+				store.accept({ ...submission('replaying-it', T0), token }),
+			]);
+			const references = outcomes.slice(0, 20).map((o) => accepted(o).reference);
+			expect(new Set(references).size).toBe(20);
+			expect(outcomes[20]).toEqual({ reference: references[0], created: false });
+			expect(accepted(outcomes[21]!).created).toBe(true);
+			expect(outcomes[22]).toEqual({ replayed: true });
+			expect(text(await store.body('burst-0'))).toBe('sealed body of burst-0');
+			expect(await store.body('replaying-it')).toBeUndefined();
+			// Two messages for each of the 21 stored, none for the double submit or the replay.
+			expect(await store.claimDue(T0, 100, LEASE)).toHaveLength(42);
+		});
+
 		it('answers a second accept of the same id with the same reference and adds no messages', async () => {
 			const first = accepted(await store.accept(submission('s1', T0)));
 			const second = await store.accept(submission('s1', T0 + 1000, BOTH, 'another body'));

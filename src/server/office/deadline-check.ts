@@ -5,8 +5,15 @@
  * the same transaction, so a restart or a second run queues nothing twice). A reminder whose
  * deadline has already passed (the server was down) is not sent: the escalation says more.
  */
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Store } from '../store.ts';
 import { noticeDue, type OfficeDeadlines } from './deadlines.ts';
+
+/**
+ * Concerns worked out between two turns of the event loop. Ten thousand open concerns take tens
+ * of milliseconds and more: in one piece that would hold up every request arriving meanwhile.
+ */
+const SLICE = 250;
 
 export interface DeadlineCheckOptions {
 	store: Pick<Store, 'deadlines'>;
@@ -37,7 +44,9 @@ export function createDeadlineCheck(options: DeadlineCheckOptions): DeadlineChec
 	async function check(): Promise<number> {
 		const at = now();
 		let queued = 0;
-		for (const row of await store.deadlines.openCases()) {
+		const rows = await store.deadlines.openCases();
+		for (const [i, row] of rows.entries()) {
+			if (i > 0 && i % SLICE === 0) await nextTurn();
 			for (const deadline of deadlines.of(row)) {
 				const notice = noticeDue(deadline, at);
 				if (!notice) continue;

@@ -15,13 +15,25 @@ export interface Database {
 	db: DatabaseSync;
 	/** Runs `work` in a write transaction (taken at once, so writers queue instead of failing later). */
 	transaction<T>(work: () => T): T;
+	/**
+	 * Runs `work` in a write transaction shared with the other work queued in the same turn of the
+	 * event loop (group commit): one commit, one sync of the log for all of them, each in a
+	 * savepoint of its own, so one that throws is undone alone. Settles after the commit.
+	 */
+	groupCommit<T>(work: () => T): Promise<T>;
+}
+
+interface Queued {
+	work: () => unknown;
+	resolve(value: unknown): void;
+	reject(error: unknown): void;
 }
 
 export function openDatabase(dataDir: string): Database {
 	mkdirSync(dataDir, { recursive: true, mode: 0o700 });
 	const db = new DatabaseSync(join(dataDir, 'store.sqlite'));
 	db.exec(
-		'PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; PRAGMA secure_delete = ON;',
+		'PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; PRAGMA secure_delete = ON; PRAGMA temp_store = MEMORY;',
 	);
 
 	function transaction<T>(work: () => T): T {
@@ -36,8 +48,50 @@ export function openDatabase(dataDir: string): Database {
 		}
 	}
 
+	// A burst of form posts (ten arriving together) used to pay ten syncs of the log, one after the
+	// other, and the last of them waited for all: the sync is most of a commit's cost.
+	let queued: Queued[] = [];
+	function commitQueued(): void {
+		const batch = queued;
+		queued = [];
+		const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
+		try {
+			db.exec('BEGIN IMMEDIATE');
+			for (const { work } of batch) {
+				db.exec('SAVEPOINT queued');
+				try {
+					outcomes.push({ ok: true, value: work() });
+					db.exec('RELEASE queued');
+				} catch (error) {
+					// Undoes this work alone. Should that fail (the transaction itself is gone: disk
+					// full, I/O error), the whole batch fails below and is rolled back.
+					db.exec('ROLLBACK TO queued');
+					db.exec('RELEASE queued');
+					outcomes.push({ ok: false, error });
+				}
+			}
+			db.exec('COMMIT');
+		} catch (error) {
+			if (db.isTransaction) db.exec('ROLLBACK');
+			for (const { reject } of batch) reject(error);
+			return;
+		}
+		batch.forEach(({ resolve, reject }, i) => {
+			const outcome = outcomes[i]!;
+			if (outcome.ok) resolve(outcome.value);
+			else reject(outcome.error);
+		});
+	}
+	function groupCommit<T>(work: () => T): Promise<T> {
+		return new Promise<T>((resolve, reject) => {
+			queued.push({ work, resolve: resolve as (value: unknown) => void, reject });
+			// After the posts that arrived in this turn have reached their commit too.
+			if (queued.length === 1) setImmediate(commitQueued);
+		});
+	}
+
 	migrate(db, transaction);
-	return { db, transaction };
+	return { db, transaction, groupCommit };
 }
 
 /** The migration files in order: `0001-name.sql`, `0002-name.sql`, … */

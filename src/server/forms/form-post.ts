@@ -7,16 +7,17 @@
  *   unconfirmed ("check your answers"); the spam guard: not our form → invalid, the question
  *   step → ask, a used solution → askAgain; then the form stores it → its outcome; the store
  *   failing → failed.
+ * It runs in the server before Astro (see answer-form.ts), so it reads content from the content
+ * folder, never from `astro:content`.
  */
-import { ActionError, type ActionAPIContext } from 'astro:actions';
-import { getSite, getUiStrings } from '../content-queries.ts';
-import { CARRIED_FIELDS, CONTROL_FIELDS } from '../lib/control-fields.ts';
-import { fieldErrors, type FieldErrors } from '../lib/form-errors.ts';
-import type { Flow, FlowEvent } from '../lib/form-flow.ts';
-import { formValues, type FormValues } from '../lib/form-values.ts';
-import type { Locale } from '../lib/locales.ts';
-import { servicesOf, type Services } from '../server/services.ts';
-import type { Question, UsedToken } from '../server/spam-guard.ts';
+import { CARRIED_FIELDS, CONTROL_FIELDS } from '../../lib/control-fields.ts';
+import type { Office, Site } from '../../lib/content-schemas.ts';
+import { fieldErrors, type FieldErrors } from '../../lib/form-errors.ts';
+import type { Flow, FlowEvent } from '../../lib/form-flow.ts';
+import { formValues, type FormFields, type FormValues } from '../../lib/form-values.ts';
+import type { Locale } from '../../lib/locales.ts';
+import type { Services } from '../services.ts';
+import type { Question, UsedToken } from '../spam-guard.ts';
 
 /**
  * Control fields a page sends back as they came: when the form was first shown, the solved
@@ -42,10 +43,24 @@ export interface Asked {
 /** An event and what its state needs. */
 export type Outcome = { event: FlowEvent } & Record<string, unknown>;
 
-/** What a form's own checks and its store may look at. */
-export interface Post {
+/** What the forms need of the content: the offices of the configured countries. */
+export interface FormContent {
+	features: Site['features'];
+	offices: readonly (Office & { id: string })[];
+}
+
+/** The request a post came with. */
+export interface PostRequest {
 	services: Services;
-	context: ActionAPIContext;
+	content: FormContent;
+	/** Who is asking, as the limits count it. */
+	client: string;
+	/** The visitor's words for 0–10 (the page's language), so "sieben" counts as well as "7". */
+	numberWords: readonly string[];
+}
+
+/** What a form's own checks and its store may look at. */
+export interface Post extends PostRequest {
 	/** "Send" was pressed (on the check page or the question step). */
 	confirmed: boolean;
 }
@@ -73,7 +88,7 @@ export interface FormPost<Data extends { locale: Locale }, Checked> {
 	store(data: Data, checked: Checked, token: UsedToken, post: Post): Promise<Outcome>;
 }
 
-function carried(form: FormData): Carried {
+function carried(form: FormFields): Carried {
 	const carry: Carried = {};
 	for (const name of CARRIED_FIELDS) {
 		const value = form.get(name);
@@ -85,11 +100,9 @@ function carried(form: FormData): Carried {
 /** The form's answer to the post: the state its flow leads to from the event that ended it. */
 export async function handlePost<Data extends { locale: Locale }, Checked>(
 	form: FormPost<Data, Checked>,
-	data: FormData,
-	context: ActionAPIContext,
+	data: FormFields,
+	request: PostRequest,
 ): Promise<{ state: string }> {
-	if (!(await getSite()).features[form.feature]) throw new ActionError({ code: 'NOT_FOUND' });
-	const services = servicesOf(context.locals);
 	const values = formValues(data, form.listFields);
 	const base = { values, carry: carried(data), ...form.annotate?.(values) };
 	const on: Partial<Record<FlowEvent, string>> = form.flow.on;
@@ -103,15 +116,12 @@ export async function handlePost<Data extends { locale: Locale }, Checked>(
 	const parsed = form.schema.safeParse(values);
 	if (!parsed.success)
 		return answer({ event: 'invalid', errors: fieldErrors(parsed.error.issues) });
-	const post: Post = { services, context, confirmed: data.has(CONTROL_FIELDS.confirm) };
+	const post: Post = { ...request, confirmed: data.has(CONTROL_FIELDS.confirm) };
 	try {
 		const checked = await form.check(parsed.data, post);
 		if ('event' in checked) return answer(checked);
 		if (!post.confirmed) return answer({ event: 'unconfirmed' });
-		const words = (await getUiStrings(parsed.data.locale))['spam.numbers']
-			.split(',')
-			.map((w) => w.trim());
-		const guard = await services.guard.judge(data, words);
+		const guard = await request.services.guard.judge(data, request.numberWords);
 		if (guard.kind === 'damaged')
 			return answer({
 				event: 'invalid',
