@@ -86,6 +86,27 @@ export function getOffices() {
 }
 
 /**
+ * The offices that take notifications. One list for the process, like every answer here: the
+ * lookup by area indexes a list once (lib/office-routing.ts), so a list filtered anew on each
+ * request would be indexed anew on each request – at national scale 20 ms per form step.
+ */
+export function getIntakeOffices() {
+	return once('offices:intake', async () =>
+		(await getOffices()).filter((o) => o.services.includes('notification-intake')),
+	);
+}
+
+/** The offices that offer consultations and have a specialist with hours: one list, as above. */
+export function getConsultationOffices() {
+	return once('offices:consultation', async () =>
+		(await getOffices()).filter(
+			(o) =>
+				o.services.includes('consultation') && o.specialists.some((s) => s.availability.length > 0),
+		),
+	);
+}
+
+/**
  * Locale and slug of a guidance entry id: "de/doubt" → de, doubt. The glob loader names a
  * locale's `index.mdx` by its folder alone ("de"), which is the home page, slug "index".
  */

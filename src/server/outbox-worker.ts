@@ -183,7 +183,9 @@ export function startOutboxWorker(options: WorkerOptions): OutboxWorker {
 
 	return {
 		wake() {
-			wakeUp.abort();
+			// Once is enough until the worker looks again; `abort()` makes a DOMException with its
+			// stack on every call, already aborted or not, and every accepted post wakes the worker.
+			if (!wakeUp.signal.aborted) wakeUp.abort();
 		},
 		async stop() {
 			stopping = true;
