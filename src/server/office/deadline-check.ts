@@ -7,13 +7,14 @@
  */
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Store } from '../store.ts';
+import type { CaseRow } from '../store/office-types.ts';
 import { noticeDue, type OfficeDeadlines } from './deadlines.ts';
 
 /**
- * Concerns worked out between two turns of the event loop. Ten thousand open concerns take tens
- * of milliseconds and more: in one piece that would hold up every request arriving meanwhile.
+ * Concerns read and worked out between two turns of the event loop. Ten thousand open concerns
+ * took 55–80 ms (reading them alone 30 ms): in one piece that held up every request meanwhile.
  */
-const SLICE = 250;
+const PAGE = 250;
 
 export interface DeadlineCheckOptions {
 	store: Pick<Store, 'deadlines'>;
@@ -44,9 +45,20 @@ export function createDeadlineCheck(options: DeadlineCheckOptions): DeadlineChec
 	async function check(): Promise<number> {
 		const at = now();
 		let queued = 0;
-		const rows = await store.deadlines.openCases();
-		for (const [i, row] of rows.entries()) {
-			if (i > 0 && i % SLICE === 0) await nextTurn();
+		for (let after = ''; ; await nextTurn()) {
+			const rows = await store.deadlines.openCases(after, PAGE);
+			queued += await noticesFor(rows, at);
+			if (rows.length < PAGE) break;
+			after = rows.at(-1)!.submissionId;
+		}
+		if (queued > 0) wakeOutbox();
+		return queued;
+	}
+
+	/** Queues the notices due for these concerns at `at`; returns how many. */
+	async function noticesFor(rows: CaseRow[], at: number): Promise<number> {
+		let queued = 0;
+		for (const row of rows) {
 			for (const deadline of deadlines.of(row)) {
 				const notice = noticeDue(deadline, at);
 				if (!notice) continue;
@@ -64,7 +76,6 @@ export function createDeadlineCheck(options: DeadlineCheckOptions): DeadlineChec
 				}
 			}
 		}
-		if (queued > 0) wakeOutbox();
 		return queued;
 	}
 

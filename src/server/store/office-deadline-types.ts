@@ -22,8 +22,12 @@ export interface DeadlineNotice {
 }
 
 export interface DeadlineStore {
-	/** The concerns of every office that are not closed, oldest first. */
-	openCases(): Promise<CaseRow[]>;
+	/**
+	 * The concerns of every office that are not closed, a page at a time: at most `limit` whose
+	 * submission id sorts after `after` ('' for the first page), in that order. Pages keep each
+	 * read short, so the check over ten thousand open concerns never holds up a request for long.
+	 */
+	openCases(after: string, limit: number): Promise<CaseRow[]>;
 	/** Records the notice and queues its e-mail, in one transaction; false when it was queued before. */
 	queueNotice(notice: DeadlineNotice): Promise<boolean>;
 	/** When the deadline of a queued notice is due (for its e-mail); undefined when none was queued. */

@@ -15,7 +15,7 @@ export function officeDeadlinesTable(
 	const q = {
 		open: db.prepare(
 			`SELECT ${CASE_COLUMNS} FROM office_cases c JOIN submissions s ON s.id = c.submission_id
-			 WHERE c.status <> 'closed' ORDER BY c.received_at`,
+			 WHERE c.submission_id > ? AND c.status <> 'closed' ORDER BY c.submission_id LIMIT ?`,
 		),
 		record: db.prepare(
 			`INSERT INTO office_deadline_notices (submission_id, deadline, notice, due_at, queued_at) VALUES (?, ?, ?, ?, ?)
@@ -30,8 +30,10 @@ export function officeDeadlinesTable(
 		),
 	};
 	return {
-		openCases: lift(() =>
-			q.open.all().map((row) => ({ ...(row as unknown as CaseRow), urgent: row['urgent'] === 1 })),
+		openCases: lift((after: string, limit: number) =>
+			q.open
+				.all(after, limit)
+				.map((row) => ({ ...(row as unknown as CaseRow), urgent: row['urgent'] === 1 })),
 		),
 		queueNotice: lift((n: DeadlineNotice) =>
 			transaction(() => {

@@ -13,10 +13,12 @@ export function pgDeadlineStore(
 	outbox: Pick<OutboxParts, 'queueOne'>,
 ): DeadlineStore {
 	return {
-		async openCases() {
+		async openCases(after, limit) {
+			// COLLATE "C": byte order, as SQLite compares, whatever the database's collation.
 			const { rows } = await query<CaseRow>(
 				`SELECT ${CASE_COLUMNS} FROM office_cases c JOIN submissions s ON s.id = c.submission_id
-				 WHERE c.status <> 'closed' ORDER BY c.received_at`,
+				 WHERE c.submission_id > $1 COLLATE "C" AND c.status <> 'closed' ORDER BY c.submission_id COLLATE "C" LIMIT $2`,
+				[after, limit],
 			);
 			return rows;
 		},
