@@ -353,6 +353,17 @@ test.describe('every class of bad input: refused with a reason, nothing stored',
 		expect(storedSubmissions(app.dataDir)).toBe(before);
 	});
 
+	test("another page's language in the hidden locale field: 400, the form as a whole refused, nothing stored", async () => {
+		const before = storedSubmissions(app.dataDir);
+		// Posted to the Danish page, saying it is Hungarian: its e-mails would be written in a
+		// language the page did not offer.
+		const answer = await post(app.url, NOTIFY, concern({ locale: 'hu' }));
+		expect(answer.status).toBe(400);
+		expect(answer.body).toContain('class="error-summary"');
+		expect(answer.body).toContain(escapeHtml(da('error.form')));
+		expect(storedSubmissions(app.dataDir)).toBe(before);
+	});
+
 	test('invalid UTF-8: 400 with an error on the field', async () => {
 		const before = storedSubmissions(app.dataDir);
 		const body = Buffer.concat([

@@ -68,7 +68,13 @@ export function formAnswers(content: SiteContent): FormAnswers {
 			return { name, locale: enabled };
 		},
 		async answer({ name, locale }, fields, services, client) {
-			const request = { services, content: forms, client, numberWords: numberWords.get(locale)! };
+			const request = {
+				services,
+				content: forms,
+				client,
+				locale,
+				numberWords: numberWords.get(locale)!,
+			};
 			return name === 'notify'
 				? { name, result: (await handlePost(FORMS.notify.post, fields, request)) as NotifyResult }
 				: { name, result: (await handlePost(FORMS.book.post, fields, request)) as BookResult };

@@ -55,6 +55,8 @@ export interface PostRequest {
 	content: FormContent;
 	/** Who is asking, as the limits count it. */
 	client: string;
+	/** The page's language (from its address, one the deployment offers). */
+	locale: Locale;
 	/** The visitor's words for 0–10 (the page's language), so "sieben" counts as well as "7". */
 	numberWords: readonly string[];
 }
@@ -88,6 +90,12 @@ export interface FormPost<Data extends { locale: Locale }, Checked> {
 	store(data: Data, checked: Checked, token: UsedToken, post: Post): Promise<Outcome>;
 }
 
+/** A form that is not as our pages send it (a damaged control field, another page's language). */
+const notOurForm: Outcome = {
+	event: 'invalid',
+	errors: { _form: { key: 'error.form' } } satisfies FieldErrors,
+};
+
 function carried(form: FormFields): Carried {
 	const carry: Carried = {};
 	for (const name of CARRIED_FIELDS) {
@@ -116,17 +124,16 @@ export async function handlePost<Data extends { locale: Locale }, Checked>(
 	const parsed = form.schema.safeParse(values);
 	if (!parsed.success)
 		return answer({ event: 'invalid', errors: fieldErrors(parsed.error.issues) });
+	// The hidden field is the page's language: e-mails are written in it, so it must be one this
+	// deployment offers – the page's own.
+	if (parsed.data.locale !== request.locale) return answer(notOurForm);
 	const post: Post = { ...request, confirmed: data.has(CONTROL_FIELDS.confirm) };
 	try {
 		const checked = await form.check(parsed.data, post);
 		if ('event' in checked) return answer(checked);
 		if (!post.confirmed) return answer({ event: 'unconfirmed' });
 		const guard = await request.services.guard.judge(data, request.numberWords);
-		if (guard.kind === 'damaged')
-			return answer({
-				event: 'invalid',
-				errors: { _form: { key: 'error.form' } } satisfies FieldErrors,
-			});
+		if (guard.kind === 'damaged') return answer(notOurForm);
 		if (guard.kind === 'ask') {
 			// A suspect form gets the question step instead of a pretended success: it may be a person
 			// whose browser filled the honeypot or who pasted a prepared text, and a confirmation for
