@@ -329,7 +329,7 @@ export function openSqliteStore(dataDir: string): Store {
 		deadlines: officeDeadlinesTable(database, outbox),
 		specialists: specialistStore(database, cases),
 		async close() {
-			db.close();
+			database.close();
 		},
 	};
 }

@@ -102,6 +102,20 @@ describe.each(storeBackends())('on the $name store', (backend) => {
 	});
 	afterEach(() => opened.cleanup());
 
+	it('reads the open concerns a page at a time: every one once, none closed, none skipped', async () => {
+		const ids = ['e', 'a', 'd', 'b', 'f', 'c', 'g'];
+		for (const id of ids) await concern(id, 'dk-eksempelby', 0);
+		await store.office.setStatus('d', 'closed', 'w', 1);
+		const read: string[] = [];
+		for (let after = '', page = await store.deadlines.openCases('', 2); page.length > 0; ) {
+			expect(page.length).toBeLessThanOrEqual(2);
+			read.push(...page.map((c) => c.submissionId));
+			after = page.at(-1)!.submissionId;
+			page = await store.deadlines.openCases(after, 2);
+		}
+		expect(read).toEqual(['a', 'b', 'c', 'e', 'f', 'g']);
+	});
+
 	describe('the deadline check', () => {
 		it('reminds before and escalates after each Danish deadline, once, across Christmas and a weekend', async () => {
 			await admin('admin-b', 'dk-eksempelby');

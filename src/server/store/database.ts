@@ -18,9 +18,12 @@ export interface Database {
 	/**
 	 * Runs `work` in a write transaction shared with the other work queued in the same turn of the
 	 * event loop (group commit): one commit, one sync of the log for all of them, each in a
-	 * savepoint of its own, so one that throws is undone alone. Settles after the commit.
+	 * savepoint of its own, so one that throws is undone alone. Settles after the commit. `work`
+	 * must be synchronous: what an async one did after its first await would be outside the batch.
 	 */
 	groupCommit<T>(work: () => T): Promise<T>;
+	/** Commits what is queued, then closes the database. */
+	close(): void;
 }
 
 interface Queued {
@@ -51,28 +54,35 @@ export function openDatabase(dataDir: string): Database {
 	// A burst of form posts (ten arriving together) used to pay ten syncs of the log, one after the
 	// other, and the last of them waited for all: the sync is most of a commit's cost.
 	let queued: Queued[] = [];
+	/** Runs in a callback of its own (setImmediate): it must settle every piece and never throw. */
 	function commitQueued(): void {
 		const batch = queued;
 		queued = [];
+		if (batch.length === 0) return;
 		const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
 		try {
 			db.exec('BEGIN IMMEDIATE');
 			for (const { work } of batch) {
 				db.exec('SAVEPOINT queued');
+				let outcome: (typeof outcomes)[number];
 				try {
-					outcomes.push({ ok: true, value: work() });
-					db.exec('RELEASE queued');
+					outcome = { ok: true, value: work() };
 				} catch (error) {
-					// Undoes this work alone. Should that fail (the transaction itself is gone: disk
-					// full, I/O error), the whole batch fails below and is rolled back.
+					// Undoes this work alone. Should that fail too (the transaction itself is gone: disk
+					// full, an I/O error), the whole batch fails below.
 					db.exec('ROLLBACK TO queued');
-					db.exec('RELEASE queued');
-					outcomes.push({ ok: false, error });
+					outcome = { ok: false, error };
 				}
+				db.exec('RELEASE queued');
+				outcomes.push(outcome);
 			}
 			db.exec('COMMIT');
 		} catch (error) {
-			if (db.isTransaction) db.exec('ROLLBACK');
+			try {
+				if (db.isOpen && db.isTransaction) db.exec('ROLLBACK');
+			} catch {
+				// The error that ended the batch is the one to report; the rollback's adds nothing.
+			}
 			for (const { reject } of batch) reject(error);
 			return;
 		}
@@ -83,15 +93,21 @@ export function openDatabase(dataDir: string): Database {
 		});
 	}
 	function groupCommit<T>(work: () => T): Promise<T> {
+		if (!db.isOpen) return Promise.reject(new Error('the store is closed'));
 		return new Promise<T>((resolve, reject) => {
 			queued.push({ work, resolve: resolve as (value: unknown) => void, reject });
 			// After the posts that arrived in this turn have reached their commit too.
 			if (queued.length === 1) setImmediate(commitQueued);
 		});
 	}
+	function close(): void {
+		// What was accepted in the last turn before closing is committed, not dropped.
+		commitQueued();
+		db.close();
+	}
 
 	migrate(db, transaction);
-	return { db, transaction, groupCommit };
+	return { db, transaction, groupCommit, close };
 }
 
 /** The migration files in order: `0001-name.sql`, `0002-name.sql`, … */

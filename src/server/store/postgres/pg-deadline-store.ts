@@ -14,10 +14,10 @@ export function pgDeadlineStore(
 ): DeadlineStore {
 	return {
 		async openCases(after, limit) {
-			// COLLATE "C": byte order, as SQLite compares, whatever the database's collation.
+			// In the primary key's own collation, so each page is read through the key's index.
 			const { rows } = await query<CaseRow>(
 				`SELECT ${CASE_COLUMNS} FROM office_cases c JOIN submissions s ON s.id = c.submission_id
-				 WHERE c.submission_id > $1 COLLATE "C" AND c.status <> 'closed' ORDER BY c.submission_id COLLATE "C" LIMIT $2`,
+				 WHERE c.submission_id > $1 AND c.status <> 'closed' ORDER BY c.submission_id LIMIT $2`,
 				[after, limit],
 			);
 			return rows;
