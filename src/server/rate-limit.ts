@@ -33,9 +33,13 @@ export function createRateLimiter(
 	return {
 		async take(key, now = Date.now()) {
 			if (limit <= 0) return { ok: true };
-			const times = (hits.get(key) ?? []).filter((t) => t > now - windowMs);
+			const times = hits.get(key) ?? [];
+			// The times are in order: those that left the window go from the front, in place. A copy
+			// of the list on every hit cost a key with a high limit (a proxy, an office network) its
+			// whole list per request, and the garbage collector the copies.
+			const inWindow = times.findIndex((t) => t > now - windowMs);
+			times.splice(0, inWindow === -1 ? times.length : inWindow);
 			if (times.length >= limit) {
-				hits.set(key, times);
 				return {
 					ok: false,
 					retryAfterSeconds: Math.max(1, Math.ceil((times[0]! + windowMs - now) / 1000)),

@@ -116,4 +116,17 @@ describe('the in-process rate limit', () => {
 		await limiter.sweep(T0 + 60_000);
 		expect(limiter.size()).toBe(0);
 	});
+
+	it('a key with a high limit (many people behind one address) counts exactly as the window slides', async () => {
+		const limiter = createRateLimiter(5000);
+		// 100 posts a second for two minutes: the first 50 s fill the limit; from 60 s on, each post
+		// that leaves the window makes room for one new one (50 s of them), then it is full again.
+		let passed = 0;
+		for (let ms = 0; ms < 120_000; ms += 10)
+			if ((await limiter.take('192.0.2.1', T0 + ms)).ok) passed++;
+		expect(passed).toBe(10_000);
+		// At 120 s the post of 60 s leaves: room for exactly one.
+		expect(await limiter.take('192.0.2.1', T0 + 120_000)).toEqual({ ok: true });
+		expect((await limiter.take('192.0.2.1', T0 + 120_000)).ok).toBe(false);
+	});
 });
