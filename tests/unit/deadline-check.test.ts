@@ -6,6 +6,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TEST_CONTENT_DIR } from '../fixtures/app-server.ts';
+import { addStaff, type StaffRole } from '../fixtures/office-staff.ts';
 import { storeBackends, type OpenedStore } from '../fixtures/store-backends.ts';
 import type { Config } from '../../src/server/config.ts';
 import { loadSiteContent } from '../../src/server/content-files.ts';
@@ -66,20 +67,8 @@ async function concern(id: string, officeId: string, at: number, urgent = false)
 	return accepted.reference;
 }
 
-async function admin(
-	id: string,
-	officeId: string,
-	role: 'office-admin' | 'case-worker' = 'office-admin',
-) {
-	await store.office.addPerson({
-		id,
-		email: `${id}@example.org`,
-		name: id,
-		locale: 'en',
-		operator: false,
-		now: 0,
-	});
-	await store.office.setMembership(id, officeId, role);
+async function admin(id: string, officeId: string, role: StaffRole = 'office-admin') {
+	await addStaff(store, id, [[officeId, role]]);
 }
 
 /** The deadline e-mails queued so far, rendered as the worker would send them. */

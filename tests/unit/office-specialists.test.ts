@@ -19,6 +19,7 @@ import { freeSlotsOf } from '../../src/server/office-slots.ts';
 import type { Store } from '../../src/server/store.ts';
 import { migrationFiles } from '../../src/server/store/database.ts';
 import type { OfficePerson } from '../../src/server/store/office-types.ts';
+import { addStaff, type StaffRole } from '../fixtures/office-staff.ts';
 
 // Tuesday 1 December 2026, 00:00 in Berlin.
 const T0 = Date.UTC(2026, 10, 30, 23);
@@ -40,18 +41,10 @@ const specialists = () =>
 
 async function person(
 	id: string,
-	memberships: [string, 'case-worker' | 'office-admin'][],
+	memberships: [string, StaffRole][],
 	specialist?: [string, string],
 ): Promise<OfficePerson> {
-	await store.office.addPerson({
-		id,
-		email: `${id}@example.org`,
-		name: id,
-		locale: 'en',
-		operator: false,
-		now: T0,
-	});
-	for (const [office, role] of memberships) await store.office.setMembership(id, office, role);
+	await addStaff(store, id, memberships, T0);
 	if (specialist)
 		await store.specialists.link(id, { officeId: specialist[0], specialistId: specialist[1] });
 	return (await store.office.person(id))!;

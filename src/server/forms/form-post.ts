@@ -91,7 +91,7 @@ export interface FormPost<Data extends { locale: Locale }, Checked> {
 }
 
 /** A form that is not as our pages send it (a damaged control field, another page's language). */
-const notOurForm: Outcome = {
+export const notOurForm: Outcome = {
 	event: 'invalid',
 	errors: { _form: { key: 'error.form' } } satisfies FieldErrors,
 };

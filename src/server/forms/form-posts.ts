@@ -15,7 +15,14 @@ import { scanPersonalData, type Finding } from '../../lib/personal-data-scan.ts'
 import { parseSlotId, type Slot } from '../../lib/slots.ts';
 import type { Services } from '../services.ts';
 import type { BookingRow } from '../store.ts';
-import { replayed, type Answer, type Asked, type FormPost, type Outcome } from './form-post.ts';
+import {
+	notOurForm,
+	replayed,
+	type Answer,
+	type Asked,
+	type FormPost,
+	type Outcome,
+} from './form-post.ts';
 
 export type NotifyResult = Answer<
 	ConcernState,
@@ -54,7 +61,7 @@ function booked(
 
 /** The answer to a booking already stored under this id: the same as the first time, not "taken". */
 function earlierAnswer(services: Services, earlier: BookingRow | 'other'): Outcome {
-	if (earlier === 'other') return { event: 'invalid', errors: { _form: { key: 'error.form' } } };
+	if (earlier === 'other') return notOurForm;
 	if (earlier.status === 'cancelled') return { event: 'taken' };
 	return booked(services, earlier);
 }
